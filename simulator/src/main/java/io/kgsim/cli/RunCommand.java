@@ -1,0 +1,124 @@
+package io.kgsim.cli;
+
+import io.kgsim.assignor.Strategies;
+import io.kgsim.assignor.Strategy;
+import io.kgsim.engine.Durations;
+import io.kgsim.engine.SimulationException;
+import io.kgsim.report.RunOutput;
+import io.kgsim.report.SummaryJson;
+import io.kgsim.report.TraceWriter;
+import io.kgsim.scenario.Scenario;
+import io.kgsim.scenario.ScenarioException;
+import io.kgsim.scenario.ScenarioLoader;
+import io.kgsim.sim.GroupResult;
+import io.kgsim.sim.RunOptions;
+import io.kgsim.sim.RunResult;
+import io.kgsim.sim.ScenarioRun;
+import io.kgsim.sim.ScenarioVariants;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code kgsim run SCENARIO.yaml [--seed N] [--strategy S] [--out DIR]}. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Simulate a scenario and write summary.json and trace.jsonl.")
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO.yaml")
+    Path scenario;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Replace the scenario's seed.")
+    Long seed;
+
+    @Option(names = "--strategy", paramLabel = "S",
+            description = "Set the protocol and assignor of every group: range, roundrobin, sticky, cooperative-sticky, or an assignor class name.")
+    String strategy;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: reports/<scenario-name>/).")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Scenario s;
+        try {
+            s = ScenarioLoader.load(scenario);
+            Strategy override = null;
+            if (strategy != null) {
+                try {
+                    override = Strategies.resolve(strategy);
+                } catch (IllegalArgumentException e) {
+                    throw new ScenarioException(null, "--strategy: " + e.getMessage());
+                }
+            }
+            s = ScenarioVariants.apply(s, seed, override);
+        } catch (ScenarioException e) {
+            err.println("kgsim: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        Path dir = out != null ? out : Path.of("reports", s.name());
+        stdout.printf("kgsim run %s  seed=%d  strategy=%s%n", s.name(), s.seed(), strategyLabel(s));
+        stdout.flush();
+        RunResult result;
+        try (RunOutput output = new RunOutput(dir)) {
+            try (BufferedWriter traceOut = Files.newBufferedWriter(output.file("trace.jsonl"), StandardCharsets.UTF_8);
+                 TraceWriter trace = new TraceWriter(traceOut)) {
+                result = new ScenarioRun(s, RunOptions.defaults().withListener(trace)).run();
+            } catch (SimulationException e) {
+                err.println("kgsim: " + e.getMessage());
+                err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + e.seed() + (strategy != null ? " --strategy " + strategy : ""));
+                return ExitCodes.SIMULATION_FAILED;
+            }
+            Files.writeString(output.file("summary.json"), SummaryJson.toJson(result), StandardCharsets.UTF_8);
+            output.commit();
+        }
+        printSummary(stdout, result, dir);
+        for (String m : result.violationMessages()) {
+            err.println("kgsim: " + m);
+        }
+        return result.invariantViolations() > 0 ? ExitCodes.INVARIANT_VIOLATED : ExitCodes.OK;
+    }
+
+    private static String strategyLabel(Scenario s) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        s.groups().forEach(g -> names.add(g.config().strategyNames()));
+        return String.join(";", names);
+    }
+
+    private static void printSummary(PrintWriter out, RunResult r, Path dir) {
+        out.println();
+        out.printf("  virtual time        %s%n", Durations.format(r.virtualDurationUs()));
+        out.printf("  events              %,d%n", r.events());
+        out.printf("  rebalances          %d%n", r.rebalances());
+        out.printf("  partition moves     %d%n", r.partitionMovements());
+        out.printf("  unowned partition   %s partition-seconds%n", String.format(java.util.Locale.ROOT, "%.3f", r.unownedPartitionUs() / 1e6));
+        out.printf("  invariant breaks    %d%n", r.invariantViolations());
+        for (GroupResult g : r.groups()) {
+            out.printf("%n  group %s (%s, %s protocol), generation %d%n", g.group(), g.strategy(), g.protocol(), g.finalGeneration());
+            for (Map.Entry<String, List<String>> e : g.finalAssignment().entrySet()) {
+                out.printf("    %-6s %s%n", e.getKey(), abbreviate(e.getValue()));
+            }
+        }
+        out.printf("%n  wrote %s%n", dir.resolve("summary.json"));
+        out.printf("  wrote %s%n", dir.resolve("trace.jsonl"));
+        out.flush();
+    }
+
+    private static String abbreviate(List<String> partitions) {
+        String s = partitions.toString();
+        return s.length() <= 100 ? s : s.substring(0, 96) + " ...] (" + partitions.size() + ")";
+    }
+}

@@ -1,0 +1,114 @@
+package io.kgsim.engine;
+
+import org.apache.commons.math3.distribution.ExponentialDistribution;
+import org.apache.commons.math3.distribution.LogNormalDistribution;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.UniformRealDistribution;
+import org.apache.commons.math3.random.RandomGenerator;
+
+/**
+ * A distribution of durations (processing time per record, one-way network latency), in
+ * microseconds. The scenario text ({@code lognormal(1ms, 0.3)}) maps one to one onto these
+ * records; sampling is delegated to commons-math3 with the caller's seeded stream.
+ */
+public sealed interface DurationDistribution {
+
+    /** A sampler bound to one random stream. */
+    Sampler sampler(RandomGenerator rng);
+
+    /** Mean of the distribution in microseconds, for summaries and sanity checks. */
+    double expectedUs();
+
+    /** Draws one duration in whole microseconds (never negative). */
+    @FunctionalInterface
+    interface Sampler {
+        long sampleUs();
+    }
+
+    record Fixed(long us) implements DurationDistribution {
+        @Override
+        public Sampler sampler(RandomGenerator rng) {
+            return () -> us;
+        }
+
+        @Override
+        public double expectedUs() {
+            return us;
+        }
+
+        @Override
+        public String toString() {
+            return "fixed(" + Durations.millisText(us) + "ms)";
+        }
+    }
+
+    record Uniform(long lowUs, long highUs) implements DurationDistribution {
+        @Override
+        public Sampler sampler(RandomGenerator rng) {
+            if (lowUs == highUs) {
+                return () -> lowUs;
+            }
+            UniformRealDistribution d = new UniformRealDistribution(rng, lowUs, highUs);
+            return () -> Math.round(d.sample());
+        }
+
+        @Override
+        public double expectedUs() {
+            return (lowUs + highUs) / 2.0;
+        }
+    }
+
+    record Exponential(long averageUs) implements DurationDistribution {
+        @Override
+        public Sampler sampler(RandomGenerator rng) {
+            ExponentialDistribution d = new ExponentialDistribution(rng, averageUs);
+            return () -> Math.round(d.sample());
+        }
+
+        @Override
+        public double expectedUs() {
+            return averageUs;
+        }
+    }
+
+    /** Log-normal given by its median and the standard deviation of its logarithm. */
+    record LogNormal(long medianUs, double sigma) implements DurationDistribution {
+        @Override
+        public Sampler sampler(RandomGenerator rng) {
+            LogNormalDistribution d = new LogNormalDistribution(rng, Math.log(medianUs), sigma,
+                    LogNormalDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
+            return () -> Math.round(d.sample());
+        }
+
+        @Override
+        public double expectedUs() {
+            return medianUs * Math.exp(sigma * sigma / 2);
+        }
+    }
+
+    /** Normal truncated at zero: negative draws are drawn again (bounded), then clamped. */
+    record Normal(long averageUs, long stddevUs) implements DurationDistribution {
+        @Override
+        public Sampler sampler(RandomGenerator rng) {
+            if (stddevUs == 0) {
+                return () -> averageUs;
+            }
+            NormalDistribution d = new NormalDistribution(rng, averageUs, stddevUs,
+                    NormalDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
+            return () -> {
+                for (int i = 0; i < 16; i++) {
+                    double x = d.sample();
+                    if (x >= 0) {
+                        return Math.round(x);
+                    }
+                }
+                return 0L;
+            };
+        }
+
+        @Override
+        public double expectedUs() {
+            return averageUs;
+        }
+    }
+}

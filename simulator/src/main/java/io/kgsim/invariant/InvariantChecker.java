@@ -1,0 +1,154 @@
+package io.kgsim.invariant;
+
+import io.kgsim.engine.Durations;
+import io.kgsim.engine.EventObserver;
+import io.kgsim.protocol.GroupEvent;
+import io.kgsim.protocol.GroupEventListener;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Checks DESIGN.md's invariants while the run goes, as an observer of group events and of every
+ * engine event (protocol code never calls it):
+ * <ul>
+ * <li>no partition owned by two members at once (cooperative protocols), nor handed to two
+ *     members in one generation (any protocol);
+ * <li>a member revokes or loses only partitions it owns;
+ * <li>in a settled group every subscribed partition has exactly one owner.
+ * </ul>
+ * Strict mode (tests) throws at the first violation with seed, virtual time and the last trace
+ * events; otherwise violations are counted for {@code summary.json} and reported on stderr.
+ */
+public final class InvariantChecker implements GroupEventListener, EventObserver {
+    private static final int HISTORY = 12;
+
+    private final long seed;
+    private final String scenario;
+    private final boolean strict;
+    private final Map<String, GroupView> views = new HashMap<>();
+    private final Map<String, Map<TopicPartition, TreeSet<String>>> owners = new HashMap<>();
+    /** group -> generation -> partition -> member it was handed to. */
+    private final Map<String, Map<Integer, Map<TopicPartition, String>>> handed = new HashMap<>();
+    private final List<String> dirtyGroups = new ArrayList<>();
+    private final ArrayDeque<GroupEvent> recent = new ArrayDeque<>();
+    private final List<String> messages = new ArrayList<>();
+    private long violations;
+
+    public InvariantChecker(long seed, String scenario, boolean strict) {
+        this.seed = seed;
+        this.scenario = scenario;
+        this.strict = strict;
+    }
+
+    public void register(GroupView view) {
+        views.put(view.groupId(), view);
+        owners.put(view.groupId(), new HashMap<>());
+        handed.put(view.groupId(), new HashMap<>());
+    }
+
+    @Override
+    public void on(GroupEvent e) {
+        if (recent.size() == HISTORY) {
+            recent.removeFirst();
+        }
+        recent.addLast(e);
+        GroupView view = views.get(e.group());
+        if (view == null) {
+            return;
+        }
+        if (!dirtyGroups.contains(e.group())) {
+            dirtyGroups.add(e.group());
+        }
+        Map<TopicPartition, TreeSet<String>> own = owners.get(e.group());
+        switch (e.type()) {
+            case PARTITIONS_ASSIGNED -> {
+                for (TopicPartition tp : e.partitions()) {
+                    TreeSet<String> o = own.computeIfAbsent(tp, k -> new TreeSet<>());
+                    if (view.isCooperative() && !o.isEmpty() && !o.contains(e.member())) {
+                        violation(e.timeUs(), "partition " + tp + " assigned to " + e.group() + "/" + e.member() + " while " + o + " still own(s) it");
+                    }
+                    o.add(e.member());
+                }
+            }
+            case PARTITIONS_REVOKED, PARTITIONS_LOST -> {
+                for (TopicPartition tp : e.partitions()) {
+                    TreeSet<String> o = own.get(tp);
+                    if (o == null || !o.remove(e.member())) {
+                        violation(e.timeUs(), e.group() + "/" + e.member() + " gave up " + tp + " which it did not own");
+                    }
+                }
+            }
+            case SYNCED -> {
+                Map<TopicPartition, String> gen = handed.get(e.group()).computeIfAbsent(e.generation(), g -> new HashMap<>());
+                for (TopicPartition tp : e.partitions()) {
+                    String prev = gen.putIfAbsent(tp, e.member());
+                    if (prev != null && !prev.equals(e.member())) {
+                        violation(e.timeUs(), "partition " + tp + " handed to both " + prev + " and " + e.member() + " in generation " + e.generation() + " of " + e.group());
+                    }
+                }
+            }
+            case REBALANCE_COMPLETED -> {
+                // Older generations can no longer be handed out: forget them.
+                handed.get(e.group()).keySet().removeIf(g -> g < e.generation());
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** After every engine event: groups touched by it that have settled must be fully owned. */
+    @Override
+    public void afterEvent(long nowUs) {
+        if (dirtyGroups.isEmpty()) {
+            return;
+        }
+        for (String g : dirtyGroups) {
+            GroupView view = views.get(g);
+            if (!view.isSettled()) {
+                continue;
+            }
+            Map<TopicPartition, TreeSet<String>> own = owners.get(g);
+            for (TopicPartition tp : view.subscribedPartitions()) {
+                TreeSet<String> o = own.get(tp);
+                int n = o == null ? 0 : o.size();
+                if (n != 1) {
+                    violation(nowUs, "group " + g + " is stable but partition " + tp + " has " + n + " owners" + (n > 1 ? " " + o : ""));
+                    break;
+                }
+            }
+        }
+        dirtyGroups.clear();
+    }
+
+    private void violation(long timeUs, String what) {
+        violations++;
+        String msg = "invariant violated at t=" + Durations.format(timeUs) + " (seed " + seed + ", scenario " + scenario + "): " + what;
+        if (messages.size() < 20) {
+            messages.add(msg);
+        }
+        if (strict) {
+            StringBuilder b = new StringBuilder(msg).append("\nlast events:");
+            for (GroupEvent e : recent) {
+                b.append("\n  ").append(Durations.millisText(e.timeUs())).append("ms ").append(e.type().traceName())
+                        .append(' ').append(e.group()).append('/').append(e.member()).append(" gen=").append(e.generation())
+                        .append(e.reason() == null ? "" : " reason=" + e.reason())
+                        .append(e.partitions() == null ? "" : " " + e.partitions());
+            }
+            b.append("\nreplay with --seed ").append(seed);
+            throw new InvariantViolation(b.toString());
+        }
+    }
+
+    public long violations() {
+        return violations;
+    }
+
+    public List<String> messages() {
+        return List.copyOf(messages);
+    }
+}

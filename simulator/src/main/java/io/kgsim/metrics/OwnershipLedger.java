@@ -1,0 +1,107 @@
+package io.kgsim.metrics;
+
+import io.kgsim.protocol.GroupEvent;
+import io.kgsim.protocol.GroupEventListener;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Who may fetch each of a group's partitions, exactly as the trace's partitions-assigned,
+ * -revoked and -lost events say, and what that costs: {@code unownedPartitionMs} (virtual time
+ * summed over partitions during which no member was allowed to fetch it, counted from the start
+ * of the run) and {@code partitionMovements} (assignments to a member other than the partition's
+ * previous owner). Anyone can recompute both from {@code trace.jsonl}.
+ */
+public final class OwnershipLedger implements GroupEventListener {
+    private final String group;
+    private final Map<TopicPartition, Integer> index = new HashMap<>();
+    private final int[] owners;
+    private final long[] unownedSinceUs;
+    private final String[] lastOwner;
+    private long unownedUs;
+    private long movements;
+    private int rebalances;
+    private boolean finished;
+
+    public OwnershipLedger(String group, List<TopicPartition> subscribed) {
+        this.group = group;
+        int n = subscribed.size();
+        owners = new int[n];
+        unownedSinceUs = new long[n];
+        lastOwner = new String[n];
+        for (int i = 0; i < n; i++) {
+            index.put(subscribed.get(i), i);
+        }
+    }
+
+    @Override
+    public void on(GroupEvent e) {
+        if (!group.equals(e.group())) {
+            return;
+        }
+        switch (e.type()) {
+            case REBALANCE_STARTED -> rebalances++;
+            case PARTITIONS_ASSIGNED -> {
+                for (TopicPartition tp : e.partitions()) {
+                    Integer i = index.get(tp);
+                    if (i == null) {
+                        continue;
+                    }
+                    if (owners[i] == 0) {
+                        unownedUs += e.timeUs() - unownedSinceUs[i];
+                    }
+                    owners[i]++;
+                    if (lastOwner[i] != null && !lastOwner[i].equals(e.member())) {
+                        movements++;
+                    }
+                    lastOwner[i] = e.member();
+                }
+            }
+            case PARTITIONS_REVOKED, PARTITIONS_LOST -> {
+                for (TopicPartition tp : e.partitions()) {
+                    Integer i = index.get(tp);
+                    if (i == null) {
+                        continue;
+                    }
+                    owners[i]--;
+                    if (owners[i] == 0) {
+                        unownedSinceUs[i] = e.timeUs();
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Closes the books at the end of the run: partitions still unowned count until then. */
+    public void finish(long endUs) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        for (int i = 0; i < owners.length; i++) {
+            if (owners[i] == 0) {
+                unownedUs += endUs - unownedSinceUs[i];
+            }
+        }
+    }
+
+    public long unownedPartitionUs() {
+        return unownedUs;
+    }
+
+    public long partitionMovements() {
+        return movements;
+    }
+
+    public int rebalances() {
+        return rebalances;
+    }
+
+    public String group() {
+        return group;
+    }
+}

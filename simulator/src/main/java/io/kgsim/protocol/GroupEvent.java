@@ -1,0 +1,29 @@
+package io.kgsim.protocol;
+
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One protocol event, as trace, metrics and invariant checkers observe it. Fields that do not
+ * apply are -1 / null. Partition lists are sorted by topic then partition.
+ *
+ * @param generation the classic generation the event belongs to, or -1
+ * @param partitions the change (assigned, revoked, lost) or the full assignment (synced)
+ * @param owned      everything the member owns after the change
+ * @param members    member names (rebalance-completed)
+ */
+public record GroupEvent(
+        long timeUs,
+        GroupEventType type,
+        String group,
+        String member,
+        int generation,
+        String reason,
+        List<TopicPartition> partitions,
+        List<TopicPartition> owned,
+        List<String> members) {
+
+    public static GroupEvent of(long timeUs, GroupEventType type, String group, String member, int generation, String reason) {
+        return new GroupEvent(timeUs, type, group, member, generation, reason, null, null, null);
+    }
+}

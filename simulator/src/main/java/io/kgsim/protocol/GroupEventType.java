@@ -1,0 +1,38 @@
+package io.kgsim.protocol;
+
+/** The events a group announces, under the names {@code trace.jsonl} uses (DESIGN.md). */
+public enum GroupEventType {
+    MEMBER_STARTED("member-started"),
+    MEMBER_STOPPED("member-stopped"),
+    MEMBER_CRASHED("member-crashed"),
+    /** The client hit a fatal error (fenced static instance, invalid session timeout) and stopped. */
+    MEMBER_FAILED("member-failed"),
+    /** The coordinator dropped a member: reason left, session-timeout, rebalance-timeout, sync-timeout. */
+    MEMBER_REMOVED("member-removed"),
+    /** A static member rejoined under a new member id and took over the old one's place (KIP-345). */
+    MEMBER_REPLACED("member-replaced"),
+    REBALANCE_STARTED("rebalance-started"),
+    REBALANCE_COMPLETED("rebalance-completed"),
+    JOIN_GROUP_SENT("join-group-sent"),
+    /** JoinGroup answered: the member has the generation; reason says leader or follower. */
+    JOINED("joined"),
+    /** The leader ran the assignor for a generation. */
+    ASSIGNMENT_COMPUTED("assignment-computed"),
+    /** SyncGroup answered: {@code partitions} is the whole assignment received. */
+    SYNCED("synced"),
+    HEARTBEAT_ERROR("heartbeat-error"),
+    LEAVE_GROUP_SENT("leave-group-sent"),
+    PARTITIONS_ASSIGNED("partitions-assigned"),
+    PARTITIONS_REVOKED("partitions-revoked"),
+    PARTITIONS_LOST("partitions-lost");
+
+    private final String traceName;
+
+    GroupEventType(String traceName) {
+        this.traceName = traceName;
+    }
+
+    public String traceName() {
+        return traceName;
+    }
+}

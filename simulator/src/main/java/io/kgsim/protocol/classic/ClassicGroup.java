@@ -1,0 +1,167 @@
+package io.kgsim.protocol.classic;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A classic group's state on its coordinator ({@code ClassicGroup}). Members keep insertion
+ * order: Kafka picks a new leader as "the first key of a HashMap" (arbitrary); kgsim takes the
+ * longest-standing member instead, deterministically.
+ */
+final class ClassicGroup {
+    final String groupId;
+    ClassicGroupState state = ClassicGroupState.EMPTY;
+    ClassicGroupState previousState = ClassicGroupState.EMPTY;
+    int generationId;
+    String protocolName;
+    String leaderId;
+    final Map<String, ClassicGroupMember> members = new LinkedHashMap<>();
+    final Set<String> pendingJoinMembers = new LinkedHashSet<>();
+    final Set<String> pendingSyncMembers = new LinkedHashSet<>();
+    /** group.instance.id -> current member id. */
+    final Map<String, String> staticMembers = new HashMap<>();
+    /** A member was added during the initial (delayed) join phase: extend the delay once more. */
+    boolean newMemberAdded;
+
+    ClassicGroup(String groupId) {
+        this.groupId = groupId;
+    }
+
+    void transitionTo(ClassicGroupState next) {
+        if (!next.canFollow(state)) {
+            throw new IllegalStateException("group " + groupId + " cannot go from " + state + " to " + next);
+        }
+        previousState = state;
+        state = next;
+    }
+
+    boolean canRebalance() {
+        return state == ClassicGroupState.STABLE || state == ClassicGroupState.COMPLETING_REBALANCE || state == ClassicGroupState.EMPTY;
+    }
+
+    boolean isLeader(String memberId) {
+        return memberId.equals(leaderId);
+    }
+
+    void add(ClassicGroupMember m) {
+        if (leaderId == null) {
+            leaderId = m.memberId;
+        }
+        members.put(m.memberId, m);
+        if (m.isStatic()) {
+            staticMembers.put(m.groupInstanceId, m.memberId);
+        }
+    }
+
+    void remove(String memberId) {
+        ClassicGroupMember m = members.remove(memberId);
+        if (m != null && m.isStatic() && memberId.equals(staticMembers.get(m.groupInstanceId))) {
+            staticMembers.remove(m.groupInstanceId);
+        }
+        pendingSyncMembers.remove(memberId);
+        if (memberId.equals(leaderId)) {
+            leaderId = members.isEmpty() ? null : members.keySet().iterator().next();
+        }
+    }
+
+    int numAwaitingJoin() {
+        int n = 0;
+        for (ClassicGroupMember m : members.values()) {
+            if (m.isAwaitingJoin()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    boolean hasAllMembersJoined() {
+        return members.size() == numAwaitingJoin() && pendingJoinMembers.isEmpty();
+    }
+
+    /** The rebalance timeout: the largest {@code max.poll.interval.ms} among current members. */
+    int rebalanceTimeoutMs() {
+        int max = 0;
+        for (ClassicGroupMember m : members.values()) {
+            max = Math.max(max, m.rebalanceTimeoutMs);
+        }
+        return max;
+    }
+
+    /**
+     * Kafka's {@code selectProtocol}: among protocols every member supports, each member votes
+     * for its first; most votes wins. Kafka breaks ties by HashMap order; kgsim by name.
+     */
+    String selectProtocol() {
+        Set<String> candidates = null;
+        for (ClassicGroupMember m : members.values()) {
+            Set<String> names = new LinkedHashSet<>();
+            for (Protocol p : m.protocols) {
+                names.add(p.name());
+            }
+            if (candidates == null) {
+                candidates = names;
+            } else {
+                candidates.retainAll(names);
+            }
+        }
+        if (candidates == null || candidates.isEmpty()) {
+            return null;
+        }
+        Map<String, Integer> votes = new TreeMap<>();
+        for (ClassicGroupMember m : members.values()) {
+            for (Protocol p : m.protocols) {
+                if (candidates.contains(p.name())) {
+                    votes.merge(p.name(), 1, Integer::sum);
+                    break;
+                }
+            }
+        }
+        String best = null;
+        for (Map.Entry<String, Integer> e : votes.entrySet()) {
+            if (best == null || e.getValue() > votes.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    /** Would a member with {@code protocols} be compatible with the group's current members? */
+    boolean supportsProtocols(List<Protocol> protocols) {
+        if (members.isEmpty()) {
+            return !protocols.isEmpty();
+        }
+        Set<String> common = null;
+        for (ClassicGroupMember m : members.values()) {
+            Set<String> names = new LinkedHashSet<>();
+            for (Protocol p : m.protocols) {
+                names.add(p.name());
+            }
+            if (common == null) {
+                common = names;
+            } else {
+                common.retainAll(names);
+            }
+        }
+        for (Protocol p : protocols) {
+            if (common.contains(p.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    List<String> memberNames() {
+        List<String> names = new ArrayList<>();
+        for (ClassicGroupMember m : members.values()) {
+            names.add(m.clientId);
+        }
+        names.sort(null);
+        return names;
+    }
+}

@@ -1,0 +1,589 @@
+package io.kgsim.protocol.classic;
+
+import io.kgsim.assignor.AssignorCall;
+import io.kgsim.assignor.ClassicLeaderAssignment;
+import io.kgsim.cluster.ClusterModel;
+import io.kgsim.cluster.Network;
+import io.kgsim.engine.Durations;
+import io.kgsim.engine.Simulation;
+import io.kgsim.engine.Timer;
+import io.kgsim.protocol.GroupEvent;
+import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.protocol.GroupEventType;
+import io.kgsim.protocol.Partitions;
+import io.kgsim.scenario.ConsumerSettings;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Assignment;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.RebalanceProtocol;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription;
+import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.protocol.Errors;
+
+/**
+ * A consumer's group membership under the classic protocol: what {@code AbstractCoordinator}
+ * and {@code ConsumerCoordinator} do on the client, without their threads and locks.
+ *
+ * <p>The protocol, as the client runs it:
+ * <ol>
+ * <li>Registration: FindCoordinator, then JoinGroup (a dynamic member first gets
+ *     MEMBER_ID_REQUIRED and rejoins at once with the id it was given, KIP-394).
+ * <li>Leader selection: the JoinGroup response names the leader and gives it every member's
+ *     subscription; it runs its own instance of the real assignor.
+ * <li>State assignment: SyncGroup hands each member its assignment.
+ * <li>Stabilisation: heartbeats every {@code heartbeat.interval.ms} (counted from the previous
+ *     send) until one answers REBALANCE_IN_PROGRESS; the main thread then rejoins at its next
+ *     poll. Eager members revoke everything before rejoining; cooperative ones (KIP-429) keep
+ *     their partitions, revoke only what the new assignment takes away, then rejoin at once.
+ * </ol>
+ *
+ * <p>The application thread is modelled as always waiting inside {@code poll()} (no records
+ * to process yet), so whatever needs the main thread happens as soon as a response arrives.
+ */
+public final class ClassicMember {
+    private final Simulation sim;
+    private final Network network;
+    private final ClassicGroupCoordinator coordinator;
+    private final ClusterModel cluster;
+    private final GroupEventListener events;
+    private final AssignorCall.Listener assignorCalls;
+    private final String groupId;
+    private final String name;
+    private final String groupInstanceId;
+    private final String rack;
+    private final ConsumerSettings settings;
+    private final List<String> topics;
+    private final String endpoint;
+    private final Timer heartbeatTimer;
+
+    // One process lifetime; a restart starts a new incarnation and drops late responses.
+    private int incarnation;
+    private boolean alive;
+    private boolean closing;
+    private boolean restartAfterClose;
+    private boolean coordinatorKnown;
+    private List<ConsumerPartitionAssignor> assignors = List.of();
+    private RebalanceProtocol rebalanceProtocol;
+
+    private MemberState state = MemberState.UNJOINED;
+    private String memberId = "";
+    private int generationId = -1;
+    private String protocolName;
+    private boolean rejoinNeeded;
+    private boolean needsJoinPrepare;
+    private JoinPrepare joinPrepare = JoinPrepare.NOT_STARTED;
+    private boolean joinInFlight;
+    private boolean syncInFlight;
+    private boolean pollScheduled;
+    private final TreeSet<TopicPartition> owned = Partitions.sortedSet();
+
+    private enum JoinPrepare { NOT_STARTED, COMMITTING, DONE }
+
+    public ClassicMember(Simulation sim, Network network, ClassicGroupCoordinator coordinator, ClusterModel cluster,
+                         GroupEventListener events, AssignorCall.Listener assignorCalls, String groupId, String name,
+                         boolean staticMembership, String rack, ConsumerSettings settings, List<String> topics) {
+        this.sim = sim;
+        this.network = network;
+        this.coordinator = coordinator;
+        this.cluster = cluster;
+        this.events = events;
+        this.assignorCalls = assignorCalls;
+        this.groupId = groupId;
+        this.name = name;
+        this.groupInstanceId = staticMembership ? name : null;
+        this.rack = rack;
+        this.settings = settings;
+        this.topics = List.copyOf(new TreeSet<>(topics));
+        this.endpoint = groupId + "/" + name;
+        this.heartbeatTimer = sim.newTimer(this::heartbeatDue);
+    }
+
+    // ---------------------------------------------------------------- process lifecycle
+
+    /** The process starts: fresh assignor instances (a new JVM), no member id, no generation. */
+    public void start() {
+        if (alive) {
+            // A start while a close is still committing takes effect once the close is done.
+            restartAfterClose |= closing;
+            return;
+        }
+        incarnation++;
+        alive = true;
+        closing = false;
+        coordinatorKnown = false;
+        assignors = newAssignors();
+        rebalanceProtocol = commonRebalanceProtocol(assignors);
+        state = MemberState.UNJOINED;
+        memberId = "";
+        generationId = -1;
+        protocolName = null;
+        rejoinNeeded = true;
+        needsJoinPrepare = true;
+        joinPrepare = JoinPrepare.NOT_STARTED;
+        joinInFlight = false;
+        syncInFlight = false;
+        owned.clear();
+        emit(GroupEventType.MEMBER_STARTED, null);
+        // FindCoordinator: one round trip to any broker before the group can be joined.
+        int inc = incarnation;
+        network.deliver(endpoint, () -> network.deliver(endpoint, () -> {
+            if (inc == incarnation && alive) {
+                coordinatorKnown = true;
+                requestPoll();
+            }
+        }));
+    }
+
+    /**
+     * Graceful close ({@code KafkaConsumer.close()}): commit synchronously if auto-commit is on,
+     * revoke everything, then LeaveGroup, which only a dynamic member sends (a static member
+     * stays in the group until its session times out, KIP-345).
+     */
+    public void stop() {
+        if (!alive || closing) {
+            return;
+        }
+        closing = true;
+        sim.cancel(heartbeatTimer);
+        emit(GroupEventType.MEMBER_STOPPED, null);
+        if (settings.enableAutoCommit() && !owned.isEmpty() && generationId >= 0) {
+            sendOffsetCommit(error -> finishClose());
+        } else {
+            finishClose();
+        }
+    }
+
+    private void finishClose() {
+        if (generationId < 0) {
+            lose(new ArrayList<>(owned), "close");
+        } else {
+            revoke(new ArrayList<>(owned), "close");
+        }
+        if (groupInstanceId == null && state != MemberState.UNJOINED && !memberId.isEmpty()) {
+            LeaveGroupRequest req = new LeaveGroupRequest(groupId, memberId, null, "the consumer is being closed");
+            emit(GroupEventType.LEAVE_GROUP_SENT, null);
+            network.deliver(endpoint, () -> coordinator.handleLeaveGroup(req, error -> { }));
+        }
+        die();
+    }
+
+    /** The process is killed: nothing is sent, heartbeats stop, ownership ends with it. */
+    public void crash() {
+        if (!alive) {
+            return;
+        }
+        emit(GroupEventType.MEMBER_CRASHED, null);
+        lose(new ArrayList<>(owned), "crash");
+        die();
+    }
+
+    private void fail(Errors error) {
+        emit(GroupEventType.MEMBER_FAILED, error.name());
+        lose(new ArrayList<>(owned), "fatal-error");
+        die();
+    }
+
+    private void die() {
+        alive = false;
+        closing = false;
+        incarnation++;
+        sim.cancel(heartbeatTimer);
+        state = MemberState.UNJOINED;
+        generationId = -1;
+        memberId = "";
+        if (restartAfterClose) {
+            restartAfterClose = false;
+            start();
+        }
+    }
+
+    // ---------------------------------------------------------------- the main thread
+
+    private void requestPoll() {
+        if (!pollScheduled) {
+            pollScheduled = true;
+            sim.schedule(0, this::poll);
+        }
+    }
+
+    /** {@code ConsumerCoordinator.poll}: (re)join if needed; never blocks. */
+    private void poll() {
+        pollScheduled = false;
+        if (!alive || closing || !coordinatorKnown) {
+            return;
+        }
+        if (rejoinNeeded && !joinInFlight && !syncInFlight) {
+            joinGroupIfNeeded();
+        }
+    }
+
+    private void joinGroupIfNeeded() {
+        if (needsJoinPrepare) {
+            if (!onJoinPrepare()) {
+                return;
+            }
+            needsJoinPrepare = false;
+            joinPrepare = JoinPrepare.NOT_STARTED;
+        }
+        sendJoinGroup();
+    }
+
+    /**
+     * {@code ConsumerCoordinator.onJoinPrepare}: an eager member stops fetching everything
+     * (pending revocation) before the auto-commit; a member without a generation loses its
+     * partitions; with auto-commit on, the JoinGroup waits for the commit's answer.
+     */
+    private boolean onJoinPrepare() {
+        if (joinPrepare == JoinPrepare.DONE) {
+            return true;
+        }
+        if (joinPrepare == JoinPrepare.COMMITTING) {
+            return false;
+        }
+        boolean commit = settings.enableAutoCommit() && !owned.isEmpty() && generationId >= 0;
+        if (generationId < 0 || memberId.isEmpty()) {
+            lose(new ArrayList<>(owned), "generation-reset");
+        } else if (rebalanceProtocol == RebalanceProtocol.EAGER) {
+            revoke(new ArrayList<>(owned), "eager-rebalance");
+        }
+        if (commit) {
+            joinPrepare = JoinPrepare.COMMITTING;
+            sendOffsetCommit(error -> {
+                joinPrepare = JoinPrepare.DONE;
+                requestPoll();
+            });
+            return false;
+        }
+        joinPrepare = JoinPrepare.DONE;
+        return true;
+    }
+
+    // ---------------------------------------------------------------- JoinGroup
+
+    private void sendJoinGroup() {
+        state = MemberState.PREPARING_REBALANCE;
+        sim.cancel(heartbeatTimer);
+        joinInFlight = true;
+        JoinGroupRequest req = new JoinGroupRequest(groupId, memberId, groupInstanceId, name, settings.sessionTimeoutMs(),
+                settings.maxPollIntervalMs(), protocols(), null);
+        emit(GroupEventType.JOIN_GROUP_SENT, null);
+        send(coordinator::handleJoinGroup, req, this::onJoinGroupResponse);
+    }
+
+    /** One protocol per assignor, in {@code partition.assignment.strategy} order. */
+    private List<Protocol> protocols() {
+        List<TopicPartition> ownedList = new ArrayList<>(owned);
+        List<Protocol> out = new ArrayList<>(assignors.size());
+        for (ConsumerPartitionAssignor a : assignors) {
+            Subscription s = new Subscription(topics, a.subscriptionUserData(new HashSet<>(topics)), ownedList, generationId, Optional.ofNullable(rack));
+            out.add(new Protocol(a.name(), bytes(ConsumerProtocol.serializeSubscription(s))));
+        }
+        return List.copyOf(out);
+    }
+
+    private void onJoinGroupResponse(JoinGroupResponse resp) {
+        joinInFlight = false;
+        switch (resp.error()) {
+            case NONE -> {
+                memberId = resp.memberId();
+                generationId = resp.generationId();
+                protocolName = resp.protocolName();
+                state = MemberState.COMPLETING_REBALANCE;
+                // The heartbeat thread is enabled with fresh timers: first heartbeat one interval from now.
+                sim.reschedule(heartbeatTimer, Durations.ms(settings.heartbeatIntervalMs()));
+                emit(GroupEventType.JOINED, resp.isLeader() ? "leader" : "follower");
+                Map<String, byte[]> assignments = Map.of();
+                if (resp.isLeader() && !resp.skipAssignment()) {
+                    assignments = performAssignment(resp);
+                }
+                sendSyncGroup(assignments);
+            }
+            case MEMBER_ID_REQUIRED -> {
+                memberId = resp.memberId();
+                sendJoinGroup();
+            }
+            case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION -> {
+                resetState(resp.error() == Errors.UNKNOWN_MEMBER_ID);
+                requestPoll();
+            }
+            case REBALANCE_IN_PROGRESS -> sendJoinGroup();
+            case COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS -> {
+                state = MemberState.UNJOINED;
+                sim.schedule(Durations.ms(settings.retryBackoffMs()), this::requestPoll);
+            }
+            default -> fail(resp.error());
+        }
+    }
+
+    private Map<String, byte[]> performAssignment(JoinGroupResponse resp) {
+        ConsumerPartitionAssignor assignor = assignorNamed(resp.protocolName());
+        List<ClassicLeaderAssignment.Member> members = new ArrayList<>();
+        for (JoinGroupResponse.JoinedMember m : resp.members()) {
+            members.add(new ClassicLeaderAssignment.Member(m.memberId(), m.groupInstanceId(), m.metadata()));
+        }
+        ClassicLeaderAssignment.Result r = ClassicLeaderAssignment.perform(assignor, rebalanceProtocol, cluster.cluster(), members);
+        emit(GroupEventType.ASSIGNMENT_COMPUTED, assignor.name());
+        if (assignorCalls != null) {
+            assignorCalls.onAssignorCall(new AssignorCall(sim.now(), groupId, generationId, assignor.getClass().getName(),
+                    cluster.cluster(), r.subscriptions(), r.groupAssignment()));
+        }
+        return r.assignments();
+    }
+
+    // ---------------------------------------------------------------- SyncGroup
+
+    private void sendSyncGroup(Map<String, byte[]> assignments) {
+        syncInFlight = true;
+        SyncGroupRequest req = new SyncGroupRequest(groupId, memberId, groupInstanceId, generationId, assignments);
+        send(coordinator::handleSyncGroup, req, this::onSyncGroupResponse);
+    }
+
+    private void onSyncGroupResponse(SyncGroupResponse resp) {
+        syncInFlight = false;
+        switch (resp.error()) {
+            case NONE -> {
+                if (state != MemberState.COMPLETING_REBALANCE) {
+                    requestRejoin();
+                    return;
+                }
+                state = MemberState.STABLE;
+                rejoinNeeded = false;
+                onJoinComplete(resp.assignment());
+            }
+            case REBALANCE_IN_PROGRESS -> {
+                // Rejoin at once, keeping what it owns and without a second onJoinPrepare.
+                rejoinNeeded = true;
+                sendJoinGroup();
+            }
+            case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION -> {
+                resetState(resp.error() == Errors.UNKNOWN_MEMBER_ID);
+                requestPoll();
+            }
+            case COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR -> {
+                requestRejoin();
+            }
+            default -> fail(resp.error());
+        }
+    }
+
+    /**
+     * {@code ConsumerCoordinator.onJoinComplete}: a cooperative member first revokes what it
+     * owned but was not given and asks to rejoin (the follow-up rebalance of KIP-429); then the
+     * assignor learns the assignment and generation; then the new partitions are assigned.
+     */
+    private void onJoinComplete(byte[] assignmentBytes) {
+        Assignment assignment = ConsumerProtocol.deserializeAssignment(ByteBuffer.wrap(assignmentBytes));
+        TreeSet<TopicPartition> assigned = Partitions.sortedSet(assignment.partitions());
+        // Every completed join arms onJoinPrepare for the next one (joinGroupIfNeeded).
+        needsJoinPrepare = true;
+        joinPrepare = JoinPrepare.NOT_STARTED;
+        if (rebalanceProtocol == RebalanceProtocol.COOPERATIVE) {
+            List<TopicPartition> revoked = Partitions.minus(owned, assigned);
+            if (!revoked.isEmpty()) {
+                revoke(revoked, "cooperative-revocation");
+                rejoinNeeded = true;
+            }
+        }
+        assignorNamed(protocolName).onAssignment(assignment,
+                new ConsumerGroupMetadata(groupId, generationId, memberId, Optional.ofNullable(groupInstanceId)));
+        events.on(new GroupEvent(sim.now(), GroupEventType.SYNCED, groupId, name, generationId, null,
+                List.copyOf(assigned), null, null));
+        List<TopicPartition> added = Partitions.minus(assigned, owned);
+        if (!added.isEmpty()) {
+            owned.addAll(added);
+            events.on(new GroupEvent(sim.now(), GroupEventType.PARTITIONS_ASSIGNED, groupId, name, generationId, null,
+                    added, List.copyOf(owned), null));
+        }
+        if (rejoinNeeded) {
+            requestPoll();
+        }
+    }
+
+    // ---------------------------------------------------------------- heartbeats
+
+    private void heartbeatDue() {
+        if (!alive || closing || !state.sendsHeartbeats()) {
+            return;
+        }
+        sim.reschedule(heartbeatTimer, Durations.ms(settings.heartbeatIntervalMs()));
+        int sentGeneration = generationId;
+        HeartbeatRequest req = new HeartbeatRequest(groupId, memberId, groupInstanceId, generationId);
+        send(coordinator::handleHeartbeat, req, error -> onHeartbeatResponse(error, sentGeneration));
+    }
+
+    private void onHeartbeatResponse(Errors error, int sentGeneration) {
+        switch (error) {
+            case NONE -> {
+            }
+            case REBALANCE_IN_PROGRESS -> {
+                if (state == MemberState.STABLE) {
+                    emit(GroupEventType.HEARTBEAT_ERROR, error.name());
+                    requestRejoin();
+                }
+            }
+            case ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID -> {
+                if (sentGeneration != generationId || state == MemberState.PREPARING_REBALANCE) {
+                    return;
+                }
+                emit(GroupEventType.HEARTBEAT_ERROR, error.name());
+                if (error == Errors.FENCED_INSTANCE_ID) {
+                    fail(error);
+                    return;
+                }
+                resetState(error == Errors.UNKNOWN_MEMBER_ID);
+                requestPoll();
+            }
+            default -> emit(GroupEventType.HEARTBEAT_ERROR, error.name());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void requestRejoin() {
+        rejoinNeeded = true;
+        requestPoll();
+    }
+
+    /** {@code resetStateOnResponseError}: back to UNJOINED without a generation. */
+    private void resetState(boolean resetMemberId) {
+        state = MemberState.UNJOINED;
+        generationId = -1;
+        if (resetMemberId) {
+            memberId = "";
+        }
+        rejoinNeeded = true;
+        needsJoinPrepare = true;
+        joinPrepare = JoinPrepare.NOT_STARTED;
+        sim.cancel(heartbeatTimer);
+    }
+
+    private void sendOffsetCommit(Consumer<Errors> then) {
+        OffsetCommitRequest req = new OffsetCommitRequest(groupId, memberId, groupInstanceId, generationId);
+        send(coordinator::handleOffsetCommit, req, then);
+    }
+
+    /** Request and response each cross the network; answers to a previous incarnation are dropped. */
+    private <Q, R> void send(BiConsumer<Q, Consumer<R>> handler, Q request, Consumer<R> onResponse) {
+        int inc = incarnation;
+        network.deliver(endpoint, () -> handler.accept(request, response -> network.deliver(endpoint, () -> {
+            if (inc == incarnation && alive) {
+                onResponse.accept(response);
+            }
+        })));
+    }
+
+    private void revoke(List<TopicPartition> partitions, String reason) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        owned.removeAll(partitions);
+        events.on(new GroupEvent(sim.now(), GroupEventType.PARTITIONS_REVOKED, groupId, name, generationId, reason,
+                Partitions.sorted(partitions), List.copyOf(owned), null));
+    }
+
+    private void lose(List<TopicPartition> partitions, String reason) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        owned.removeAll(partitions);
+        events.on(new GroupEvent(sim.now(), GroupEventType.PARTITIONS_LOST, groupId, name, generationId, reason,
+                Partitions.sorted(partitions), List.copyOf(owned), null));
+    }
+
+    private void emit(GroupEventType type, String reason) {
+        events.on(GroupEvent.of(sim.now(), type, groupId, name, generationId, reason));
+    }
+
+    private List<ConsumerPartitionAssignor> newAssignors() {
+        @SuppressWarnings("unchecked")
+        List<String> classes = (List<String>) settings.values().get(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+        Map<String, Object> configs = new HashMap<>(settings.values());
+        configs.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+        configs.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        configs.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
+        if (rack != null) {
+            configs.put(ConsumerConfig.CLIENT_RACK_CONFIG, rack);
+        }
+        return ConsumerPartitionAssignor.getAssignorInstances(classes, configs);
+    }
+
+    /** {@code ConsumerCoordinator}'s rule: the highest protocol every assignor supports. */
+    static RebalanceProtocol commonRebalanceProtocol(List<ConsumerPartitionAssignor> assignors) {
+        RebalanceProtocol best = null;
+        for (RebalanceProtocol p : RebalanceProtocol.values()) {
+            boolean all = true;
+            for (ConsumerPartitionAssignor a : assignors) {
+                all &= a.supportedProtocols().contains(p);
+            }
+            if (all && (best == null || p.id() > best.id())) {
+                best = p;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("assignors share no rebalance protocol");
+        }
+        return best;
+    }
+
+    private ConsumerPartitionAssignor assignorNamed(String protocol) {
+        for (ConsumerPartitionAssignor a : assignors) {
+            if (a.name().equals(protocol)) {
+                return a;
+            }
+        }
+        throw new IllegalStateException("member " + name + " has no assignor named " + protocol);
+    }
+
+    private static byte[] bytes(ByteBuffer buf) {
+        byte[] b = new byte[buf.remaining()];
+        buf.duplicate().get(b);
+        return b;
+    }
+
+    // ---------------------------------------------------------------- observers' view
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isAlive() {
+        return alive;
+    }
+
+    public String memberId() {
+        return memberId;
+    }
+
+    public int generationId() {
+        return generationId;
+    }
+
+    public MemberState state() {
+        return state;
+    }
+
+    /** Stable with its generation's assignment and nothing pending: the member has settled. */
+    public boolean isSettled() {
+        return alive && !closing && state == MemberState.STABLE && !rejoinNeeded && !joinInFlight && !syncInFlight;
+    }
+
+    public RebalanceProtocol rebalanceProtocol() {
+        return rebalanceProtocol;
+    }
+
+    public List<TopicPartition> owned() {
+        return List.copyOf(owned);
+    }
+}

@@ -1,0 +1,44 @@
+package io.kgsim.scenario;
+
+import java.util.List;
+
+/** A scenario as loaded and validated: everything a run needs, nothing left to parse. */
+public record Scenario(
+        String file,
+        String name,
+        String description,
+        long seed,
+        long durationUs,
+        ClusterSpec cluster,
+        NetworkSpec network,
+        List<TopicSpec> topics,
+        List<GroupSpec> groups,
+        List<TimelineEntry> timeline,
+        List<String> compare) {
+
+    public TopicSpec topic(String name) {
+        for (TopicSpec t : topics) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    public GroupSpec group(String id) {
+        for (GroupSpec g : groups) {
+            if (g.groupId().equals(id)) {
+                return g;
+            }
+        }
+        return null;
+    }
+
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(file, name, description, newSeed, durationUs, cluster, network, topics, groups, timeline, compare);
+    }
+
+    public Scenario withGroups(List<GroupSpec> newGroups) {
+        return new Scenario(file, name, description, seed, durationUs, cluster, network, topics, newGroups, timeline, compare);
+    }
+}

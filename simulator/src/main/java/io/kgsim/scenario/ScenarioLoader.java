@@ -1,0 +1,511 @@
+package io.kgsim.scenario;
+
+import io.kgsim.assignor.GroupProtocol;
+import io.kgsim.assignor.Strategies;
+import io.kgsim.assignor.Strategy;
+import io.kgsim.engine.DurationDistribution;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
+
+/**
+ * Loads and validates a scenario file (the format of DESIGN.md). Everything that can be wrong
+ * with the input is found here, before a run starts or a file is written: YAML syntax, unknown
+ * keys (with the nearest known one), values outside Kafka's allowed ranges, strategies that do
+ * not resolve to an assignor, and timeline actions that name members that never exist.
+ */
+public final class ScenarioLoader {
+    private static final ConfigDef CONSUMER_DEF = ConsumerConfig.configDef();
+    private static final ConfigDef BROKER_DEF = GroupCoordinatorConfig.CONFIG_DEF;
+    /** Consumer keys the scenario sets elsewhere, with where. */
+    private static final Map<String, String> SET_ELSEWHERE = Map.of(
+            "group.id", "the group's 'group.id'",
+            "group.instance.id", "'static.membership: true' (the instance id is the member name)",
+            "client.rack", "the group's 'racks' list",
+            "client.id", "the member name");
+
+    private ScenarioLoader() {
+    }
+
+    public static Scenario load(Path path) throws ScenarioException {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException(null, "cannot read scenario '" + path + "': no such file");
+        } catch (IOException e) {
+            throw new ScenarioException(null, "cannot read scenario '" + path + "': " + e.getMessage());
+        }
+        return parse(path.toString(), new StringReader(text));
+    }
+
+    public static Scenario parse(String fileName, Reader reader) throws ScenarioException {
+        YamlNode root = YamlReader.read(fileName, reader);
+        return new ScenarioLoader.Builder(fileName).scenario(root);
+    }
+
+    private static final class Builder {
+        private final String file;
+        private BrokerConfig broker;
+        private int brokers;
+        private final Map<String, TopicSpec> topics = new LinkedHashMap<>();
+
+        Builder(String file) {
+            this.file = file;
+        }
+
+        Scenario scenario(YamlNode root) throws ScenarioException {
+            MappingReader m = new MappingReader(root, "the scenario");
+            String name = m.requiredString("name", "a short name for the scenario, used for the output directory");
+            if (!name.matches("[A-Za-z0-9._-]+")) {
+                throw new ScenarioException(m.get("name").location(), "'name' may hold only letters, digits, '.', '_' and '-' (it names the output directory), found '" + name + "'");
+            }
+            String description = m.string("description", "");
+            long seed = m.longValue("seed", 1L);
+            long duration = MappingReader.durationOf(m.required("duration", "how much virtual time to simulate, e.g. 10m"), "duration", 1);
+            ClusterSpec cluster = cluster(m.has("cluster") ? m.get("cluster") : null, m.location());
+            NetworkSpec network = network(m.has("network") ? m.get("network") : null);
+            List<YamlNode> topicNodes = m.list("topics");
+            if (topicNodes.isEmpty()) {
+                throw new ScenarioException(m.keyLocation("topics"), "the scenario needs 'topics': a list of at least one topic");
+            }
+            for (YamlNode t : topicNodes) {
+                TopicSpec spec = topic(t);
+                if (topics.containsKey(spec.name())) {
+                    throw new ScenarioException(t.location(), "the topic '" + spec.name() + "' is defined twice");
+                }
+                topics.put(spec.name(), spec);
+            }
+            List<YamlNode> groupNodes = m.list("groups");
+            if (groupNodes.isEmpty()) {
+                throw new ScenarioException(m.keyLocation("groups"), "the scenario needs 'groups': a list of at least one consumer group");
+            }
+            List<GroupSpec> groups = new ArrayList<>();
+            Set<String> groupIds = new HashSet<>();
+            for (YamlNode g : groupNodes) {
+                GroupSpec spec = group(g);
+                if (!groupIds.add(spec.groupId())) {
+                    throw new ScenarioException(g.location(), "the group '" + spec.groupId() + "' is defined twice");
+                }
+                groups.add(spec);
+            }
+            List<TimelineEntry> timeline = timeline(m.list("timeline"), groups, duration);
+            List<String> compare = new ArrayList<>();
+            for (YamlNode c : m.list("compare")) {
+                String s = MappingReader.scalar(c, "compare");
+                try {
+                    Strategies.resolve(s);
+                } catch (IllegalArgumentException e) {
+                    throw new ScenarioException(c.location(), "'compare' lists " + e.getMessage());
+                }
+                compare.add(s);
+            }
+            m.rejectUnknown();
+            return new Scenario(file, name, description, seed, duration, cluster, network,
+                    List.copyOf(topics.values()), List.copyOf(groups), timeline, List.copyOf(compare));
+        }
+
+        private ClusterSpec cluster(YamlNode node, Location parent) throws ScenarioException {
+            Map<String, Object> values = KafkaConfigs.defaults(BROKER_DEF);
+            List<String> racks = List.of();
+            brokers = 3;
+            if (node != null) {
+                MappingReader m = new MappingReader(node, "'cluster'");
+                brokers = m.integer("brokers", 3, 1, 10_000);
+                racks = m.stringList("racks");
+                if (m.has("config")) {
+                    MappingReader c = new MappingReader(m.get("config"), "'cluster.config'");
+                    for (Map.Entry<String, YamlNode> e : c.entries().entrySet()) {
+                        values.put(e.getKey(), KafkaConfigs.parse(BROKER_DEF, "broker config", e.getKey(), e.getValue(), c.keyLocation(e.getKey())));
+                    }
+                }
+                m.rejectUnknown();
+            }
+            int min = (Integer) values.get(GroupCoordinatorConfig.GROUP_MIN_SESSION_TIMEOUT_MS_CONFIG);
+            int max = (Integer) values.get(GroupCoordinatorConfig.GROUP_MAX_SESSION_TIMEOUT_MS_CONFIG);
+            if (min > max) {
+                throw new ScenarioException(node == null ? parent : node.location(), "group.min.session.timeout.ms (" + min + ") is above group.max.session.timeout.ms (" + max + ")");
+            }
+            broker = new BrokerConfig(
+                    (Integer) values.get(GroupCoordinatorConfig.GROUP_INITIAL_REBALANCE_DELAY_MS_CONFIG),
+                    (Integer) values.get(GroupCoordinatorConfig.OFFSETS_TOPIC_PARTITIONS_CONFIG),
+                    min, max,
+                    (Integer) values.get(GroupCoordinatorConfig.GROUP_MAX_SIZE_CONFIG));
+            return new ClusterSpec(brokers, List.copyOf(racks), broker);
+        }
+
+        private NetworkSpec network(YamlNode node) throws ScenarioException {
+            DurationDistribution latency = new DurationDistribution.Fixed(500);
+            if (node != null) {
+                MappingReader m = new MappingReader(node, "'network'");
+                if (m.has("latency")) {
+                    latency = distribution(m.get("latency"), "latency");
+                }
+                m.rejectUnknown();
+            }
+            return new NetworkSpec(latency);
+        }
+
+        private TopicSpec topic(YamlNode node) throws ScenarioException {
+            MappingReader m = new MappingReader(node, "a topic");
+            String name = m.requiredString("name", "the topic name");
+            int partitions = m.integer("partitions", 1, 1, 1_000_000);
+            int rf = m.integer("replication.factor", Math.min(3, brokers), 1, Short.MAX_VALUE);
+            if (rf > brokers) {
+                throw new ScenarioException(m.get("replication.factor").location(), "'replication.factor' " + rf + " exceeds the " + brokers + " broker(s) of the cluster");
+            }
+            ProduceSpec produce = ProduceSpec.NONE;
+            if (m.has("produce")) {
+                produce = produce(m.get("produce"), partitions);
+            }
+            m.rejectUnknown();
+            return new TopicSpec(name, partitions, rf, produce);
+        }
+
+        private ProduceSpec produce(YamlNode node, int partitions) throws ScenarioException {
+            MappingReader m = new MappingReader(node, "'produce'");
+            double rate = 0;
+            if (m.has("rate")) {
+                YamlNode r = m.get("rate");
+                try {
+                    rate = Values.ratePerSecond(MappingReader.scalar(r, "rate"));
+                } catch (IllegalArgumentException e) {
+                    throw new ScenarioException(r.location(), "'rate' " + e.getMessage());
+                }
+            }
+            Skew skew = new Skew.Uniform();
+            if (m.has("skew")) {
+                YamlNode s = m.get("skew");
+                String t = MappingReader.scalar(s, "skew").trim();
+                java.util.regex.Matcher z = java.util.regex.Pattern.compile("zipf\\(\\s*([0-9.]+)\\s*\\)").matcher(t);
+                if (t.equals("uniform")) {
+                    skew = new Skew.Uniform();
+                } else if (z.matches()) {
+                    skew = new Skew.Zipf(Double.parseDouble(z.group(1)));
+                } else {
+                    throw new ScenarioException(s.location(), "'skew' expects uniform or zipf(s), e.g. zipf(1.1), found '" + t + "' (explicit weights go under 'weights')");
+                }
+            }
+            if (m.has("weights")) {
+                List<Double> w = new ArrayList<>();
+                for (YamlNode item : m.list("weights")) {
+                    String t = MappingReader.scalar(item, "weights");
+                    try {
+                        double d = Double.parseDouble(t);
+                        if (d < 0) {
+                            throw new NumberFormatException();
+                        }
+                        w.add(d);
+                    } catch (NumberFormatException e) {
+                        throw new ScenarioException(item.location(), "'weights' expects non-negative numbers, found '" + t + "'");
+                    }
+                }
+                if (w.size() != partitions) {
+                    throw new ScenarioException(m.get("weights").location(), "'weights' has " + w.size() + " entries but the topic has " + partitions + " partitions");
+                }
+                skew = new Skew.Weights(List.copyOf(w));
+            }
+            int bytes = m.integer("record.bytes", 1024, 1, Integer.MAX_VALUE);
+            m.rejectUnknown();
+            return new ProduceSpec(rate, skew, bytes);
+        }
+
+        private GroupSpec group(YamlNode node) throws ScenarioException {
+            MappingReader m = new MappingReader(node, "a group");
+            String groupId = m.requiredString("group.id", "the consumer group id");
+            if (groupId.isEmpty() || groupId.contains("/")) {
+                throw new ScenarioException(m.get("group.id").location(), "'group.id' must be non-empty and must not contain '/', found '" + groupId + "'");
+            }
+            List<String> subscription = m.stringList("subscription");
+            if (subscription.isEmpty()) {
+                throw new ScenarioException(m.keyLocation("subscription"), "group '" + groupId + "' needs 'subscription': a list of topic names");
+            }
+            for (int i = 0; i < subscription.size(); i++) {
+                if (!topics.containsKey(subscription.get(i))) {
+                    throw new ScenarioException(m.list("subscription").get(i).location(), "group '" + groupId + "' subscribes to the unknown topic '" + subscription.get(i) + "'"
+                            + Suggestions.didYouMean(subscription.get(i), topics.keySet()));
+                }
+            }
+            int consumers = m.integer("consumers", 1, 0, 100_000);
+            boolean isStatic = m.bool("static.membership", false);
+            List<String> racks = m.stringList("racks");
+            DurationDistribution perRecord = new DurationDistribution.Fixed(0);
+            if (m.has("processing")) {
+                MappingReader p = new MappingReader(m.get("processing"), "'processing'");
+                if (p.has("per.record")) {
+                    perRecord = distribution(p.get("per.record"), "per.record");
+                }
+                p.rejectUnknown();
+            }
+            ConsumerSettings settings = consumerConfig(m.has("config") ? m.get("config") : null, groupId, m.location());
+            m.rejectUnknown();
+            return new GroupSpec(groupId, List.copyOf(subscription), consumers, isStatic, List.copyOf(racks), perRecord, settings);
+        }
+
+        private ConsumerSettings consumerConfig(YamlNode node, String groupId, Location groupAt) throws ScenarioException {
+            Map<String, Object> values = KafkaConfigs.defaults(CONSUMER_DEF);
+            List<String> explicit = new ArrayList<>();
+            Map<String, Location> at = new LinkedHashMap<>();
+            YamlNode strategyNode = null;
+            if (node != null) {
+                MappingReader c = new MappingReader(node, "'config' of group '" + groupId + "'");
+                for (Map.Entry<String, YamlNode> e : c.entries().entrySet()) {
+                    String key = e.getKey();
+                    Location keyAt = c.keyLocation(key);
+                    if (SET_ELSEWHERE.containsKey(key)) {
+                        throw new ScenarioException(keyAt, "'" + key + "' is not set in 'config': use " + SET_ELSEWHERE.get(key));
+                    }
+                    explicit.add(key);
+                    at.put(key, e.getValue().location());
+                    if (key.equals(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG)) {
+                        // Parsed below: short names (range, cooperative-sticky...) are not class names.
+                        strategyNode = e.getValue();
+                        continue;
+                    }
+                    values.put(key, KafkaConfigs.parse(CONSUMER_DEF, "consumer config", key, e.getValue(), keyAt));
+                }
+            }
+            GroupProtocol protocol = "consumer".equalsIgnoreCase(String.valueOf(values.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))
+                    ? GroupProtocol.CONSUMER : GroupProtocol.CLASSIC;
+            List<Strategy> strategies = new ArrayList<>();
+            if (strategyNode != null) {
+                List<YamlNode> items = strategyNode instanceof YamlNode.Sequence s ? s.items() : List.of(strategyNode);
+                for (YamlNode item : items) {
+                    for (String name : MappingReader.scalar(item, "partition.assignment.strategy").split(",")) {
+                        try {
+                            strategies.add(Strategies.resolve(name.trim()));
+                        } catch (IllegalArgumentException e) {
+                            throw new ScenarioException(item.location(), "'partition.assignment.strategy' names an " + e.getMessage());
+                        }
+                    }
+                }
+            } else {
+                // Kafka's default list: [RangeAssignor, CooperativeStickyAssignor], which resolves to EAGER.
+                @SuppressWarnings("unchecked")
+                List<Object> defaults = (List<Object>) values.get(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+                for (Object d : defaults) {
+                    strategies.add(Strategies.resolve(d instanceof Class<?> k ? k.getName() : String.valueOf(d)));
+                }
+            }
+            Location strategyAt = strategyNode != null ? strategyNode.location() : groupAt;
+            for (Strategy s : strategies) {
+                if (s.protocol() != protocol) {
+                    throw new ScenarioException(strategyAt, "the strategy '" + s.name() + "' belongs to the " + s.protocol().configValue()
+                            + " protocol but group '" + groupId + "' uses group.protocol=" + protocol.configValue()
+                            + (s.protocol() == GroupProtocol.CONSUMER ? " (set group.protocol: consumer)" : ""));
+                }
+            }
+            if (protocol == GroupProtocol.CONSUMER) {
+                throw new ScenarioException(at.getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG, strategyAt),
+                        "group.protocol=consumer (KIP-848) is not simulated yet; this version runs the classic protocol only");
+            }
+            List<String> classNames = new ArrayList<>();
+            for (Strategy s : strategies) {
+                classNames.add(s.className());
+            }
+            values.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.copyOf(classNames));
+            checkRebalanceProtocols(classNames, strategyAt);
+
+            int session = (Integer) values.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+            int heartbeat = (Integer) values.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
+            if (heartbeat >= session) {
+                // The client refuses this in Heartbeat's constructor: "Heartbeat must be set lower than the session timeout".
+                Location l = at.getOrDefault(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, at.getOrDefault(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, groupAt));
+                throw new ScenarioException(l, "heartbeat.interval.ms (" + heartbeat + ") must be below session.timeout.ms (" + session
+                        + "), as the Kafka client requires (typically no more than a third of it)");
+            }
+            if (session < broker.groupMinSessionTimeoutMs() || session > broker.groupMaxSessionTimeoutMs()) {
+                // The broker answers JoinGroup with INVALID_SESSION_TIMEOUT, a fatal error for the client.
+                throw new ScenarioException(at.getOrDefault(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, groupAt), "session.timeout.ms (" + session
+                        + ") is outside the broker's range [group.min.session.timeout.ms=" + broker.groupMinSessionTimeoutMs()
+                        + ", group.max.session.timeout.ms=" + broker.groupMaxSessionTimeoutMs() + "]: the coordinator would reject the JoinGroup with INVALID_SESSION_TIMEOUT");
+            }
+            explicit.sort(Comparator.naturalOrder());
+            return new ConsumerSettings(values, explicit, protocol, strategies);
+        }
+
+        /** The client's rule: all assignors must share a rebalance protocol (ConsumerCoordinator's constructor). */
+        private void checkRebalanceProtocols(List<String> classNames, Location l) throws ScenarioException {
+            List<ConsumerPartitionAssignor> assignors;
+            try {
+                assignors = ConsumerPartitionAssignor.getAssignorInstances(classNames, Map.of());
+            } catch (RuntimeException e) {
+                throw new ScenarioException(l, "cannot create the assignors " + classNames + ": " + e.getMessage());
+            }
+            Set<ConsumerPartitionAssignor.RebalanceProtocol> common = null;
+            for (ConsumerPartitionAssignor a : assignors) {
+                Set<ConsumerPartitionAssignor.RebalanceProtocol> p = new TreeSet<>(a.supportedProtocols());
+                if (common == null) {
+                    common = p;
+                } else {
+                    common.retainAll(p);
+                }
+            }
+            if (common == null || common.isEmpty()) {
+                throw new ScenarioException(l, "the assignors " + classNames + " share no rebalance protocol (EAGER or COOPERATIVE); the Kafka client refuses such a list");
+            }
+        }
+
+        private List<TimelineEntry> timeline(List<YamlNode> nodes, List<GroupSpec> groups, long duration) throws ScenarioException {
+            List<TimelineEntry> entries = new ArrayList<>();
+            for (YamlNode n : nodes) {
+                entries.add(entry(n, groups, duration));
+            }
+            entries.sort(Comparator.comparingLong(TimelineEntry::atUs));
+            checkMembers(entries, groups);
+            return List.copyOf(entries);
+        }
+
+        private static final List<String> ACTIONS = List.of("start", "stop", "crash", "rolling-restart");
+        private static final List<String> LATER_ACTIONS = List.of("pause", "cut-network", "broker-crash", "add-partitions", "set-rate", "scale", "subscribe");
+
+        private TimelineEntry entry(YamlNode node, List<GroupSpec> groups, long duration) throws ScenarioException {
+            MappingReader m = new MappingReader(node, "a timeline entry");
+            long at = MappingReader.durationOf(m.required("at", "when the action happens, e.g. 30s"), "at", 0);
+            if (at >= duration) {
+                throw new ScenarioException(m.get("at").location(), "'at' is " + io.kgsim.engine.Durations.format(at) + ", not before the end of the run (duration " + io.kgsim.engine.Durations.format(duration) + ")");
+            }
+            String actionKey = null;
+            for (String k : m.entries().keySet()) {
+                if (k.equals("at")) {
+                    continue;
+                }
+                if (actionKey != null) {
+                    throw new ScenarioException(m.keyLocation(k), "a timeline entry holds one action, found both '" + actionKey + "' and '" + k + "'");
+                }
+                actionKey = k;
+            }
+            if (actionKey == null) {
+                throw new ScenarioException(m.location(), "a timeline entry needs an action: one of " + String.join(", ", ACTIONS));
+            }
+            Location keyAt = m.keyLocation(actionKey);
+            YamlNode v = m.get(actionKey);
+            TimelineAction action;
+            switch (actionKey) {
+                case "start" -> {
+                    if (v instanceof YamlNode.Mapping) {
+                        MappingReader a = new MappingReader(v, "'start'");
+                        String g = groupName(a.requiredString("group", "the group to start members in"), a.get("group").location(), groups);
+                        int count = a.integer("count", 1, 1, 100_000);
+                        a.rejectUnknown();
+                        action = new TimelineAction.StartNew(g, count);
+                    } else {
+                        action = new TimelineAction.Restart(memberRef(v, groups));
+                    }
+                }
+                case "stop" -> action = new TimelineAction.Stop(memberRef(v, groups));
+                case "crash" -> action = new TimelineAction.Crash(memberRef(v, groups));
+                case "rolling-restart" -> {
+                    MappingReader a = new MappingReader(v, "'rolling-restart'");
+                    String g = groupName(a.requiredString("group", "the group to restart"), a.get("group").location(), groups);
+                    long interval = MappingReader.durationOf(a.required("interval", "time between two members' restarts, e.g. 60s"), "interval", 1);
+                    long downtime = a.duration("downtime", 0, 0);
+                    a.rejectUnknown();
+                    action = new TimelineAction.RollingRestart(g, interval, downtime);
+                }
+                default -> {
+                    if (LATER_ACTIONS.contains(actionKey)) {
+                        throw new ScenarioException(keyAt, "the timeline action '" + actionKey + "' is not simulated yet; supported: " + String.join(", ", ACTIONS));
+                    }
+                    throw new ScenarioException(keyAt, "unknown timeline action '" + actionKey + "'" + Suggestions.didYouMean(actionKey, ACTIONS)
+                            + " (supported: " + String.join(", ", ACTIONS) + ")");
+                }
+            }
+            return new TimelineEntry(at, action, keyAt);
+        }
+
+        private String groupName(String g, Location l, List<GroupSpec> groups) throws ScenarioException {
+            List<String> ids = new ArrayList<>();
+            for (GroupSpec s : groups) {
+                ids.add(s.groupId());
+            }
+            if (!ids.contains(g)) {
+                throw new ScenarioException(l, "unknown group '" + g + "'" + Suggestions.didYouMean(g, ids) + " (groups: " + String.join(", ", ids) + ")");
+            }
+            return g;
+        }
+
+        private MemberRef memberRef(YamlNode v, List<GroupSpec> groups) throws ScenarioException {
+            String t = MappingReader.scalar(v, "member").trim();
+            int slash = t.indexOf('/');
+            if (slash <= 0 || slash == t.length() - 1) {
+                throw new ScenarioException(v.location(), "expected a member as group/member, e.g. billing/c2, found '" + t + "'");
+            }
+            String g = groupName(t.substring(0, slash), v.location(), groups);
+            return new MemberRef(g, t.substring(slash + 1));
+        }
+
+        /**
+         * Walks the timeline in time order, tracking which member names exist, so an action on a
+         * member that never exists is caught here rather than silently ignored at run time.
+         */
+        private void checkMembers(List<TimelineEntry> entries, List<GroupSpec> groups) throws ScenarioException {
+            Map<String, Integer> count = new LinkedHashMap<>();
+            for (GroupSpec g : groups) {
+                count.put(g.groupId(), g.consumers());
+            }
+            for (TimelineEntry e : entries) {
+                MemberRef ref = null;
+                TimelineAction a = e.action();
+                if (a instanceof TimelineAction.Restart r) {
+                    ref = r.member();
+                } else if (a instanceof TimelineAction.Stop s) {
+                    ref = s.member();
+                } else if (a instanceof TimelineAction.Crash c) {
+                    ref = c.member();
+                } else if (a instanceof TimelineAction.StartNew s) {
+                    count.merge(s.group(), s.count(), Integer::sum);
+                }
+                if (ref != null) {
+                    int n = count.get(ref.group());
+                    int number = memberNumber(ref.member());
+                    if (number < 1 || number > n) {
+                        List<String> names = new ArrayList<>();
+                        for (int i = 1; i <= n; i++) {
+                            names.add("c" + i);
+                        }
+                        throw new ScenarioException(e.location(), "unknown member '" + ref + "' at " + io.kgsim.engine.Durations.format(e.atUs())
+                                + ": group '" + ref.group() + "' has " + (n == 0 ? "no members yet" : "members c1..c" + n + " by then")
+                                + Suggestions.didYouMean(ref.member(), names));
+                    }
+                }
+            }
+        }
+
+        private static int memberNumber(String name) {
+            if (name.length() < 2 || name.charAt(0) != 'c') {
+                return -1;
+            }
+            try {
+                return Integer.parseInt(name.substring(1));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+
+        private DurationDistribution distribution(YamlNode n, String key) throws ScenarioException {
+            String t = MappingReader.scalar(n, key);
+            try {
+                return Values.distribution(t);
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(n.location(), "'" + key + "' " + e.getMessage());
+            }
+        }
+    }
+}

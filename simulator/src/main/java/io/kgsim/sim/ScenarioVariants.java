@@ -1,0 +1,32 @@
+package io.kgsim.sim;
+
+import io.kgsim.assignor.GroupProtocol;
+import io.kgsim.assignor.Strategy;
+import io.kgsim.scenario.GroupSpec;
+import io.kgsim.scenario.Scenario;
+import io.kgsim.scenario.ScenarioException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command-line overrides: {@code --seed} and {@code --strategy} (DESIGN.md). */
+public final class ScenarioVariants {
+    private ScenarioVariants() {
+    }
+
+    public static Scenario apply(Scenario s, Long seed, Strategy strategy) throws ScenarioException {
+        Scenario out = seed == null ? s : s.withSeed(seed);
+        if (strategy != null) {
+            if (strategy.protocol() == GroupProtocol.CONSUMER) {
+                throw new ScenarioException(null, "--strategy " + strategy.name()
+                        + ": the consumer protocol (KIP-848) is not simulated yet; this version runs the classic protocol only");
+            }
+            List<GroupSpec> groups = new ArrayList<>();
+            for (GroupSpec g : out.groups()) {
+                groups.add(new GroupSpec(g.groupId(), g.subscription(), g.consumers(), g.staticMembership(), g.racks(),
+                        g.processingPerRecord(), g.config().withStrategy(strategy)));
+            }
+            out = out.withGroups(List.copyOf(groups));
+        }
+        return out;
+    }
+}
