@@ -19,14 +19,22 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The bare event loop at a realistic queue depth: {@code depth} timers stay pending (one per
- * simulated heartbeat or session timeout); each event that fires re-arms itself, and
- * {@code rearmPercent} of them also re-arm another pending timer in place, as a heartbeat
- * re-arms its member's session timeout. Score: events dispatched per second.
+ * The bare event loop at a realistic queue depth: {@code depth} timers stay pending. Score:
+ * events dispatched per second (schedule + dispatch, with cancel-and-re-arm).
+ *
+ * <ul>
+ * <li>{@code HEARTBEAT}: {@code depth / 2} members, each a heartbeat timer firing every 3 s
+ *     (plus up to 2 ms of jitter) that re-arms the member's session timer to 10 s from now,
+ *     so the session timers are re-armed constantly and fire never: the classic protocol's
+ *     steady state, and the SimPy anchor model's.
+ * <li>{@code RANDOM}: every timer re-arms itself with a delay uniform in (0, 3 s], and a
+ *     quarter of the events also re-arm a random other timer to a random time, earlier or
+ *     later: no structure for the queue to exploit.
+ * </ul>
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar EventLoopBenchmark
- * java -jar benchmarks/target/benchmarks.jar EventLoopBenchmark -p depth=100000
+ * java -jar benchmarks/target/benchmarks.jar EventLoopBenchmark -p depth=100000 -p workload=RANDOM
  * </pre>
  */
 @State(Scope.Thread)
@@ -37,13 +45,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EventLoopBenchmark {
     private static final int EVENTS_PER_INVOCATION = 100_000;
+    private static final int TABLE = 1 << 16;
+
+    public enum Workload { HEARTBEAT, RANDOM }
 
     @Param({"1000", "10000", "100000"})
     public int depth;
 
-    /** Share of events that also cancel-and-re-arm another timer (a session timeout). */
-    @Param({"25"})
-    public int rearmPercent;
+    @Param({"HEARTBEAT", "RANDOM"})
+    public Workload workload;
 
     private Simulation sim;
     private Timer[] timers;
@@ -51,31 +61,51 @@ public class EventLoopBenchmark {
     private int[] victims;
     private int cursor;
 
+    /** A self-re-arming timer: the engine's fast path (the timer is its own action). */
+    private final class Periodic extends Timer {
+        final int id;
+
+        Periodic(int id) {
+            this.id = id;
+        }
+
+        @Override
+        protected void fire() {
+            int c = cursor++ & (TABLE - 1);
+            sim.reschedule(this, delays[c]);
+            if (workload == Workload.HEARTBEAT) {
+                sim.reschedule(timers[id + 1], 10_000_000);
+            } else {
+                int v = victims[c];
+                if (v >= 0) {
+                    sim.reschedule(timers[v], delays[(c + 7) & (TABLE - 1)]);
+                }
+            }
+        }
+    }
+
     @Setup(Level.Trial)
     public void setUp() {
         sim = new Simulation(1);
         timers = new Timer[depth];
         SplittableRandom rnd = new SplittableRandom(42);
-        delays = new long[1 << 16];
-        victims = new int[1 << 16];
-        for (int i = 0; i < delays.length; i++) {
-            delays[i] = 1 + rnd.nextInt(3_000_000);
-            victims[i] = rnd.nextInt(100) < rearmPercent ? rnd.nextInt(depth) : -1;
+        delays = new long[TABLE];
+        victims = new int[TABLE];
+        for (int i = 0; i < TABLE; i++) {
+            delays[i] = workload == Workload.HEARTBEAT ? 3_000_000 + rnd.nextInt(2_000) : 1 + rnd.nextInt(3_000_000);
+            victims[i] = rnd.nextInt(100) < 25 ? rnd.nextInt(depth) : -1;
         }
         for (int i = 0; i < depth; i++) {
-            Timer[] self = new Timer[1];
-            self[0] = sim.newTimer(() -> fire(self[0]));
-            timers[i] = self[0];
-            sim.reschedule(self[0], delays[i & (delays.length - 1)]);
-        }
-    }
-
-    private void fire(Timer self) {
-        int c = cursor++ & (delays.length - 1);
-        sim.reschedule(self, delays[c]);
-        int v = victims[c];
-        if (v >= 0) {
-            sim.reschedule(timers[v], delays[(c + 7) & (delays.length - 1)]);
+            if (workload == Workload.HEARTBEAT && i % 2 == 1) {
+                timers[i] = sim.newTimer(() -> {
+                    throw new IllegalStateException("a session timed out: heartbeats stopped");
+                });
+                sim.reschedule(timers[i], 10_000_000);
+            } else {
+                timers[i] = new Periodic(i);
+                // Spread the first firings over one period, as members that joined at different times.
+                sim.reschedule(timers[i], 1 + rnd.nextInt(3_000_000));
+            }
         }
     }
 

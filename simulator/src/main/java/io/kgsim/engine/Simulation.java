@@ -17,7 +17,7 @@ import java.util.List;
  */
 public final class Simulation {
     private final long seed;
-    private final TimerHeap queue = new TimerHeap();
+    private final TimerQueue queue = new TimerQueue();
     private final List<EventObserver> observers = new ArrayList<>();
     private EventObserver[] observerArray = new EventObserver[0];
     private long now;
@@ -74,7 +74,7 @@ public final class Simulation {
      * if it had been cancelled and scheduled anew, but it moves in place in the heap.
      */
     public void reschedule(Timer timer, long delayUs) {
-        if (timer.index >= 0) {
+        if (timer.isPending()) {
             checkDelay(delayUs);
             timer.time = now + delayUs;
             timer.seq = nextSeq++;
@@ -86,7 +86,7 @@ public final class Simulation {
 
     /** Cancels a pending timer; cancelling one that already fired or was cancelled is a no-op. */
     public boolean cancel(Timer timer) {
-        if (timer == null || timer.index < 0) {
+        if (timer == null || !timer.isPending()) {
             return false;
         }
         queue.remove(timer);
@@ -106,10 +106,13 @@ public final class Simulation {
             return false;
         }
         Timer t = queue.poll();
+        if (t == null) {
+            return false;
+        }
         now = t.time;
         eventsRun++;
         try {
-            t.action.run();
+            t.fire();
             for (EventObserver o : observerArray) {
                 o.afterEvent(now);
             }
@@ -129,7 +132,8 @@ public final class Simulation {
         if (untilUs < now) {
             throw new IllegalArgumentException("run(until=" + untilUs + ") is before now=" + now);
         }
-        while (queue.size() > 0 && queue.peek().time < untilUs) {
+        Timer next;
+        while ((next = queue.peek()) != null && next.time < untilUs) {
             step();
         }
         now = untilUs;

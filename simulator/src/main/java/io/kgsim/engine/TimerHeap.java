@@ -3,16 +3,14 @@ package io.kgsim.engine;
 import java.util.Arrays;
 
 /**
- * Indexed 4-ary min-heap of timers ordered by (time, sequence). Keys live in parallel primitive
- * arrays so sifting compares without dereferencing timers; each timer knows its slot, so
- * cancelling or re-arming is O(log n) in place and leaves nothing behind to be skipped later
- * (unlike SimPy's heap, which has no cancellation, or a tombstone queue, which slows as
- * re-armed heartbeats pile up).
+ * Indexed 4-ary min-heap of timers ordered by (time, sequence). Keys live in one primitive
+ * array, time and sequence side by side, so the four children a sift compares share a cache
+ * line and no timer is dereferenced to compare; each timer knows its slot, so removal and
+ * re-keying are O(log n) in place.
  */
 final class TimerHeap {
-    private long[] times = new long[1024];
-    private long[] seqs = new long[1024];
-    private Timer[] timers = new Timer[1024];
+    private long[] keys = new long[512];
+    private Timer[] timers = new Timer[256];
     private int size;
 
     int size() {
@@ -23,31 +21,30 @@ final class TimerHeap {
         return size == 0 ? null : timers[0];
     }
 
-    void add(Timer t) {
-        if (size == timers.length) {
-            grow();
-        }
-        int i = size++;
-        siftUp(i, t);
-    }
-
     Timer poll() {
         Timer top = timers[0];
         removeAt(0);
         return top;
     }
 
+    void add(Timer t) {
+        if (size == timers.length) {
+            grow();
+        }
+        siftUp(size++, t, t.time, t.seq);
+    }
+
     void remove(Timer t) {
         removeAt(t.index);
     }
 
-    /** Restores heap order after {@code t}'s key changed while it stayed queued. */
+    /** Restores order after {@code t}'s key changed while it stayed in this heap. */
     void update(Timer t) {
         int i = t.index;
         if (i > 0 && less(t.time, t.seq, (i - 1) >>> 2)) {
-            siftUp(i, t);
+            siftUp(i, t, t.time, t.seq);
         } else {
-            siftDown(i, t);
+            siftDown(i, t, t.time, t.seq);
         }
     }
 
@@ -55,41 +52,49 @@ final class TimerHeap {
         Timer removed = timers[i];
         removed.index = -1;
         int last = --size;
+        Timer moved = timers[last];
+        timers[last] = null;
         if (i != last) {
-            Timer moved = timers[last];
-            timers[last] = null;
-            if (i > 0 && less(moved.time, moved.seq, (i - 1) >>> 2)) {
-                siftUp(i, moved);
+            long mt = keys[2 * last];
+            long ms = keys[2 * last + 1];
+            if (i > 0 && less(mt, ms, (i - 1) >>> 2)) {
+                siftUp(i, moved, mt, ms);
             } else {
-                siftDown(i, moved);
+                siftDown(i, moved, mt, ms);
             }
-        } else {
-            timers[last] = null;
         }
     }
 
     private boolean less(long time, long seq, int j) {
-        long tj = times[j];
-        return time < tj || (time == tj && seq < seqs[j]);
+        long tj = keys[2 * j];
+        return time < tj || (time == tj && seq < keys[2 * j + 1]);
     }
 
-    private void siftUp(int i, Timer t) {
-        long time = t.time;
-        long seq = t.seq;
+    private void siftUp(int i, Timer t, long time, long seq) {
+        long[] k = keys;
+        Timer[] ts = timers;
         while (i > 0) {
             int parent = (i - 1) >>> 2;
-            if (!less(time, seq, parent)) {
+            long pt = k[2 * parent];
+            if (time > pt || (time == pt && seq > k[2 * parent + 1])) {
                 break;
             }
-            place(i, timers[parent], times[parent], seqs[parent]);
+            Timer p = ts[parent];
+            k[2 * i] = pt;
+            k[2 * i + 1] = k[2 * parent + 1];
+            ts[i] = p;
+            p.index = i;
             i = parent;
         }
-        place(i, t, time, seq);
+        k[2 * i] = time;
+        k[2 * i + 1] = seq;
+        ts[i] = t;
+        t.index = i;
     }
 
-    private void siftDown(int i, Timer t) {
-        long time = t.time;
-        long seq = t.seq;
+    private void siftDown(int i, Timer t, long time, long seq) {
+        long[] k = keys;
+        Timer[] ts = timers;
         int n = size;
         while (true) {
             int first = (i << 2) + 1;
@@ -97,37 +102,36 @@ final class TimerHeap {
                 break;
             }
             int best = first;
-            long bt = times[first];
-            long bs = seqs[first];
+            long bt = k[2 * first];
+            long bs = k[2 * first + 1];
             int end = Math.min(first + 4, n);
             for (int c = first + 1; c < end; c++) {
-                long ct = times[c];
-                if (ct < bt || (ct == bt && seqs[c] < bs)) {
+                long ct = k[2 * c];
+                if (ct < bt || (ct == bt && k[2 * c + 1] < bs)) {
                     best = c;
                     bt = ct;
-                    bs = seqs[c];
+                    bs = k[2 * c + 1];
                 }
             }
-            if (!(bt < time || (bt == time && bs < seq))) {
+            if (bt > time || (bt == time && bs > seq)) {
                 break;
             }
-            place(i, timers[best], bt, bs);
+            Timer b = ts[best];
+            k[2 * i] = bt;
+            k[2 * i + 1] = bs;
+            ts[i] = b;
+            b.index = i;
             i = best;
         }
-        place(i, t, time, seq);
-    }
-
-    private void place(int i, Timer t, long time, long seq) {
-        timers[i] = t;
-        times[i] = time;
-        seqs[i] = seq;
+        k[2 * i] = time;
+        k[2 * i + 1] = seq;
+        ts[i] = t;
         t.index = i;
     }
 
     private void grow() {
         int n = timers.length * 2;
-        times = Arrays.copyOf(times, n);
-        seqs = Arrays.copyOf(seqs, n);
+        keys = Arrays.copyOf(keys, 2 * n);
         timers = Arrays.copyOf(timers, n);
     }
 }

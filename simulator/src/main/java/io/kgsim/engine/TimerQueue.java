@@ -1,0 +1,186 @@
+package io.kgsim.engine;
+
+import java.util.Arrays;
+
+/**
+ * The pending timers, ordered by (time, sequence): a calendar of 1.024 ms buckets in front of
+ * two small heaps.
+ *
+ * <ul>
+ * <li>{@code near}: a heap holding every timer due up to the end of the current bucket;
+ *     the next event is its top;
+ * <li>{@code buckets}: unsorted arrays, one per 1.024 ms slot of the next 67 s, with a bitmap
+ *     of the non-empty ones; when {@code near} runs dry the next non-empty bucket is poured
+ *     into it;
+ * <li>{@code far}: a heap for timers further out (rebalance timeouts, timeline actions),
+ *     moved into buckets as the calendar reaches them.
+ * </ul>
+ *
+ * A binary heap of 10^5 timers (one per heartbeat and session timeout of a large group) spends
+ * its time in cache misses; here scheduling, cancelling and re-arming a timer within the
+ * horizon are O(1) and only the few timers of the current millisecond are ever sorted.
+ */
+final class TimerQueue {
+    private static final int SLOT_SHIFT = 10;               // 1,024 us per bucket
+    private static final int SLOTS = 1 << 16;               // 67 s of buckets
+    private static final int MASK = SLOTS - 1;
+
+    static final byte NONE = 0;
+    static final byte NEAR = 1;
+    static final byte BUCKET = 2;
+    static final byte FAR = 3;
+
+    private final TimerHeap near = new TimerHeap();
+    private final TimerHeap far = new TimerHeap();
+    private final Timer[][] buckets = new Timer[SLOTS][];
+    private final int[] bucketSizes = new int[SLOTS];
+    private final long[] occupied = new long[SLOTS / 64];
+    private int inBuckets;
+    /** The current slot: {@code near} holds every timer of this slot and before. */
+    private long current;
+
+    int size() {
+        return near.size() + inBuckets + far.size();
+    }
+
+    void add(Timer t) {
+        long slot = t.time >> SLOT_SHIFT;
+        if (slot <= current) {
+            t.where = NEAR;
+            near.add(t);
+        } else if (slot < current + SLOTS) {
+            addToBucket(t, (int) (slot & MASK));
+        } else {
+            t.where = FAR;
+            far.add(t);
+        }
+    }
+
+    void remove(Timer t) {
+        switch (t.where) {
+            case NEAR -> near.remove(t);
+            case FAR -> far.remove(t);
+            case BUCKET -> removeFromBucket(t);
+            default -> throw new IllegalStateException("timer is not queued");
+        }
+        t.where = NONE;
+        t.index = -1;
+    }
+
+    /**
+     * {@code t}'s key changed while queued. A bucketed timer moved later stays where it is and
+     * only carries its new deadline: when its old bucket is poured it moves on to the right
+     * one. A heartbeat pushing its session timeout out thus costs no queue work at all, however
+     * often it happens; the entry moves once per bucket it reaches, not once per re-arm.
+     */
+    void update(Timer t) {
+        long slot = t.time >> SLOT_SHIFT;
+        if (t.where == NEAR && slot <= current) {
+            near.update(t);
+            return;
+        }
+        if (t.where == BUCKET && slot >= t.slot) {
+            return;
+        }
+        remove(t);
+        add(t);
+    }
+
+    Timer peek() {
+        if (near.size() == 0 && !advance()) {
+            return null;
+        }
+        return near.peek();
+    }
+
+    Timer poll() {
+        Timer t = peek();
+        if (t != null) {
+            near.poll();
+            t.where = NONE;
+        }
+        return t;
+    }
+
+    /** Moves the calendar to the next slot holding timers and pours that slot into {@code near}. */
+    private boolean advance() {
+        long nextBucket = inBuckets > 0 ? nextOccupiedSlot() : Long.MAX_VALUE;
+        long nextFar = far.size() > 0 ? far.peek().time >> SLOT_SHIFT : Long.MAX_VALUE;
+        long next = Math.min(nextBucket, nextFar);
+        if (next == Long.MAX_VALUE) {
+            return false;
+        }
+        current = next;
+        if (next == nextBucket) {
+            int b = (int) (next & MASK);
+            Timer[] items = buckets[b];
+            int n = bucketSizes[b];
+            bucketSizes[b] = 0;
+            inBuckets -= n;
+            occupied[b >>> 6] &= ~(1L << b);
+            for (int i = 0; i < n; i++) {
+                Timer t = items[i];
+                items[i] = null;
+                add(t);     // into near, or on to a later bucket if it was re-armed meanwhile
+            }
+        }
+        // Far timers now within the horizon move into their bucket (or straight into near).
+        while (far.size() > 0 && (far.peek().time >> SLOT_SHIFT) < current + SLOTS) {
+            Timer t = far.poll();
+            add(t);
+        }
+        return near.size() > 0 || advance();
+    }
+
+    /** The absolute slot of the first non-empty bucket after {@code current}. */
+    private long nextOccupiedSlot() {
+        int start = (int) ((current + 1) & MASK);
+        int word = start >>> 6;
+        long bits = occupied[word] & (-1L << start);
+        int words = occupied.length;
+        for (int scanned = 0; scanned <= words; scanned++) {
+            if (bits != 0) {
+                int b = (word << 6) + Long.numberOfTrailingZeros(bits);
+                int delta = (b - start) & MASK;
+                return current + 1 + delta;
+            }
+            word = (word + 1) % words;
+            bits = occupied[word];
+        }
+        throw new IllegalStateException("bucket count says " + inBuckets + " but no bucket is occupied");
+    }
+
+    private void addToBucket(Timer t, int b) {
+        Timer[] items = buckets[b];
+        int n = bucketSizes[b];
+        if (items == null) {
+            items = new Timer[4];
+            buckets[b] = items;
+        } else if (n == items.length) {
+            items = Arrays.copyOf(items, n * 2);
+            buckets[b] = items;
+        }
+        items[n] = t;
+        t.index = n;
+        t.bucket = b;
+        t.slot = t.time >> SLOT_SHIFT;
+        t.where = BUCKET;
+        bucketSizes[b] = n + 1;
+        inBuckets++;
+        occupied[b >>> 6] |= 1L << b;
+    }
+
+    private void removeFromBucket(Timer t) {
+        int b = t.bucket;
+        Timer[] items = buckets[b];
+        int last = --bucketSizes[b];
+        Timer moved = items[last];
+        items[t.index] = moved;
+        moved.index = t.index;
+        items[last] = null;
+        inBuckets--;
+        if (last == 0) {
+            occupied[b >>> 6] &= ~(1L << b);
+        }
+    }
+}
