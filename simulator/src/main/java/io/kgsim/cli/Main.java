@@ -19,9 +19,16 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code (tests call this in-process). */
+    /** Runs the command line and returns the exit code. */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** The same, writing to the given streams (tests call this in-process). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("kgsim: " + ex.getMessage());
             ex.getCommandLine().getErr().println("Try 'kgsim " + ex.getCommandLine().getCommandName() + " --help'.");

@@ -112,7 +112,7 @@ public final class ScenarioLoader {
                 try {
                     Strategies.resolve(s);
                 } catch (IllegalArgumentException e) {
-                    throw new ScenarioException(c.location(), "'compare' lists " + e.getMessage());
+                    throw new ScenarioException(c.location(), "'compare': " + e.getMessage());
                 }
                 compare.add(s);
             }
@@ -283,6 +283,10 @@ public final class ScenarioLoader {
             }
             GroupProtocol protocol = "consumer".equalsIgnoreCase(String.valueOf(values.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))
                     ? GroupProtocol.CONSUMER : GroupProtocol.CLASSIC;
+            if (protocol == GroupProtocol.CONSUMER) {
+                throw new ScenarioException(at.getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupAt),
+                        "group.protocol=consumer (KIP-848) is not simulated yet; this version runs the classic protocol only");
+            }
             List<Strategy> strategies = new ArrayList<>();
             if (strategyNode != null) {
                 List<YamlNode> items = strategyNode instanceof YamlNode.Sequence s ? s.items() : List.of(strategyNode);
@@ -291,7 +295,7 @@ public final class ScenarioLoader {
                         try {
                             strategies.add(Strategies.resolve(name.trim()));
                         } catch (IllegalArgumentException e) {
-                            throw new ScenarioException(item.location(), "'partition.assignment.strategy' names an " + e.getMessage());
+                            throw new ScenarioException(item.location(), "'partition.assignment.strategy': " + e.getMessage());
                         }
                     }
                 }
@@ -310,10 +314,6 @@ public final class ScenarioLoader {
                             + " protocol but group '" + groupId + "' uses group.protocol=" + protocol.configValue()
                             + (s.protocol() == GroupProtocol.CONSUMER ? " (set group.protocol: consumer)" : ""));
                 }
-            }
-            if (protocol == GroupProtocol.CONSUMER) {
-                throw new ScenarioException(at.getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG, strategyAt),
-                        "group.protocol=consumer (KIP-848) is not simulated yet; this version runs the classic protocol only");
             }
             List<String> classNames = new ArrayList<>();
             for (Strategy s : strategies) {

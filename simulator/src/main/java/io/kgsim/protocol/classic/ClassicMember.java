@@ -337,7 +337,7 @@ public final class ClassicMember {
         emit(GroupEventType.ASSIGNMENT_COMPUTED, assignor.name());
         if (assignorCalls != null) {
             assignorCalls.onAssignorCall(new AssignorCall(sim.now(), groupId, generationId, assignor.getClass().getName(),
-                    cluster.cluster(), r.subscriptions(), r.groupAssignment()));
+                    cluster.cluster(), List.copyOf(members), r.groupAssignment()));
         }
         return r.assignments();
     }

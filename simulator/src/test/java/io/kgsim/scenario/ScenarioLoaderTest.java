@@ -1,0 +1,196 @@
+package io.kgsim.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kgsim.assignor.GroupProtocol;
+import io.kgsim.engine.DurationDistribution;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ScenarioLoaderTest {
+    private static final String BASE = """
+            name: s
+            duration: 1m
+            topics:
+              - name: orders
+                partitions: 4
+            groups:
+              - group.id: g
+                subscription: [orders]
+                consumers: 2
+                config:
+                  session.timeout.ms: 45000
+            """;
+
+    static Scenario load(String yaml) throws ScenarioException {
+        return ScenarioLoader.parse("s.yaml", new StringReader(yaml));
+    }
+
+    static String error(String yaml) {
+        return assertThrows(ScenarioException.class, () -> load(yaml)).getMessage();
+    }
+
+    @Test
+    void absentKeysTakeKafkasOwnDefaults() throws ScenarioException {
+        Scenario s = load(BASE);
+        ConsumerSettings c = s.groups().get(0).config();
+        assertEquals(3000, c.heartbeatIntervalMs());
+        assertEquals(300_000, c.maxPollIntervalMs());
+        assertEquals(500, c.maxPollRecords());
+        assertTrue(c.enableAutoCommit());
+        assertEquals(5000, c.autoCommitIntervalMs());
+        assertEquals(GroupProtocol.CLASSIC, c.protocol());
+        // Kafka 4.x's default strategy list: [RangeAssignor, CooperativeStickyAssignor].
+        assertEquals("range,cooperative-sticky", c.strategyNames());
+        assertEquals(3000, s.cluster().config().groupInitialRebalanceDelayMs());
+        assertEquals(50, s.cluster().config().offsetsTopicNumPartitions());
+        assertEquals(6000, s.cluster().config().groupMinSessionTimeoutMs());
+        assertEquals(1_800_000, s.cluster().config().groupMaxSessionTimeoutMs());
+        assertEquals(1L, s.seed());
+        assertEquals(List.of("session.timeout.ms"), c.explicit());
+    }
+
+    @Test
+    void theDesignDocumentsFormatLoads() throws ScenarioException {
+        Scenario s = load("""
+                name: rolling-restart
+                description: Roll-restart 4 consumers
+                seed: 42
+                duration: 10m
+                cluster:
+                  brokers: 3
+                  racks: [az1, az2, az3]
+                  config:
+                    group.initial.rebalance.delay.ms: 3000
+                    offsets.topic.num.partitions: 50
+                    group.consumer.heartbeat.interval.ms: 5000
+                network:
+                  latency: lognormal(1ms, 0.3)
+                topics:
+                  - name: orders
+                    partitions: 12
+                    replication.factor: 3
+                    produce:
+                      rate: 1200/s
+                      skew: zipf(1.1)
+                      record.bytes: 1024
+                groups:
+                  - group.id: billing
+                    subscription: [orders]
+                    consumers: 4
+                    static.membership: false
+                    racks: [az1, az2]
+                    processing:
+                      per.record: lognormal(2ms, 0.5)
+                    config:
+                      group.protocol: classic
+                      partition.assignment.strategy: cooperative-sticky
+                      session.timeout.ms: 45000
+                      heartbeat.interval.ms: 3000
+                      max.poll.interval.ms: 300000
+                      max.poll.records: 500
+                      enable.auto.commit: true
+                      auto.commit.interval.ms: 5000
+                timeline:
+                  - at: 60s
+                    rolling-restart: {group: billing, interval: 60s, downtime: 10s}
+                  - at: 30s
+                    crash: billing/c2
+                  - at: 90s
+                    start: {group: billing, count: 2}
+                  - at: 2m
+                    stop: billing/c6
+                compare: [range, roundrobin, sticky, cooperative-sticky, consumer-uniform, consumer-range]
+                """);
+        assertEquals(600_000_000L, s.durationUs());
+        assertEquals(new DurationDistribution.LogNormal(1000, 0.3), s.network().latency());
+        assertEquals(1200.0, s.topics().get(0).produce().ratePerSecond());
+        assertEquals(new Skew.Zipf(1.1), s.topics().get(0).produce().skew());
+        assertEquals(new DurationDistribution.LogNormal(2000, 0.5), s.groups().get(0).processingPerRecord());
+        assertEquals("az2", s.groups().get(0).rackOf(2));
+        assertEquals("az1", s.groups().get(0).rackOf(3));
+        // The timeline is sorted by time.
+        assertEquals(30_000_000L, s.timeline().get(0).atUs());
+        assertEquals(new TimelineAction.Crash(new MemberRef("billing", "c2")), s.timeline().get(0).action());
+        assertEquals(6, s.compare().size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            sesion.timeout.ms: 30000                 | s.yaml:12:7: unknown consumer config 'sesion.timeout.ms'; did you mean 'session.timeout.ms'?
+            heartbeat.interval.ms: 45000             | s.yaml:12:30: heartbeat.interval.ms (45000) must be below session.timeout.ms (45000)
+            max.poll.records: 0                      | s.yaml:12:25: invalid value for consumer config 'max.poll.records'
+            max.poll.records: lots                   | s.yaml:12:25: invalid value for consumer config 'max.poll.records'
+            partition.assignment.strategy: rnage     | s.yaml:12:38: 'partition.assignment.strategy': unknown strategy 'rnage'; did you mean 'range'?
+            partition.assignment.strategy: com.example.Missing | s.yaml:12:38: 'partition.assignment.strategy': the assignor class 'com.example.Missing' is not on the classpath
+            partition.assignment.strategy: java.lang.String    | implements neither ConsumerPartitionAssignor (classic protocol) nor ConsumerGroupPartitionAssignor
+            partition.assignment.strategy: consumer-uniform    | belongs to the consumer protocol but group 'g' uses group.protocol=classic
+            group.instance.id: x                     | s.yaml:12:7: 'group.instance.id' is not set in 'config': use 'static.membership: true'
+            """)
+    void badConsumerConfigIsRefusedWithPlaceAndReason(String line, String expected) {
+        String msg = error(BASE + "      " + line + "\n");
+        assertTrue(msg.contains(expected.strip()), "got: " + msg);
+    }
+
+    @Test
+    void sessionTimeoutsOutsideTheBrokersRangeAreRefused() {
+        String msg = error(BASE.replace("session.timeout.ms: 45000", "session.timeout.ms: 5000\n      heartbeat.interval.ms: 1000"));
+        assertTrue(msg.contains("s.yaml:11:27: session.timeout.ms (5000) is outside the broker's range [group.min.session.timeout.ms=6000, group.max.session.timeout.ms=1800000]"), msg);
+        String wider = BASE.replace("session.timeout.ms: 45000", "session.timeout.ms: 3000\n      heartbeat.interval.ms: 1000")
+                .replace("topics:", "cluster:\n  config:\n    group.min.session.timeout.ms: 2000\ntopics:");
+        assertTrue(assertDoesNotThrow(wider), "a broker allowing it accepts it");
+    }
+
+    @Test
+    void typosInStructureSuggestTheNearestKey() {
+        assertTrue(error(BASE.replace("subscription:", "subscribtion:")).contains("s.yaml:8:5: unknown key 'subscribtion' in a group; did you mean 'subscription'?")
+                || error(BASE.replace("subscription:", "subscribtion:")).contains("needs 'subscription'"));
+        assertTrue(error(BASE + "timelime: []\n").contains("s.yaml:12:1: unknown key 'timelime' in the scenario; did you mean 'timeline'?"),
+                error(BASE + "timelime: []\n"));
+        assertTrue(error(BASE.replace("partitions: 4", "partitons: 4")).contains("unknown key 'partitons' in a topic; did you mean 'partitions'?"));
+        assertTrue(error("name: s\nduration: 1m\ncluster:\n  config:\n    group.initial.rebalance.dealy.ms: 0\n" + BASE.substring(BASE.indexOf("topics:")))
+                .contains("s.yaml:5:5: unknown broker config 'group.initial.rebalance.dealy.ms'; did you mean 'group.initial.rebalance.delay.ms'?"));
+    }
+
+    @Test
+    void timelineActionsMustNameMembersThatExist() {
+        String msg = error(BASE + "timeline:\n  - at: 10s\n    crash: g/c3\n");
+        assertTrue(msg.contains("s.yaml:14:5: unknown member 'g/c3' at 10.000s: group 'g' has members c1..c2 by then"), msg);
+        // After a start of two more, c3 and c4 exist.
+        String ok = BASE + "timeline:\n  - at: 5s\n    start: {group: g, count: 2}\n  - at: 10s\n    crash: g/c4\n";
+        assertTrue(assertDoesNotThrow(ok));
+        assertTrue(error(BASE + "timeline:\n  - at: 10s\n    crash: h/c1\n").contains("unknown group 'h'"));
+        assertTrue(error(BASE + "timeline:\n  - at: 10s\n    crash: c1\n").contains("expected a member as group/member"));
+        assertTrue(error(BASE + "timeline:\n  - at: 10s\n    crsh: g/c1\n").contains("unknown timeline action 'crsh'; did you mean 'crash'?"));
+        assertTrue(error(BASE + "timeline:\n  - at: 2m\n    crash: g/c1\n").contains("not before the end of the run"));
+        assertTrue(error(BASE + "timeline:\n  - at: 10\n    crash: g/c1\n").contains("expected a duration such as 500us, 250ms, 30s, 5m or 2h, found '10'"));
+    }
+
+    private static boolean assertDoesNotThrow(String yaml) {
+        try {
+            load(yaml);
+            return true;
+        } catch (ScenarioException e) {
+            throw new AssertionError(e.getMessage());
+        }
+    }
+
+    @Test
+    void valuesAndSyntax() {
+        assertTrue(error(BASE.replace("duration: 1m", "duration: soon")).contains("s.yaml:2:11: 'duration' expected a duration"));
+        assertTrue(error(BASE + "network:\n  latency: gamma(1ms)\n").contains("found the unknown distribution 'gamma'"));
+        assertTrue(error(BASE + "network:\n  latency: lognormal(1ms)\n").contains("lognormal(...) takes 2 arguments"));
+        assertTrue(error(BASE.replace("subscription: [orders]", "subscription: [ordres]")).contains("unknown topic 'ordres'; did you mean 'orders'?"));
+        assertTrue(error(BASE.replace("partitions: 4", "partitions: 4\n    replication.factor: 5")).contains("'replication.factor' 5 exceeds the 3 broker(s)"));
+        assertTrue(error("name: s\n  bad: [\n").startsWith("s.yaml:2:"), error("name: s\n  bad: [\n"));
+        assertTrue(error("").contains("the file is empty"));
+        assertTrue(error(BASE + "name: again\n").contains("the key 'name' is written twice"));
+        assertTrue(error(BASE + "timeline:\n  - at: 10s\n    pause: {member: g/c1, for: 1s}\n").contains("'pause' is not simulated yet"));
+        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer")).contains("is not simulated yet"));
+    }
+}

@@ -1,0 +1,145 @@
+package io.kgsim.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kgsim.protocol.GroupEvent;
+import io.kgsim.protocol.classic.ClassicMember;
+import io.kgsim.scenario.Scenario;
+import io.kgsim.scenario.ScenarioException;
+import io.kgsim.scenario.ScenarioLoader;
+import io.kgsim.testing.Ownership;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Swarm testing in the VOPR's spirit: each seed draws a small scenario (strategy, static or
+ * dynamic members, session timeout, latency, and a timeline of starts, stops, crashes,
+ * restarts and rolling restarts), runs it with every invariant checked on every event, then,
+ * after a quiet period long enough for any session to expire and any rebalance to finish,
+ * requires the group to have settled with every partition owned exactly once (liveness).
+ * A failure names the seed; the generated scenario is printed to replay it. CI runs seeds
+ * 1..60; a longer search runs apart with {@code mvn -pl simulator test -Dtest=RandomScenarioTest
+ * -Dkgsim.seeds=1..5000}.
+ */
+class RandomScenarioTest {
+    private static final String[] STRATEGIES = {"range", "roundrobin", "sticky", "cooperative-sticky", "range,cooperative-sticky"};
+
+    /** CI runs a fixed list; a longer search runs apart: {@code -Dkgsim.seeds=1..5000}. */
+    static LongStream seeds() {
+        String[] range = System.getProperty("kgsim.seeds", "1..60").split("\\.\\.");
+        return LongStream.rangeClosed(Long.parseLong(range[0]), Long.parseLong(range[1]));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void invariantsHoldAndTheGroupSettles(long seed) {
+        String yaml = generate(seed);
+        Scenario s;
+        try {
+            s = ScenarioLoader.parse("random-" + seed + ".yaml", new StringReader(yaml));
+        } catch (ScenarioException e) {
+            throw new AssertionError("seed " + seed + " generated a bad scenario: " + e.getMessage() + "\n" + yaml, e);
+        }
+        List<GroupEvent> events = new ArrayList<>();
+        ScenarioRun run = new ScenarioRun(s, RunOptions.strict().withListener(events::add));
+        try {
+            RunResult r = run.run();
+            assertEquals(0, r.invariantViolations());
+            GroupRuntime g = run.groups().get("g");
+            List<ClassicMember> alive = g.aliveMembers();
+            if (!alive.isEmpty()) {
+                assertTrue(g.isSettled(), "not settled at the end: " + describe(alive));
+                Map<String, TreeSet<String>> owners = Ownership.at(events, Long.MAX_VALUE);
+                for (var tp : g.subscribedPartitions()) {
+                    TreeSet<String> o = owners.get(tp.toString());
+                    assertEquals(1, o == null ? 0 : o.size(), tp + " owners at the end: " + o);
+                }
+            }
+        } catch (RuntimeException | AssertionError e) {
+            throw new AssertionError("seed " + seed + " failed: " + e.getMessage() + "\nscenario:\n" + yaml, e);
+        }
+    }
+
+    private static String describe(List<ClassicMember> members) {
+        StringBuilder b = new StringBuilder();
+        for (ClassicMember m : members) {
+            b.append(m.name()).append('=').append(m.state()).append("/gen").append(m.generationId()).append(' ');
+        }
+        return b.toString();
+    }
+
+    static String generate(long seed) {
+        Random rnd = new Random(seed);
+        int consumers = 1 + rnd.nextInt(5);
+        int partitions = 1 + rnd.nextInt(12);
+        String strategy = STRATEGIES[rnd.nextInt(STRATEGIES.length)];
+        boolean isStatic = rnd.nextInt(3) == 0;
+        int session = 6000 + rnd.nextInt(20_000);
+        int heartbeat = 500 + rnd.nextInt(session / 3 - 500);
+        boolean autoCommit = rnd.nextBoolean();
+        StringBuilder timeline = new StringBuilder();
+        int known = consumers;
+        int actions = rnd.nextInt(9);
+        long t = 0;
+        for (int i = 0; i < actions; i++) {
+            t += 200 + rnd.nextInt(30_000);
+            int kind = rnd.nextInt(6);
+            String member = "g/c" + (1 + rnd.nextInt(Math.max(known, 1)));
+            timeline.append("  - at: ").append(t).append("ms\n");
+            switch (kind) {
+                case 0 -> {
+                    int n = 1 + rnd.nextInt(2);
+                    timeline.append("    start: {group: g, count: ").append(n).append("}\n");
+                    known += n;
+                }
+                case 1 -> timeline.append(known == 0 ? "    start: {group: g, count: 1}\n" : "    stop: " + member + "\n");
+                case 2 -> timeline.append(known == 0 ? "    start: {group: g, count: 1}\n" : "    crash: " + member + "\n");
+                case 3 -> timeline.append(known == 0 ? "    start: {group: g, count: 1}\n" : "    start: " + member + "\n");
+                default -> timeline.append("    rolling-restart: {group: g, interval: ").append(1 + rnd.nextInt(20))
+                        .append("s, downtime: ").append(rnd.nextInt(15)).append("s}\n");
+            }
+            if (known == 0 && kind != 0) {
+                known = 1;
+            }
+        }
+        // Quiet period: every session can expire and every rebalance (timeout 60 s) can finish.
+        long duration = t + 150_000 + 5L * session;
+        return """
+                name: random-%d
+                seed: %d
+                duration: %dms
+                cluster:
+                  brokers: %d
+                  config:
+                    group.initial.rebalance.delay.ms: %d
+                network:
+                  latency: %s
+                topics:
+                  - name: t
+                    partitions: %d
+                    replication.factor: 1
+                groups:
+                  - group.id: g
+                    subscription: [t]
+                    consumers: %d
+                    static.membership: %b
+                    config:
+                      partition.assignment.strategy: %s
+                      session.timeout.ms: %d
+                      heartbeat.interval.ms: %d
+                      max.poll.interval.ms: 60000
+                      enable.auto.commit: %b
+                timeline:
+                %s""".formatted(seed, seed, duration, 1 + rnd.nextInt(3), rnd.nextInt(4) * 1000,
+                rnd.nextBoolean() ? "lognormal(1ms, 0.5)" : "uniform(100us, 20ms)", partitions, consumers, isStatic,
+                "[" + strategy + "]", session, heartbeat, autoCommit, timeline.length() == 0 ? "  []\n" : timeline);
+    }
+}
