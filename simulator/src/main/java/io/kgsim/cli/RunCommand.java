@@ -46,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: reports/<scenario-name>/).")
     Path out;
 
+    @Option(names = "--log", description = "Print one fixed-column line per protocol event as the run goes.")
+    boolean log;
+
     @Spec
     CommandSpec spec;
 
@@ -76,7 +79,11 @@ final class RunCommand implements Callable<Integer> {
         try (RunOutput output = new RunOutput(dir)) {
             try (BufferedWriter traceOut = Files.newBufferedWriter(output.file("trace.jsonl"), StandardCharsets.UTF_8);
                  TraceWriter trace = new TraceWriter(traceOut)) {
-                result = new ScenarioRun(s, RunOptions.defaults().withListener(trace)).run();
+                RunOptions options = RunOptions.defaults().withListener(trace);
+                if (log) {
+                    options = options.withListener(new io.kgsim.report.ShortLog(stdout));
+                }
+                result = new ScenarioRun(s, options).run();
             } catch (SimulationException e) {
                 err.println("kgsim: " + e.getMessage());
                 err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + e.seed() + (strategy != null ? " --strategy " + strategy : ""));

@@ -36,6 +36,7 @@ final class TimerQueue {
     private final int[] bucketSizes = new int[SLOTS];
     private final long[] occupied = new long[SLOTS / 64];
     private int inBuckets;
+    private long[] pourSlots = new long[64];
     /** The current slot: {@code near} holds every timer of this slot and before. */
     private long current;
 
@@ -118,10 +119,21 @@ final class TimerQueue {
             bucketSizes[b] = 0;
             inBuckets -= n;
             occupied[b >>> 6] &= ~(1L << b);
+            // Two passes: a tight first loop loads every deadline, so the cache misses on the
+            // timers overlap instead of queueing up behind each heap insertion.
+            long[] slots = pourSlots.length >= n ? pourSlots : (pourSlots = new long[Math.max(n, pourSlots.length * 2)]);
+            for (int i = 0; i < n; i++) {
+                slots[i] = items[i].time >> SLOT_SHIFT;
+            }
             for (int i = 0; i < n; i++) {
                 Timer t = items[i];
                 items[i] = null;
-                add(t);     // into near, or on to a later bucket if it was re-armed meanwhile
+                if (slots[i] <= current) {
+                    t.where = NEAR;
+                    near.add(t);
+                } else {
+                    add(t);     // re-armed later meanwhile: on to its bucket
+                }
             }
         }
         // Far timers now within the horizon move into their bucket (or straight into near).

@@ -59,6 +59,14 @@ public final class ClassicGroupCoordinator {
             respond.accept(JoinGroupResponse.error(Errors.COORDINATOR_NOT_AVAILABLE, req.memberId()));
             return;
         }
+        if (!acceptJoiningMember(group, req.memberId())) {
+            ClassicGroupMember m = group.members.get(req.memberId());
+            if (m != null) {
+                removeMember(group, m, "group-max-size");
+            }
+            respond.accept(JoinGroupResponse.error(Errors.GROUP_MAX_SIZE_REACHED, ""));
+            return;
+        }
         if (!group.supportsProtocols(req.protocols())) {
             respond.accept(JoinGroupResponse.error(Errors.INCONSISTENT_GROUP_PROTOCOL, req.memberId()));
             return;
@@ -72,6 +80,20 @@ public final class ClassicGroupCoordinator {
         } else {
             joinExistingMember(group, req, respond);
         }
+    }
+
+    /**
+     * {@code group.max.size}: new members are turned away once the group is full; while
+     * rebalancing the count is of members that have rejoined, so the last to rejoin are the
+     * ones kicked out if the limit was lowered.
+     */
+    private boolean acceptJoiningMember(ClassicGroup group, String memberId) {
+        ClassicGroupMember m = group.members.get(memberId);
+        return switch (group.state) {
+            case EMPTY, DEAD -> true;
+            case PREPARING_REBALANCE -> (m != null && m.isAwaitingJoin()) || group.numAwaitingJoin() < config.groupMaxSize();
+            case COMPLETING_REBALANCE, STABLE -> m != null || group.members.size() < config.groupMaxSize();
+        };
     }
 
     /**
