@@ -63,18 +63,15 @@ public class EventLoopBenchmark {
 
     /** A self-re-arming timer: the engine's fast path (the timer is its own action). */
     private final class Periodic extends Timer {
-        final int id;
-
-        Periodic(int id) {
-            this.id = id;
-        }
+        /** HEARTBEAT: this member's session timer, held as the coordinator's member record holds it. */
+        Timer session;
 
         @Override
         protected void fire() {
             int c = cursor++ & (TABLE - 1);
             sim.reschedule(this, delays[c]);
-            if (workload == Workload.HEARTBEAT) {
-                sim.reschedule(timers[id + 1], 10_000_000);
+            if (session != null) {
+                sim.reschedule(session, 10_000_000);
             } else {
                 int v = victims[c];
                 if (v >= 0) {
@@ -101,8 +98,9 @@ public class EventLoopBenchmark {
                     throw new IllegalStateException("a session timed out: heartbeats stopped");
                 });
                 sim.reschedule(timers[i], 10_000_000);
+                ((Periodic) timers[i - 1]).session = timers[i];
             } else {
-                timers[i] = new Periodic(i);
+                timers[i] = new Periodic();
                 // Spread the first firings over one period, as members that joined at different times.
                 sim.reschedule(timers[i], 1 + rnd.nextInt(3_000_000));
             }

@@ -35,7 +35,10 @@ final class TimerQueue {
     private final Timer[][] buckets = new Timer[SLOTS][];
     private final int[] bucketSizes = new int[SLOTS];
     private final long[] occupied = new long[SLOTS / 64];
+    /** Live timers in buckets. */
     private int inBuckets;
+    /** Entries in buckets whose timer was cancelled or moved earlier; dropped when poured. */
+    private int staleEntries;
     private long[] pourSlots = new long[64];
     /** The current slot: {@code near} holds every timer of this slot and before. */
     private long current;
@@ -103,45 +106,66 @@ final class TimerQueue {
         return t;
     }
 
-    /** Moves the calendar to the next slot holding timers and pours that slot into {@code near}. */
+    /**
+     * Moves the calendar to the next slot holding live timers and pours that slot into
+     * {@code near}; false when nothing is pending.
+     */
     private boolean advance() {
-        long nextBucket = inBuckets > 0 ? nextOccupiedSlot() : Long.MAX_VALUE;
-        long nextFar = far.size() > 0 ? far.peek().time >> SLOT_SHIFT : Long.MAX_VALUE;
-        long next = Math.min(nextBucket, nextFar);
-        if (next == Long.MAX_VALUE) {
-            return false;
-        }
-        current = next;
-        if (next == nextBucket) {
-            int b = (int) (next & MASK);
-            Timer[] items = buckets[b];
-            int n = bucketSizes[b];
-            bucketSizes[b] = 0;
-            inBuckets -= n;
-            occupied[b >>> 6] &= ~(1L << b);
-            // Two passes: a tight first loop loads every deadline, so the cache misses on the
-            // timers overlap instead of queueing up behind each heap insertion.
-            long[] slots = pourSlots.length >= n ? pourSlots : (pourSlots = new long[Math.max(n, pourSlots.length * 2)]);
-            for (int i = 0; i < n; i++) {
-                slots[i] = items[i].time >> SLOT_SHIFT;
+        while (near.size() == 0) {
+            long nextBucket = bucketsHoldEntries() ? nextOccupiedSlot() : Long.MAX_VALUE;
+            long nextFar = far.size() > 0 ? far.peek().time >> SLOT_SHIFT : Long.MAX_VALUE;
+            long next = Math.min(nextBucket, nextFar);
+            if (next == Long.MAX_VALUE) {
+                return false;
             }
-            for (int i = 0; i < n; i++) {
-                Timer t = items[i];
-                items[i] = null;
-                if (slots[i] <= current) {
-                    t.where = NEAR;
-                    near.add(t);
-                } else {
-                    add(t);     // re-armed later meanwhile: on to its bucket
-                }
+            current = next;
+            if (next == nextBucket) {
+                pour((int) (next & MASK));
+            }
+            // Far timers now within the horizon move into their bucket (or straight into near).
+            while (far.size() > 0 && (far.peek().time >> SLOT_SHIFT) < current + SLOTS) {
+                add(far.poll());
             }
         }
-        // Far timers now within the horizon move into their bucket (or straight into near).
-        while (far.size() > 0 && (far.peek().time >> SLOT_SHIFT) < current + SLOTS) {
-            Timer t = far.poll();
-            add(t);
+        return true;
+    }
+
+    private boolean bucketsHoldEntries() {
+        return inBuckets > 0 || staleEntries > 0;
+    }
+
+    /**
+     * Empties bucket {@code b}: live timers go into {@code near}, or on to a later bucket if they
+     * were re-armed later meanwhile; entries left behind by a cancel or an earlier re-arm are
+     * dropped. Two passes: a tight first loop loads every deadline, so the cache misses on the
+     * timers overlap instead of queueing up behind each heap insertion.
+     */
+    private void pour(int b) {
+        Timer[] items = buckets[b];
+        int n = bucketSizes[b];
+        bucketSizes[b] = 0;
+        occupied[b >>> 6] &= ~(1L << b);
+        long[] slots = pourSlots.length >= n ? pourSlots : (pourSlots = new long[Math.max(n, pourSlots.length * 2)]);
+        for (int i = 0; i < n; i++) {
+            Timer t = items[i];
+            slots[i] = t.where == BUCKET && t.bucket == b && t.index == i ? t.time >> SLOT_SHIFT : -1;
         }
-        return near.size() > 0 || advance();
+        for (int i = 0; i < n; i++) {
+            Timer t = items[i];
+            items[i] = null;
+            long slot = slots[i];
+            if (slot < 0) {
+                staleEntries--;
+                continue;
+            }
+            inBuckets--;
+            if (slot <= current) {
+                t.where = NEAR;
+                near.add(t);
+            } else {
+                add(t);
+            }
+        }
     }
 
     /** The absolute slot of the first non-empty bucket after {@code current}. */
@@ -159,7 +183,7 @@ final class TimerQueue {
             word = (word + 1) % words;
             bits = occupied[word];
         }
-        throw new IllegalStateException("bucket count says " + inBuckets + " but no bucket is occupied");
+        throw new IllegalStateException("buckets hold " + inBuckets + " timers and " + staleEntries + " stale entries but none is occupied");
     }
 
     private void addToBucket(Timer t, int b) {
@@ -182,17 +206,13 @@ final class TimerQueue {
         occupied[b >>> 6] |= 1L << b;
     }
 
+    /**
+     * Lazy removal: the entry stays in its bucket, recognisably stale (the timer no longer says
+     * it lives there), and is dropped when the bucket is poured. Removing in place would touch
+     * another timer (the one moved into the hole): a cache miss for nothing.
+     */
     private void removeFromBucket(Timer t) {
-        int b = t.bucket;
-        Timer[] items = buckets[b];
-        int last = --bucketSizes[b];
-        Timer moved = items[last];
-        items[t.index] = moved;
-        moved.index = t.index;
-        items[last] = null;
         inBuckets--;
-        if (last == 0) {
-            occupied[b >>> 6] &= ~(1L << b);
-        }
+        staleEntries++;
     }
 }
