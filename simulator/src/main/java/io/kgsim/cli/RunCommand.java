@@ -90,6 +90,9 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.SIMULATION_FAILED;
             }
             Files.writeString(output.file("summary.json"), SummaryJson.toJson(result), StandardCharsets.UTF_8);
+            try (BufferedWriter csv = Files.newBufferedWriter(output.file("timeseries.csv"), StandardCharsets.UTF_8)) {
+                io.kgsim.report.TimeSeriesCsv.write(result, csv);
+            }
             output.commit();
         }
         printSummary(stdout, result, dir);
@@ -112,6 +115,15 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  rebalances          %d%n", r.rebalances());
         out.printf("  partition moves     %d%n", r.partitionMovements());
         out.printf("  unowned partition   %s partition-seconds%n", String.format(java.util.Locale.ROOT, "%.3f", r.unownedPartitionUs() / 1e6));
+        out.printf("  records produced    %,d%n", r.recordsProduced());
+        out.printf("  records consumed    %,d  (duplicated %,d, lost %,d)%n", r.recordsConsumed(), r.recordsDuplicated(), r.recordsLost());
+        out.printf("  max group lag       %,d records%n", r.maxLag());
+        out.printf("  imbalance           max/mean load %s, partition count spread %s (time averages)%n",
+                Double.isNaN(r.maxOverMeanLoad()) ? "-" : String.format(java.util.Locale.ROOT, "%.3f", r.maxOverMeanLoad()),
+                Double.isNaN(r.partitionCountSpread()) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", r.partitionCountSpread()));
+        if (r.crossRackBytes() > 0) {
+            out.printf("  cross-rack bytes    %,d%n", r.crossRackBytes());
+        }
         out.printf("  invariant breaks    %d%n", r.invariantViolations());
         for (GroupResult g : r.groups()) {
             out.printf("%n  group %s (%s, %s protocol), generation %d%n", g.group(), g.strategy(), g.protocol(), g.finalGeneration());
@@ -121,6 +133,7 @@ final class RunCommand implements Callable<Integer> {
         }
         out.printf("%n  wrote %s%n", dir.resolve("summary.json"));
         out.printf("  wrote %s%n", dir.resolve("trace.jsonl"));
+        out.printf("  wrote %s%n", dir.resolve("timeseries.csv"));
         out.flush();
     }
 

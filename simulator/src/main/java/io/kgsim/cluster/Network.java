@@ -29,6 +29,11 @@ public final class Network {
         sim.schedule(sampler(endpoint).sampleUs(), action);
     }
 
+    /** One one-way latency drawn from {@code endpoint}'s stream. */
+    public long latencyUs(String endpoint) {
+        return sampler(endpoint).sampleUs();
+    }
+
     private DurationDistribution.Sampler sampler(String endpoint) {
         DurationDistribution.Sampler s = samplers.get(endpoint);
         if (s == null) {

@@ -19,6 +19,9 @@ public sealed interface DurationDistribution {
     /** Mean of the distribution in microseconds, for summaries and sanity checks. */
     double expectedUs();
 
+    /** Variance in square microseconds: with the mean, what a sum of many draws needs. */
+    double varianceUs2();
+
     /** Draws one duration in whole microseconds (never negative). */
     @FunctionalInterface
     interface Sampler {
@@ -34,6 +37,11 @@ public sealed interface DurationDistribution {
         @Override
         public double expectedUs() {
             return us;
+        }
+
+        @Override
+        public double varianceUs2() {
+            return 0;
         }
 
         @Override
@@ -56,6 +64,12 @@ public sealed interface DurationDistribution {
         public double expectedUs() {
             return (lowUs + highUs) / 2.0;
         }
+
+        @Override
+        public double varianceUs2() {
+            double w = highUs - lowUs;
+            return w * w / 12;
+        }
     }
 
     record Exponential(long averageUs) implements DurationDistribution {
@@ -68,6 +82,11 @@ public sealed interface DurationDistribution {
         @Override
         public double expectedUs() {
             return averageUs;
+        }
+
+        @Override
+        public double varianceUs2() {
+            return (double) averageUs * averageUs;
         }
     }
 
@@ -83,6 +102,12 @@ public sealed interface DurationDistribution {
         @Override
         public double expectedUs() {
             return medianUs * Math.exp(sigma * sigma / 2);
+        }
+
+        @Override
+        public double varianceUs2() {
+            double s2 = sigma * sigma;
+            return (Math.exp(s2) - 1) * Math.exp(2 * Math.log(medianUs) + s2);
         }
     }
 
@@ -109,6 +134,11 @@ public sealed interface DurationDistribution {
         @Override
         public double expectedUs() {
             return averageUs;
+        }
+
+        @Override
+        public double varianceUs2() {
+            return (double) stddevUs * stddevUs;
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.kgsim.fault;
 
+import io.kgsim.cluster.DataPlane;
 import io.kgsim.engine.Simulation;
-import io.kgsim.protocol.classic.ClassicMember;
+import io.kgsim.consumer.ConsumerApp;
 import io.kgsim.scenario.TimelineAction;
 import io.kgsim.scenario.TimelineEntry;
 import io.kgsim.sim.GroupRuntime;
@@ -12,11 +13,38 @@ import java.util.Map;
 public final class Timeline {
     private final Simulation sim;
     private final Map<String, GroupRuntime> groups;
+    private final DataPlane data;
 
-    public Timeline(Simulation sim, Map<String, GroupRuntime> groups) {
+    public Timeline(Simulation sim, Map<String, GroupRuntime> groups, DataPlane data) {
         this.sim = sim;
         this.groups = groups;
+        this.data = data;
     }
+
+    /** A short label for chart markers and logs. */
+    public static String label(TimelineAction a) {
+        if (a instanceof TimelineAction.StartNew s) {
+            return "start " + s.count() + " in " + s.group();
+        } else if (a instanceof TimelineAction.Restart r) {
+            return "start " + r.member();
+        } else if (a instanceof TimelineAction.Stop s) {
+            return "stop " + s.member();
+        } else if (a instanceof TimelineAction.Crash c) {
+            return "crash " + c.member();
+        } else if (a instanceof TimelineAction.RollingRestart r) {
+            return "rolling restart " + r.group();
+        } else if (a instanceof TimelineAction.SetRate r) {
+            return r.topic() + " rate " + Math.round(r.ratePerSecond()) + "/s";
+        } else if (a instanceof TimelineAction.Burst b) {
+            return b.topic() + " burst " + Math.round(b.ratePerSecond()) + "/s";
+        } else if (a instanceof TimelineAction.Pause p) {
+            return (p.gc() ? "GC pause " : "stuck handler ") + p.member();
+        } else if (a instanceof TimelineAction.Scale s) {
+            return "scale " + s.group() + " to " + s.to();
+        }
+        return a.getClass().getSimpleName();
+    }
+
 
     public void schedule(List<TimelineEntry> entries) {
         for (TimelineEntry e : entries) {
@@ -28,15 +56,60 @@ public final class Timeline {
         if (action instanceof TimelineAction.StartNew s) {
             groups.get(s.group()).startNew(s.count());
         } else if (action instanceof TimelineAction.Restart r) {
-            groups.get(r.member().group()).member(r.member().member()).start();
+            groups.get(r.member().group()).consumer(r.member().member()).start();
         } else if (action instanceof TimelineAction.Stop s) {
-            groups.get(s.member().group()).member(s.member().member()).stop();
+            groups.get(s.member().group()).consumer(s.member().member()).stop();
         } else if (action instanceof TimelineAction.Crash c) {
-            groups.get(c.member().group()).member(c.member().member()).crash();
+            groups.get(c.member().group()).consumer(c.member().member()).crash();
         } else if (action instanceof TimelineAction.RollingRestart r) {
             rollingRestart(r);
+        } else if (action instanceof TimelineAction.SetRate r) {
+            data.topic(r.topic()).setRate(sim.now(), r.ratePerSecond());
+            productionChanged();
+        } else if (action instanceof TimelineAction.Burst b) {
+            double before = data.topic(b.topic()).ratePerSecond();
+            data.topic(b.topic()).setRate(sim.now(), b.ratePerSecond());
+            productionChanged();
+            sim.schedule(b.durationUs(), () -> {
+                data.topic(b.topic()).setRate(sim.now(), before);
+                productionChanged();
+            });
+        } else if (action instanceof TimelineAction.Pause p) {
+            groups.get(p.member().group()).consumer(p.member().member()).pause(p.durationUs(), p.gc());
+        } else if (action instanceof TimelineAction.Scale s) {
+            scale(groups.get(s.group()), s.to());
         } else {
             throw new IllegalStateException("unhandled timeline action " + action);
+        }
+    }
+
+    /** Idle consumers recompute when their next records arrive. */
+    private void productionChanged() {
+        for (GroupRuntime g : groups.values()) {
+            for (ConsumerApp c : g.runningConsumers()) {
+                c.productionChanged();
+            }
+        }
+    }
+
+    /** Stops the highest-numbered running members, or starts stopped ones then new ones. */
+    private void scale(GroupRuntime g, int to) {
+        List<ConsumerApp> running = g.runningConsumers();
+        if (running.size() > to) {
+            for (int i = running.size() - 1; i >= to; i--) {
+                running.get(i).stop();
+            }
+            return;
+        }
+        int missing = to - running.size();
+        for (ConsumerApp c : g.allConsumers()) {
+            if (missing > 0 && !c.isRunning()) {
+                c.start();
+                missing--;
+            }
+        }
+        if (missing > 0) {
+            g.startNew(missing);
         }
     }
 
@@ -45,9 +118,9 @@ public final class Timeline {
      * gracefully at {@code i * interval} and started again, same name, {@code downtime} later.
      */
     private void rollingRestart(TimelineAction.RollingRestart r) {
-        List<ClassicMember> members = groups.get(r.group()).aliveMembers();
+        List<ConsumerApp> members = groups.get(r.group()).runningConsumers();
         for (int i = 0; i < members.size(); i++) {
-            ClassicMember m = members.get(i);
+            ConsumerApp m = members.get(i);
             long stopAt = i * r.intervalUs();
             sim.schedule(stopAt, m::stop);
             sim.schedule(stopAt + r.downtimeUs(), m::start);

@@ -22,6 +22,7 @@ public final class OwnershipLedger implements GroupEventListener {
     private final String[] lastOwner;
     private long unownedUs;
     private long movements;
+    private final java.util.TreeMap<Integer, Long> movesByGeneration = new java.util.TreeMap<>();
     private int rebalances;
     private boolean finished;
 
@@ -43,6 +44,7 @@ public final class OwnershipLedger implements GroupEventListener {
         }
         switch (e.type()) {
             case REBALANCE_STARTED -> rebalances++;
+            case REBALANCE_COMPLETED -> movesByGeneration.putIfAbsent(e.generation(), 0L);
             case PARTITIONS_ASSIGNED -> {
                 for (TopicPartition tp : e.partitions()) {
                     Integer i = index.get(tp);
@@ -55,6 +57,7 @@ public final class OwnershipLedger implements GroupEventListener {
                     owners[i]++;
                     if (lastOwner[i] != null && !lastOwner[i].equals(e.member())) {
                         movements++;
+                        movesByGeneration.merge(e.generation(), 1L, Long::sum);
                     }
                     lastOwner[i] = e.member();
                 }
@@ -87,6 +90,22 @@ public final class OwnershipLedger implements GroupEventListener {
                 unownedUs += endUs - unownedSinceUs[i];
             }
         }
+    }
+
+    /** Subscribed partitions that no member may fetch right now. */
+    public int unownedNow() {
+        int n = 0;
+        for (int o : owners) {
+            if (o == 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Partition movements of each completed rebalance, in order (generation -> moves). */
+    public java.util.SortedMap<Integer, Long> movementsPerGeneration() {
+        return java.util.Collections.unmodifiableSortedMap(movesByGeneration);
     }
 
     public long unownedPartitionUs() {

@@ -11,6 +11,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param partitions the change (assigned, revoked, lost) or the full assignment (synced)
  * @param owned      everything the member owns after the change
  * @param members    member names (rebalance-completed)
+ * @param offsets    committed offsets (offsets-committed), sorted by partition
  */
 public record GroupEvent(
         long timeUs,
@@ -21,9 +22,16 @@ public record GroupEvent(
         String reason,
         List<TopicPartition> partitions,
         List<TopicPartition> owned,
-        List<String> members) {
+        List<String> members,
+        java.util.SortedMap<TopicPartition, Long> offsets) {
 
     public static GroupEvent of(long timeUs, GroupEventType type, String group, String member, int generation, String reason) {
-        return new GroupEvent(timeUs, type, group, member, generation, reason, null, null, null);
+        return new GroupEvent(timeUs, type, group, member, generation, reason, null, null, null, null);
+    }
+
+    /** An ownership change (assigned, revoked, lost) or a synced assignment. */
+    public static GroupEvent partitions(long timeUs, GroupEventType type, String group, String member, int generation, String reason,
+                                        List<TopicPartition> partitions, List<TopicPartition> owned) {
+        return new GroupEvent(timeUs, type, group, member, generation, reason, partitions, owned, null, null);
     }
 }

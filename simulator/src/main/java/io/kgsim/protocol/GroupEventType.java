@@ -24,7 +24,16 @@ public enum GroupEventType {
     LEAVE_GROUP_SENT("leave-group-sent"),
     PARTITIONS_ASSIGNED("partitions-assigned"),
     PARTITIONS_REVOKED("partitions-revoked"),
-    PARTITIONS_LOST("partitions-lost");
+    PARTITIONS_LOST("partitions-lost"),
+    /** The coordinator accepted an OffsetCommit: {@code offsets} holds what was committed. */
+    OFFSETS_COMMITTED("offsets-committed"),
+    /** The coordinator refused an OffsetCommit (reason: the error, e.g. a fenced generation). */
+    COMMIT_FAILED("commit-failed"),
+    /** {@code max.poll.interval.ms} passed without a poll: the client leaves the group. */
+    POLL_TIMEOUT("poll-timeout"),
+    /** A timeline pause began (reason: gc or handler) or ended. */
+    MEMBER_PAUSED("member-paused"),
+    MEMBER_RESUMED("member-resumed");
 
     private final String traceName;
 

@@ -32,6 +32,15 @@ public final class SummaryJson {
         root.put("rebalances", r.rebalances());
         root.put("partitionMovements", r.partitionMovements());
         root.put("unownedPartitionMs", ms(r.unownedPartitionUs()));
+        root.put("recordsProduced", r.recordsProduced());
+        root.put("recordsConsumed", r.recordsConsumed());
+        root.put("recordsDuplicated", r.recordsDuplicated());
+        root.put("recordsLost", r.recordsLost());
+        root.put("maxLag", r.maxLag());
+        ObjectNode imbalance = root.putObject("imbalance");
+        putRatio(imbalance, "maxOverMeanLoad", r.maxOverMeanLoad());
+        putRatio(imbalance, "partitionCountSpread", r.partitionCountSpread());
+        root.put("crossRackBytes", r.crossRackBytes());
         ObjectNode fa = root.putObject("finalAssignment");
         boolean qualify = r.groups().size() > 1;
         for (GroupResult g : r.groups()) {
@@ -52,6 +61,17 @@ public final class SummaryJson {
             o.put("partitionMovements", g.partitionMovements());
             o.put("unownedPartitionMs", ms(g.unownedPartitionUs()));
             o.put("members", g.finalAssignment().size());
+            o.put("recordsProduced", g.recordsProduced());
+            o.put("recordsConsumed", g.recordsConsumed());
+            o.put("recordsDuplicated", g.recordsDuplicated());
+            o.put("recordsLost", g.recordsLost());
+            o.put("maxLag", g.maxLag());
+            ObjectNode gi = o.putObject("imbalance");
+            putRatio(gi, "maxOverMeanLoad", g.avgMaxOverMeanLoad());
+            putRatio(gi, "partitionCountSpread", g.avgPartitionCountSpread());
+            o.put("crossRackBytes", g.crossRackBytes());
+            ObjectNode moves = o.putObject("partitionMovementsPerGeneration");
+            g.movementsPerGeneration().forEach((gen, n) -> moves.put(Integer.toString(gen), n));
         }
         if (!r.violationMessages().isEmpty()) {
             ArrayNode v = root.putArray("invariantViolationMessages");
@@ -65,6 +85,15 @@ public final class SummaryJson {
             return MAPPER.writeValueAsString(build(r)) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A ratio rounded to 4 decimals (null when undefined), so the text is stable and readable. */
+    static void putRatio(ObjectNode o, String field, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(field);
+        } else {
+            o.put(field, BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_EVEN));
         }
     }
 

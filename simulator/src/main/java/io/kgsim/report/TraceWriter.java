@@ -13,7 +13,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Writes {@code trace.jsonl}: one JSON object per group event, in event order, fields in a fixed
- * order ({@code t, event, group, member, generation, reason, partitions, owned, members}), absent
+ * order ({@code t, event, group, member, generation, reason, partitions, owned, offsets,
+ * members}), absent
  * ones left out. {@code t} is virtual milliseconds.
  */
 public final class TraceWriter implements GroupEventListener, AutoCloseable {
@@ -50,6 +51,13 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
             }
             writePartitions("partitions", e.partitions());
             writePartitions("owned", e.owned());
+            if (e.offsets() != null) {
+                gen.writeObjectFieldStart("offsets");
+                for (var o : e.offsets().entrySet()) {
+                    gen.writeNumberField(o.getKey().topic() + "-" + o.getKey().partition(), o.getValue());
+                }
+                gen.writeEndObject();
+            }
             if (e.members() != null) {
                 gen.writeArrayFieldStart("members");
                 for (String m : e.members()) {

@@ -32,7 +32,11 @@ import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
  */
 public final class ScenarioLoader {
     private static final ConfigDef CONSUMER_DEF = ConsumerConfig.configDef();
-    private static final ConfigDef BROKER_DEF = GroupCoordinatorConfig.CONFIG_DEF;
+    private static final ConfigDef BROKER_DEF = new ConfigDef(GroupCoordinatorConfig.CONFIG_DEF)
+            .define("replica.selector.class", ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM,
+                    "KIP-392: org.apache.kafka.common.replica.RackAwareReplicaSelector lets consumers fetch from a replica in their rack")
+            .define("broker.session.timeout.ms", ConfigDef.Type.INT, 9000, ConfigDef.Range.atLeast(1), ConfigDef.Importance.MEDIUM,
+                    "KRaft: how long the controller waits for a broker's heartbeat before fencing it and moving its leaderships");
     /** Consumer keys the scenario sets elsewhere, with where. */
     private static final Map<String, String> SET_ELSEWHERE = Map.of(
             "group.id", "the group's 'group.id'",
@@ -146,7 +150,9 @@ public final class ScenarioLoader {
                     (Integer) values.get(GroupCoordinatorConfig.GROUP_INITIAL_REBALANCE_DELAY_MS_CONFIG),
                     (Integer) values.get(GroupCoordinatorConfig.OFFSETS_TOPIC_PARTITIONS_CONFIG),
                     min, max,
-                    (Integer) values.get(GroupCoordinatorConfig.GROUP_MAX_SIZE_CONFIG));
+                    (Integer) values.get(GroupCoordinatorConfig.GROUP_MAX_SIZE_CONFIG),
+                    io.kgsim.cluster.DataPlane.RACK_AWARE_SELECTOR.equals(values.get("replica.selector.class")),
+                    (Integer) values.get("broker.session.timeout.ms"));
             return new ClusterSpec(brokers, List.copyOf(racks), broker);
         }
 
@@ -254,8 +260,21 @@ public final class ScenarioLoader {
                 p.rejectUnknown();
             }
             ConsumerSettings settings = consumerConfig(m.has("config") ? m.get("config") : null, groupId, m.location());
+            io.kgsim.consumer.CommitMode commit = settings.enableAutoCommit() ? io.kgsim.consumer.CommitMode.AUTO : io.kgsim.consumer.CommitMode.NONE;
+            if (m.has("commit")) {
+                YamlNode c = m.get("commit");
+                String text = MappingReader.scalar(c, "commit").trim();
+                commit = io.kgsim.consumer.CommitMode.parse(text);
+                if (commit == null || commit == io.kgsim.consumer.CommitMode.AUTO) {
+                    throw new ScenarioException(c.location(), "'commit' expects sync-per-batch, async-per-batch or none, found '" + text + "'"
+                            + Suggestions.didYouMean(text, List.of("sync-per-batch", "async-per-batch", "none")));
+                }
+                if (settings.enableAutoCommit()) {
+                    throw new ScenarioException(c.location(), "'commit: " + text + "' is a manual commit pattern: set enable.auto.commit: false in the group's config");
+                }
+            }
             m.rejectUnknown();
-            return new GroupSpec(groupId, List.copyOf(subscription), consumers, isStatic, List.copyOf(racks), perRecord, settings);
+            return new GroupSpec(groupId, List.copyOf(subscription), consumers, isStatic, List.copyOf(racks), perRecord, commit, settings);
         }
 
         private ConsumerSettings consumerConfig(YamlNode node, String groupId, Location groupAt) throws ScenarioException {
@@ -372,8 +391,8 @@ public final class ScenarioLoader {
             return List.copyOf(entries);
         }
 
-        private static final List<String> ACTIONS = List.of("start", "stop", "crash", "rolling-restart");
-        private static final List<String> LATER_ACTIONS = List.of("pause", "cut-network", "broker-crash", "add-partitions", "set-rate", "scale", "subscribe");
+        private static final List<String> ACTIONS = List.of("start", "stop", "crash", "rolling-restart", "pause", "set-rate", "burst", "scale");
+        private static final List<String> LATER_ACTIONS = List.of("cut-network", "broker-crash", "add-partitions", "subscribe");
 
         private TimelineEntry entry(YamlNode node, List<GroupSpec> groups, long duration) throws ScenarioException {
             MappingReader m = new MappingReader(node, "a timeline entry");
@@ -418,6 +437,46 @@ public final class ScenarioLoader {
                     long downtime = a.duration("downtime", 0, 0);
                     a.rejectUnknown();
                     action = new TimelineAction.RollingRestart(g, interval, downtime);
+                }
+                case "set-rate", "burst" -> {
+                    MappingReader a = new MappingReader(v, "'" + actionKey + "'");
+                    String topic = a.requiredString("topic", "the topic whose production changes");
+                    if (!topics.containsKey(topic)) {
+                        throw new ScenarioException(a.get("topic").location(), "unknown topic '" + topic + "'" + Suggestions.didYouMean(topic, topics.keySet()));
+                    }
+                    YamlNode r = a.required("rate", "the new production rate of the whole topic, e.g. 3000/s");
+                    double rate;
+                    try {
+                        rate = Values.ratePerSecond(MappingReader.scalar(r, "rate"));
+                    } catch (IllegalArgumentException e) {
+                        throw new ScenarioException(r.location(), "'rate' " + e.getMessage());
+                    }
+                    if (actionKey.equals("burst")) {
+                        long d = MappingReader.durationOf(a.required("for", "how long the burst lasts, e.g. 30s"), "for", 1);
+                        a.rejectUnknown();
+                        action = new TimelineAction.Burst(topic, rate, d);
+                    } else {
+                        a.rejectUnknown();
+                        action = new TimelineAction.SetRate(topic, rate);
+                    }
+                }
+                case "pause" -> {
+                    MappingReader a = new MappingReader(v, "'pause'");
+                    MemberRef ref = memberRef(a.required("member", "the member to pause, e.g. billing/c3"), groups);
+                    long d = MappingReader.durationOf(a.required("for", "how long the pause lasts, e.g. 400s"), "for", 1);
+                    String kind = a.string("kind", "gc");
+                    if (!kind.equals("gc") && !kind.equals("handler")) {
+                        throw new ScenarioException(a.get("kind").location(), "'kind' expects gc (the whole process stops, heartbeats too) or handler (only the application thread is stuck), found '" + kind + "'");
+                    }
+                    a.rejectUnknown();
+                    action = new TimelineAction.Pause(ref, d, kind.equals("gc"));
+                }
+                case "scale" -> {
+                    MappingReader a = new MappingReader(v, "'scale'");
+                    String g = groupName(a.requiredString("group", "the group to scale"), a.get("group").location(), groups);
+                    int to = MappingReader.toInt(a.required("to", "how many members should run"), "to", 0, 100_000);
+                    a.rejectUnknown();
+                    action = new TimelineAction.Scale(g, to);
                 }
                 default -> {
                     if (LATER_ACTIONS.contains(actionKey)) {
@@ -469,8 +528,13 @@ public final class ScenarioLoader {
                     ref = s.member();
                 } else if (a instanceof TimelineAction.Crash c) {
                     ref = c.member();
+                } else if (a instanceof TimelineAction.Pause p) {
+                    ref = p.member();
                 } else if (a instanceof TimelineAction.StartNew s) {
                     count.merge(s.group(), s.count(), Integer::sum);
+                } else if (a instanceof TimelineAction.Scale s) {
+                    // Scaling up creates members beyond the highest number so far.
+                    count.merge(s.group(), s.to(), Math::max);
                 }
                 if (ref != null) {
                     int n = count.get(ref.group());

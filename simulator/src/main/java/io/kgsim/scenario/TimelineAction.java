@@ -21,4 +21,23 @@ public sealed interface TimelineAction {
     /** Stops each member in name order, one every {@code interval}, each back after {@code downtime}. */
     record RollingRestart(String group, long intervalUs, long downtimeUs) implements TimelineAction {
     }
+
+    /** A topic's production rate changes from now on. */
+    record SetRate(String topic, double ratePerSecond) implements TimelineAction {
+    }
+
+    /** A topic produces at {@code ratePerSecond} for {@code durationUs}, then returns to its rate. */
+    record Burst(String topic, double ratePerSecond, long durationUs) implements TimelineAction {
+    }
+
+    /**
+     * The member's application thread stands still for {@code durationUs}: a stop-the-world GC
+     * pause ({@code gc}: heartbeats stop too) or a stuck record handler (heartbeats go on).
+     */
+    record Pause(MemberRef member, long durationUs, boolean gc) implements TimelineAction {
+    }
+
+    /** Starts or stops members (highest numbers first) until {@code to} are running. */
+    record Scale(String group, int to) implements TimelineAction {
+    }
 }

@@ -2,9 +2,15 @@ package io.kgsim.sim;
 
 import io.kgsim.assignor.AssignorCall;
 import io.kgsim.cluster.ClusterModel;
+import io.kgsim.cluster.DataPlane;
 import io.kgsim.cluster.Network;
+import io.kgsim.consumer.ConsumerApp;
+import io.kgsim.consumer.ProcessingTime;
+import io.kgsim.engine.RandomStreams;
 import io.kgsim.engine.Simulation;
 import io.kgsim.invariant.GroupView;
+import io.kgsim.metrics.DataPlaneListener;
+import io.kgsim.metrics.GroupProbe;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.classic.ClassicGroupCoordinator;
 import io.kgsim.protocol.classic.ClassicGroupState;
@@ -15,30 +21,38 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.RebalanceProtocol;
 import org.apache.kafka.common.TopicPartition;
 
-/** One consumer group in a run: its members (by scenario name) and its coordinator. */
-public final class GroupRuntime implements GroupView {
+/** One consumer group in a run: its consumers (by scenario name) and its coordinator. */
+public final class GroupRuntime implements GroupView, GroupProbe {
     private final Simulation sim;
     private final Network network;
     private final ClassicGroupCoordinator coordinator;
     private final ClusterModel cluster;
+    private final DataPlane data;
+    private final RandomStreams streams;
     private final GroupEventListener events;
+    private final DataPlaneListener ledger;
     private final AssignorCall.Listener assignorCalls;
     private final GroupSpec spec;
     private final List<TopicPartition> subscribed;
-    /** Members by number, so name order is c1, c2, ..., c10 (not c1, c10, c2). */
-    private final TreeMap<Integer, ClassicMember> members = new TreeMap<>();
+    /** Consumers by number, so name order is c1, c2, ..., c10 (not c1, c10, c2). */
+    private final TreeMap<Integer, ConsumerApp> consumers = new TreeMap<>();
     private int highestNumber;
 
-    GroupRuntime(Simulation sim, Network network, ClassicGroupCoordinator coordinator, ClusterModel cluster,
-                 GroupEventListener events, AssignorCall.Listener assignorCalls, GroupSpec spec) {
+    GroupRuntime(Simulation sim, Network network, ClassicGroupCoordinator coordinator, ClusterModel cluster, DataPlane data,
+                 RandomStreams streams, GroupEventListener events, DataPlaneListener ledger, AssignorCall.Listener assignorCalls,
+                 GroupSpec spec) {
         this.sim = sim;
         this.network = network;
         this.coordinator = coordinator;
         this.cluster = cluster;
+        this.data = data;
+        this.streams = streams;
         this.events = events;
+        this.ledger = ledger;
         this.assignorCalls = assignorCalls;
         this.spec = spec;
         this.subscribed = cluster.partitionsOf(spec.subscription());
@@ -48,34 +62,54 @@ public final class GroupRuntime implements GroupView {
         return spec;
     }
 
-    /** Creates and starts members with the next unused numbers. */
+    /** Creates and starts consumers with the next unused numbers. */
     public void startNew(int count) {
         for (int i = 0; i < count; i++) {
             int n = ++highestNumber;
-            ClassicMember m = new ClassicMember(sim, network, coordinator, cluster, events, assignorCalls, spec.groupId(), "c" + n,
+            String name = "c" + n;
+            ClassicMember m = new ClassicMember(sim, network, coordinator, cluster, events, assignorCalls, spec.groupId(), name,
                     spec.staticMembership(), spec.rackOf(n), spec.config(), spec.subscription());
-            members.put(n, m);
-            m.start();
+            ProcessingTime processing = new ProcessingTime(spec.processingPerRecord(), streams.stream("processing/" + spec.groupId() + "/" + name));
+            boolean earliest = "earliest".equals(spec.config().values().get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
+            ConsumerApp app = new ConsumerApp(sim, m, data, network, ledger, events, spec.groupId(), spec.rackOf(n), processing,
+                    spec.commitMode(), earliest, spec.config().maxPollRecords());
+            consumers.put(n, app);
+            app.start();
         }
     }
 
-    public ClassicMember member(String name) {
-        return members.get(Integer.parseInt(name.substring(1)));
+    public ConsumerApp consumer(String name) {
+        return consumers.get(Integer.parseInt(name.substring(1)));
     }
 
-    /** Members whose process is running, in name order. */
-    public List<ClassicMember> aliveMembers() {
-        List<ClassicMember> out = new ArrayList<>();
-        for (ClassicMember m : members.values()) {
-            if (m.isAlive()) {
-                out.add(m);
+    public ClassicMember member(String name) {
+        return consumer(name).member();
+    }
+
+    /** Consumers whose process is running, in name order. */
+    public List<ConsumerApp> runningConsumers() {
+        List<ConsumerApp> out = new ArrayList<>();
+        for (ConsumerApp c : consumers.values()) {
+            if (c.isRunning()) {
+                out.add(c);
             }
         }
         return out;
     }
 
-    public List<ClassicMember> allMembers() {
-        return new ArrayList<>(members.values());
+    /** Members whose process is running, in name order. */
+    public List<ClassicMember> aliveMembers() {
+        List<ClassicMember> out = new ArrayList<>();
+        for (ConsumerApp c : consumers.values()) {
+            if (c.member().isAlive()) {
+                out.add(c.member());
+            }
+        }
+        return out;
+    }
+
+    public List<ConsumerApp> allConsumers() {
+        return new ArrayList<>(consumers.values());
     }
 
     @Override
@@ -90,9 +124,9 @@ public final class GroupRuntime implements GroupView {
 
     @Override
     public boolean isCooperative() {
-        for (ClassicMember m : members.values()) {
-            if (m.rebalanceProtocol() != null) {
-                return m.rebalanceProtocol() == RebalanceProtocol.COOPERATIVE;
+        for (ConsumerApp c : consumers.values()) {
+            if (c.member().rebalanceProtocol() != null) {
+                return c.member().rebalanceProtocol() == RebalanceProtocol.COOPERATIVE;
             }
         }
         return false;
@@ -105,10 +139,8 @@ public final class GroupRuntime implements GroupView {
             return false;
         }
         Map<String, ClassicMember> byId = new HashMap<>();
-        for (ClassicMember m : members.values()) {
-            if (m.isAlive()) {
-                byId.put(m.memberId(), m);
-            }
+        for (ClassicMember m : aliveMembers()) {
+            byId.put(m.memberId(), m);
         }
         for (String id : g.memberIds()) {
             ClassicMember m = byId.get(id);
@@ -117,5 +149,24 @@ public final class GroupRuntime implements GroupView {
             }
         }
         return true;
+    }
+
+    @Override
+    public long committed(TopicPartition tp) {
+        return coordinator.committed(spec.groupId(), tp);
+    }
+
+    @Override
+    public List<MemberLoad> members() {
+        List<MemberLoad> out = new ArrayList<>();
+        for (ClassicMember m : aliveMembers()) {
+            out.add(new MemberLoad(m.name(), m.owned()));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean rebalancing() {
+        return coordinator.snapshot(spec.groupId()).state() != ClassicGroupState.STABLE;
     }
 }

@@ -1,8 +1,17 @@
 package io.kgsim.sim;
 
+import io.kgsim.metrics.DataPlaneLedger;
+import io.kgsim.metrics.TimeSeriesRow;
 import java.util.List;
+import java.util.Map;
 
-/** What a run produced: the figures {@code summary.json} reports. */
+/**
+ * What a run produced: the figures {@code summary.json} reports, the per-second rows of
+ * {@code timeseries.csv}, and what charts mark (timeline actions).
+ *
+ * @param recordsProduced records produced into every topic of the scenario
+ * @param ledgers per group, to read per-second throughput from
+ */
 public record RunResult(
         String scenario,
         long seed,
@@ -10,30 +19,55 @@ public record RunResult(
         long events,
         List<GroupResult> groups,
         long invariantViolations,
-        List<String> violationMessages) {
+        List<String> violationMessages,
+        long recordsProduced,
+        List<TimeSeriesRow> rows,
+        Map<String, DataPlaneLedger> ledgers,
+        List<Mark> timeline) {
+
+    /** A timeline action, for chart markers. */
+    public record Mark(long timeUs, String label) {
+    }
 
     public int rebalances() {
-        int n = 0;
-        for (GroupResult g : groups) {
-            n += g.rebalances();
-        }
-        return n;
+        return groups.stream().mapToInt(GroupResult::rebalances).sum();
     }
 
     public long partitionMovements() {
-        long n = 0;
-        for (GroupResult g : groups) {
-            n += g.partitionMovements();
-        }
-        return n;
+        return groups.stream().mapToLong(GroupResult::partitionMovements).sum();
     }
 
     public long unownedPartitionUs() {
-        long n = 0;
-        for (GroupResult g : groups) {
-            n += g.unownedPartitionUs();
-        }
-        return n;
+        return groups.stream().mapToLong(GroupResult::unownedPartitionUs).sum();
+    }
+
+    public long recordsConsumed() {
+        return groups.stream().mapToLong(GroupResult::recordsConsumed).sum();
+    }
+
+    public long recordsDuplicated() {
+        return groups.stream().mapToLong(GroupResult::recordsDuplicated).sum();
+    }
+
+    public long recordsLost() {
+        return groups.stream().mapToLong(GroupResult::recordsLost).sum();
+    }
+
+    public long maxLag() {
+        return groups.stream().mapToLong(GroupResult::maxLag).max().orElse(0);
+    }
+
+    public long crossRackBytes() {
+        return groups.stream().mapToLong(GroupResult::crossRackBytes).sum();
+    }
+
+    /** The groups' time-averaged imbalance, averaged over groups where defined. */
+    public double maxOverMeanLoad() {
+        return groups.stream().mapToDouble(GroupResult::avgMaxOverMeanLoad).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
+    }
+
+    public double partitionCountSpread() {
+        return groups.stream().mapToDouble(GroupResult::avgPartitionCountSpread).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
     }
 
     /** The strategy label: the groups' strategies, distinct, in group order. */

@@ -1,18 +1,27 @@
 package io.kgsim.sim;
 
 import io.kgsim.cluster.ClusterModel;
+import io.kgsim.cluster.DataPlane;
 import io.kgsim.cluster.Network;
+import io.kgsim.cluster.TopicProduction;
 import io.kgsim.engine.RandomStreams;
 import io.kgsim.engine.Simulation;
 import io.kgsim.fault.Timeline;
 import io.kgsim.invariant.InvariantChecker;
+import io.kgsim.metrics.DataPlaneLedger;
+import io.kgsim.metrics.DataPlaneListener;
+import io.kgsim.metrics.GroupProbe;
 import io.kgsim.metrics.OwnershipLedger;
+import io.kgsim.metrics.TimeSeriesRecorder;
+import io.kgsim.metrics.TimeSeriesRow;
 import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.protocol.GroupEventType;
 import io.kgsim.protocol.GroupEvents;
 import io.kgsim.protocol.classic.ClassicGroupCoordinator;
 import io.kgsim.protocol.classic.ClassicMember;
 import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.Scenario;
+import io.kgsim.scenario.TimelineEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,55 +30,93 @@ import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Wires a scenario into one simulation and runs it to its end: the cluster, one coordinator
- * per broker, the groups and their members, the timeline, and the observers (ownership
- * ledgers, the invariant checker, any listener the caller adds such as the trace writer).
+ * Wires a scenario into one simulation and runs it to its end: the cluster and its data, one
+ * coordinator per broker hosting groups, the groups and their consumers, the timeline, and the
+ * observers (ownership and data-plane ledgers, the time-series sampler, the invariant checker,
+ * any listener the caller adds such as the trace writer).
  */
 public final class ScenarioRun {
     private final Scenario scenario;
     private final Simulation sim;
+    private final DataPlane data;
     private final GroupEvents events = new GroupEvents();
     private final Map<String, GroupRuntime> groups = new LinkedHashMap<>();
-    private final Map<String, OwnershipLedger> ledgers = new LinkedHashMap<>();
+    private final Map<String, OwnershipLedger> ownership = new LinkedHashMap<>();
+    private final Map<String, DataPlaneLedger> ledgers = new LinkedHashMap<>();
+    private final Map<String, List<Long>> rebalanceStarts = new LinkedHashMap<>();
     private final InvariantChecker checker;
+    private final TimeSeriesRecorder recorder;
 
     public ScenarioRun(Scenario scenario, RunOptions options) {
         this.scenario = scenario;
         this.sim = new Simulation(scenario.seed());
         RandomStreams streams = new RandomStreams(scenario.seed());
         ClusterModel cluster = new ClusterModel(scenario.cluster(), scenario.topics(), scenario.seed());
+        data = new DataPlane(cluster, scenario.topics(), scenario.cluster().config().rackAwareFetch());
         Network network = new Network(sim, streams, scenario.network().latency());
         checker = new InvariantChecker(scenario.seed(), scenario.name(), options.strictInvariants());
+        DataPlaneListener allLedgers = new DataPlaneListener() {
+            @Override
+            public void recordsProcessed(String group, String member, TopicPartition tp, long from, long to, long startUs, long endUs) {
+                ledgers.get(group).recordsProcessed(group, member, tp, from, to, startUs, endUs);
+            }
+
+            @Override
+            public void crossRackBytes(String group, String member, long bytes, long nowUs) {
+                ledgers.get(group).crossRackBytes(group, member, bytes, nowUs);
+            }
+        };
         Map<Integer, ClassicGroupCoordinator> coordinators = new TreeMap<>();
+        List<GroupProbe> probes = new ArrayList<>();
         for (GroupSpec g : scenario.groups()) {
             int broker = cluster.coordinatorFor(g.groupId());
             ClassicGroupCoordinator coordinator = coordinators.computeIfAbsent(broker,
                     b -> new ClassicGroupCoordinator(sim, scenario.cluster().config(), events));
-            GroupRuntime runtime = new GroupRuntime(sim, network, coordinator, cluster, events, options.assignorCalls(), g);
+            GroupRuntime runtime = new GroupRuntime(sim, network, coordinator, cluster, data, streams, events, allLedgers,
+                    options.assignorCalls(), g);
             groups.put(g.groupId(), runtime);
-            OwnershipLedger ledger = new OwnershipLedger(g.groupId(), runtime.subscribedPartitions());
+            probes.add(runtime);
+            OwnershipLedger own = new OwnershipLedger(g.groupId(), runtime.subscribedPartitions());
+            ownership.put(g.groupId(), own);
+            events.add(own);
+            DataPlaneLedger ledger = new DataPlaneLedger(g.groupId());
             ledgers.put(g.groupId(), ledger);
             events.add(ledger);
+            rebalanceStarts.put(g.groupId(), new ArrayList<>());
             checker.register(runtime);
         }
+        events.add(e -> {
+            if (e.type() == GroupEventType.REBALANCE_STARTED) {
+                rebalanceStarts.get(e.group()).add(e.timeUs());
+            }
+        });
         events.add(checker);
         for (GroupEventListener l : options.listeners()) {
             events.add(l);
         }
         sim.addObserver(checker);
+        recorder = new TimeSeriesRecorder(sim, data, probes, ownership, ledgers);
         for (GroupRuntime g : groups.values()) {
             int n = g.spec().consumers();
             sim.schedule(0, () -> g.startNew(n));
         }
-        new Timeline(sim, groups).schedule(scenario.timeline());
+        new Timeline(sim, groups, data).schedule(scenario.timeline());
     }
 
     public RunResult run() {
         sim.run(scenario.durationUs());
+        long end = scenario.durationUs();
+        long produced = 0;
+        for (TopicProduction t : data.topics()) {
+            for (int p = 0; p < t.partitions(); p++) {
+                produced += t.logEndOffset(p, end);
+            }
+        }
         List<GroupResult> results = new ArrayList<>();
         for (GroupRuntime g : groups.values()) {
-            OwnershipLedger ledger = ledgers.get(g.groupId());
-            ledger.finish(scenario.durationUs());
+            OwnershipLedger own = ownership.get(g.groupId());
+            own.finish(end);
+            DataPlaneLedger ledger = ledgers.get(g.groupId());
             Map<String, List<String>> assignment = new LinkedHashMap<>();
             int generation = -1;
             for (ClassicMember m : g.aliveMembers()) {
@@ -80,11 +127,40 @@ public final class ScenarioRun {
                 assignment.put(m.name(), List.copyOf(parts));
                 generation = Math.max(generation, m.generationId());
             }
+            long groupProduced = 0;
+            for (TopicPartition tp : g.subscribedPartitions()) {
+                groupProduced += data.logEndOffset(tp, end);
+            }
+            double loadSum = 0;
+            int loadN = 0;
+            double spreadSum = 0;
+            int spreadN = 0;
+            for (TimeSeriesRow row : recorder.rows()) {
+                if (!row.group().equals(g.groupId())) {
+                    continue;
+                }
+                if (!Double.isNaN(row.maxOverMeanLoad())) {
+                    loadSum += row.maxOverMeanLoad();
+                    loadN++;
+                }
+                if (row.partitionCountSpread() >= 0) {
+                    spreadSum += row.partitionCountSpread();
+                    spreadN++;
+                }
+            }
             results.add(new GroupResult(g.groupId(), g.spec().config().strategyNames(), g.spec().config().protocol().configValue(),
-                    ledger.rebalances(), ledger.partitionMovements(), ledger.unownedPartitionUs(), generation, assignment));
+                    own.rebalances(), own.partitionMovements(), own.unownedPartitionUs(), generation, assignment,
+                    groupProduced, ledger.processed(), ledger.duplicated(), ledger.lost(), recorder.maxLag(g.groupId()),
+                    loadN == 0 ? Double.NaN : loadSum / loadN, spreadN == 0 ? Double.NaN : spreadSum / spreadN, ledger.crossRackBytes(),
+                    own.movementsPerGeneration(), List.copyOf(rebalanceStarts.get(g.groupId()))));
         }
-        return new RunResult(scenario.name(), scenario.seed(), scenario.durationUs(), sim.eventsRun(), List.copyOf(results),
-                checker.violations(), checker.messages());
+        List<RunResult.Mark> marks = new ArrayList<>();
+        for (TimelineEntry e : scenario.timeline()) {
+            marks.add(new RunResult.Mark(e.atUs(), Timeline.label(e.action())));
+        }
+        return new RunResult(scenario.name(), scenario.seed(), end, sim.eventsRun(), List.copyOf(results),
+                checker.violations(), checker.messages(), produced, List.copyOf(recorder.rows()),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers)), List.copyOf(marks));
     }
 
     public Simulation simulation() {
@@ -93,5 +169,9 @@ public final class ScenarioRun {
 
     public Map<String, GroupRuntime> groups() {
         return groups;
+    }
+
+    public DataPlane dataPlane() {
+        return data;
     }
 }

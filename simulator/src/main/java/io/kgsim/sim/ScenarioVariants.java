@@ -23,7 +23,7 @@ public final class ScenarioVariants {
             List<GroupSpec> groups = new ArrayList<>();
             for (GroupSpec g : out.groups()) {
                 groups.add(new GroupSpec(g.groupId(), g.subscription(), g.consumers(), g.staticMembership(), g.racks(),
-                        g.processingPerRecord(), g.config().withStrategy(strategy)));
+                        g.processingPerRecord(), g.commitMode(), g.config().withStrategy(strategy)));
             }
             out = out.withGroups(List.copyOf(groups));
         }

@@ -190,7 +190,7 @@ class ScenarioLoaderTest {
         assertTrue(error("name: s\n  bad: [\n").startsWith("s.yaml:2:"), error("name: s\n  bad: [\n"));
         assertTrue(error("").contains("the file is empty"));
         assertTrue(error(BASE + "name: again\n").contains("the key 'name' is written twice"));
-        assertTrue(error(BASE + "timeline:\n  - at: 10s\n    pause: {member: g/c1, for: 1s}\n").contains("'pause' is not simulated yet"));
+        assertTrue(error(BASE + "timeline:\n  - at: 10s\n    cut-network: {member: g/c1, for: 1s}\n").contains("'cut-network' is not simulated yet"));
         assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer")).contains("is not simulated yet"));
     }
 }

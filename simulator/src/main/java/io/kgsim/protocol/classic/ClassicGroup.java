@@ -26,6 +26,8 @@ final class ClassicGroup {
     final Set<String> pendingSyncMembers = new LinkedHashSet<>();
     /** group.instance.id -> current member id. */
     final Map<String, String> staticMembers = new HashMap<>();
+    /** Committed offsets: they outlive generations and an empty group. */
+    final io.kgsim.protocol.OffsetStore offsets = new io.kgsim.protocol.OffsetStore();
     /** A member was added during the initial (delayed) join phase: extend the delay once more. */
     boolean newMemberAdded;
 

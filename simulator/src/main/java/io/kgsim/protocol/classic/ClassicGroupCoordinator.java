@@ -30,6 +30,8 @@ import org.apache.kafka.common.protocol.Errors;
 public final class ClassicGroupCoordinator {
     /** Kafka's fixed {@code classicGroupNewMemberJoinTimeoutMs}: a new member's first join deadline. */
     static final int NEW_MEMBER_JOIN_TIMEOUT_MS = 300_000;
+    /** The reason the Java client gives in its LeaveGroup when {@code max.poll.interval.ms} expired. */
+    static final String POLL_TIMEOUT_REASON = "consumer poll timeout has expired.";
 
     private final Simulation sim;
     private final BrokerConfig config;
@@ -376,7 +378,7 @@ public final class ClassicGroupCoordinator {
                     propagateAssignment(group);
                     group.transitionTo(ClassicGroupState.STABLE);
                     events.on(new GroupEvent(sim.now(), GroupEventType.REBALANCE_COMPLETED, group.groupId, null, group.generationId, null,
-                            null, null, group.memberNames()));
+                            null, null, group.memberNames(), null));
                 }
             }
             case STABLE -> {
@@ -468,7 +470,9 @@ public final class ClassicGroupCoordinator {
             return;
         }
         ClassicGroupMember m = group.members.get(req.memberId());
-        removeMemberAndUpdateGroup(group, m, "left", "member " + m.clientId + " left the group: " + req.reason(), false);
+        // The client says why it leaves; a poll timeout is reported as such (DESIGN.md's reasons).
+        String removed = req.reason() != null && req.reason().startsWith(POLL_TIMEOUT_REASON) ? "poll-timeout" : "left";
+        removeMemberAndUpdateGroup(group, m, removed, "member " + m.clientId + " left the group: " + req.reason(), false);
         respond.accept(Errors.NONE);
     }
 
@@ -490,10 +494,34 @@ public final class ClassicGroupCoordinator {
             case COMPLETING_REBALANCE -> respond.accept(Errors.REBALANCE_IN_PROGRESS);
             case STABLE, PREPARING_REBALANCE -> {
                 rearmSession(group, group.members.get(req.memberId()));
+                for (var e : req.offsets().entrySet()) {
+                    group.offsets.commit(e.getKey(), e.getValue());
+                }
+                if (!req.offsets().isEmpty()) {
+                    events.on(new GroupEvent(sim.now(), GroupEventType.OFFSETS_COMMITTED, group.groupId, req.clientId(), group.generationId,
+                            null, null, null, null, req.offsets()));
+                }
                 respond.accept(Errors.NONE);
             }
             default -> respond.accept(Errors.UNKNOWN_MEMBER_ID);
         }
+    }
+
+    /** OffsetFetch: the committed offset of each partition, -1 where none was committed. */
+    public void handleOffsetFetch(String groupId, java.util.List<org.apache.kafka.common.TopicPartition> partitions,
+                                  Consumer<java.util.Map<org.apache.kafka.common.TopicPartition, Long>> respond) {
+        ClassicGroup group = groups.computeIfAbsent(groupId, ClassicGroup::new);
+        java.util.Map<org.apache.kafka.common.TopicPartition, Long> out = new java.util.HashMap<>();
+        for (var tp : partitions) {
+            out.put(tp, group.offsets.committed(tp));
+        }
+        respond.accept(out);
+    }
+
+    /** The committed offset of {@code tp} for {@code groupId} (-1 if none), for metrics. */
+    public long committed(String groupId, org.apache.kafka.common.TopicPartition tp) {
+        ClassicGroup g = groups.get(groupId);
+        return g == null ? -1 : g.offsets.committed(tp);
     }
 
     // ---------------------------------------------------------------- expiry and removal

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -49,8 +50,11 @@ import org.apache.kafka.common.protocol.Errors;
  *     their partitions, revoke only what the new assignment takes away, then rejoin at once.
  * </ol>
  *
- * <p>The application thread is modelled as always waiting inside {@code poll()} (no records
- * to process yet), so whatever needs the main thread happens as soon as a response arrives.
+ * <p>What needs the main thread (JoinGroup, onJoinComplete, auto-commit) runs in
+ * {@link #coordinatorPoll()}, which the application thread ({@link MemberHost}) calls each time
+ * it enters {@code poll()}: at once when it is idle in poll, only after its batch when it is
+ * processing. Heartbeats come from their own thread, which also enforces
+ * {@code max.poll.interval.ms}.
  */
 public final class ClassicMember {
     private final Simulation sim;
@@ -67,6 +71,8 @@ public final class ClassicMember {
     private final List<String> topics;
     private final String endpoint;
     private final Timer heartbeatTimer;
+    private final Timer pollTimeoutTimer;
+    private MemberHost host = MemberHost.NONE;
 
     // One process lifetime; a restart starts a new incarnation and drops late responses.
     private int incarnation;
@@ -86,8 +92,12 @@ public final class ClassicMember {
     private JoinPrepare joinPrepare = JoinPrepare.NOT_STARTED;
     private boolean joinInFlight;
     private boolean syncInFlight;
-    private boolean pollScheduled;
     private final TreeSet<TopicPartition> owned = Partitions.sortedSet();
+    /** Eager: partitions no longer fetched while the pre-revocation commit is under way. */
+    private final TreeSet<TopicPartition> pendingRevocation = Partitions.sortedSet();
+    private long nextAutoCommitUs;
+    /** A GC pause freezes every thread: nothing is sent or handled before this instant. */
+    private long frozenUntilUs;
 
     private enum JoinPrepare { NOT_STARTED, COMMITTING, DONE }
 
@@ -108,6 +118,12 @@ public final class ClassicMember {
         this.topics = List.copyOf(new TreeSet<>(topics));
         this.endpoint = groupId + "/" + name;
         this.heartbeatTimer = sim.newTimer(this::heartbeatDue);
+        this.pollTimeoutTimer = sim.newTimer(this::pollTimeoutExpired);
+    }
+
+    /** Connects the application thread and fetcher this member reports to. */
+    public void attach(MemberHost host) {
+        this.host = host;
     }
 
     // ---------------------------------------------------------------- process lifecycle
@@ -135,6 +151,8 @@ public final class ClassicMember {
         joinInFlight = false;
         syncInFlight = false;
         owned.clear();
+        pendingRevocation.clear();
+        frozenUntilUs = 0;
         emit(GroupEventType.MEMBER_STARTED, null);
         // FindCoordinator: one round trip to any broker before the group can be joined.
         int inc = incarnation;
@@ -157,9 +175,12 @@ public final class ClassicMember {
         }
         closing = true;
         sim.cancel(heartbeatTimer);
+        sim.cancel(pollTimeoutTimer);
         emit(GroupEventType.MEMBER_STOPPED, null);
-        if (settings.enableAutoCommit() && !owned.isEmpty() && generationId >= 0) {
-            sendOffsetCommit(error -> finishClose());
+        SortedMap<TopicPartition, Long> positions = host.consumedPositions(owned);
+        if (settings.enableAutoCommit() && !positions.isEmpty() && generationId >= 0) {
+            // KafkaConsumer.close(): a synchronous commit first, then revocation and LeaveGroup.
+            commitOffsets(positions, error -> finishClose());
         } else {
             finishClose();
         }
@@ -200,6 +221,8 @@ public final class ClassicMember {
         closing = false;
         incarnation++;
         sim.cancel(heartbeatTimer);
+        sim.cancel(pollTimeoutTimer);
+        pendingRevocation.clear();
         state = MemberState.UNJOINED;
         generationId = -1;
         memberId = "";
@@ -212,21 +235,87 @@ public final class ClassicMember {
     // ---------------------------------------------------------------- the main thread
 
     private void requestPoll() {
-        if (!pollScheduled) {
-            pollScheduled = true;
-            sim.schedule(0, this::poll);
-        }
+        host.wakeup();
     }
 
-    /** {@code ConsumerCoordinator.poll}: (re)join if needed; never blocks. */
-    private void poll() {
-        pollScheduled = false;
+    /**
+     * {@code ConsumerCoordinator.poll}, run by the application thread each time it enters
+     * {@code poll()}: resets the poll timer, (re)joins if needed without blocking, and, when no
+     * rebalance is under way, sends the auto-commit that is due.
+     */
+    public void coordinatorPoll() {
+        sim.cancel(pollTimeoutTimer);
         if (!alive || closing || !coordinatorKnown) {
             return;
         }
-        if (rejoinNeeded && !joinInFlight && !syncInFlight) {
-            joinGroupIfNeeded();
+        if (rejoinNeeded || joinInFlight || syncInFlight) {
+            if (!joinInFlight && !syncInFlight) {
+                joinGroupIfNeeded();
+            }
+            return;
         }
+        if (settings.enableAutoCommit() && sim.now() >= nextAutoCommitUs && state == MemberState.STABLE) {
+            nextAutoCommitUs = sim.now() + Durations.ms(settings.autoCommitIntervalMs());
+            SortedMap<TopicPartition, Long> positions = host.consumedPositions(owned);
+            if (!positions.isEmpty()) {
+                commitOffsets(positions, error -> { });
+            }
+        }
+    }
+
+    /**
+     * The application returned from {@code poll()} with records: from now on the heartbeat
+     * thread counts {@code max.poll.interval.ms} until the next poll.
+     */
+    public void pollReturned() {
+        if (alive && !closing) {
+            sim.reschedule(pollTimeoutTimer, Durations.ms(settings.maxPollIntervalMs()));
+        }
+    }
+
+    /**
+     * {@code handlePollTimeoutExpiry}: the application spent longer than
+     * {@code max.poll.interval.ms} between two polls. A dynamic member sends LeaveGroup (a static
+     * one does not, and will be removed at its session timeout); either way it drops its
+     * generation and stops fetching, and rejoins at its next poll.
+     */
+    private void pollTimeoutExpired() {
+        if (!alive || closing || state == MemberState.UNJOINED) {
+            return;
+        }
+        if (sim.now() < frozenUntilUs) {
+            sim.reschedule(pollTimeoutTimer, frozenUntilUs - sim.now());
+            return;
+        }
+        emit(GroupEventType.POLL_TIMEOUT, null);
+        if (groupInstanceId == null && !memberId.isEmpty()) {
+            LeaveGroupRequest req = new LeaveGroupRequest(groupId, memberId, null, ClassicGroupCoordinator.POLL_TIMEOUT_REASON);
+            emit(GroupEventType.LEAVE_GROUP_SENT, "poll-timeout");
+            network.deliver(endpoint, () -> coordinator.handleLeaveGroup(req, error -> { }));
+        }
+        // The client calls onPartitionsLost at its next poll; fetching stops now.
+        lose(new ArrayList<>(owned), "poll-timeout");
+        resetState(true);
+        joinInFlight = false;
+        syncInFlight = false;
+    }
+
+    /** A GC pause: every thread of the process stands still until {@code untilUs}. */
+    public void freeze(long untilUs) {
+        frozenUntilUs = Math.max(frozenUntilUs, untilUs);
+        if (heartbeatTimer.isPending() && heartbeatTimer.time() < untilUs) {
+            sim.reschedule(heartbeatTimer, untilUs - sim.now());
+        }
+    }
+
+    /** When the next auto-commit is due (meaningful while auto-commit is on and the member is stable). */
+    public long nextAutoCommitUs() {
+        return settings.enableAutoCommit() && state == MemberState.STABLE ? nextAutoCommitUs : Long.MAX_VALUE;
+    }
+
+    /** Is {@code tp} owned and not waiting for its revocation (eager rebalance)? */
+    public boolean mayFetch(TopicPartition tp) {
+        return owned.contains(tp) && !pendingRevocation.contains(tp);
     }
 
     private void joinGroupIfNeeded() {
@@ -252,19 +341,30 @@ public final class ClassicMember {
         if (joinPrepare == JoinPrepare.COMMITTING) {
             return false;
         }
-        boolean commit = settings.enableAutoCommit() && !owned.isEmpty() && generationId >= 0;
         if (generationId < 0 || memberId.isEmpty()) {
             lose(new ArrayList<>(owned), "generation-reset");
-        } else if (rebalanceProtocol == RebalanceProtocol.EAGER) {
-            revoke(new ArrayList<>(owned), "eager-rebalance");
+            joinPrepare = JoinPrepare.DONE;
+            return true;
         }
-        if (commit) {
+        boolean eager = rebalanceProtocol == RebalanceProtocol.EAGER;
+        if (eager) {
+            // Stop fetching everything now; the callback (and the end of ownership) follows the commit.
+            pendingRevocation.addAll(owned);
+        }
+        SortedMap<TopicPartition, Long> positions = settings.enableAutoCommit() ? host.consumedPositions(owned) : null;
+        if (positions != null && !positions.isEmpty()) {
             joinPrepare = JoinPrepare.COMMITTING;
-            sendOffsetCommit(error -> {
+            commitOffsets(positions, error -> {
                 joinPrepare = JoinPrepare.DONE;
+                if (eager) {
+                    revoke(new ArrayList<>(owned), "eager-rebalance");
+                }
                 requestPoll();
             });
             return false;
+        }
+        if (eager) {
+            revoke(new ArrayList<>(owned), "eager-rebalance");
         }
         joinPrepare = JoinPrepare.DONE;
         return true;
@@ -389,6 +489,7 @@ public final class ClassicMember {
         // Every completed join arms onJoinPrepare for the next one (joinGroupIfNeeded).
         needsJoinPrepare = true;
         joinPrepare = JoinPrepare.NOT_STARTED;
+        nextAutoCommitUs = sim.now() + Durations.ms(settings.autoCommitIntervalMs());
         if (rebalanceProtocol == RebalanceProtocol.COOPERATIVE) {
             List<TopicPartition> revoked = Partitions.minus(owned, assigned);
             if (!revoked.isEmpty()) {
@@ -398,13 +499,14 @@ public final class ClassicMember {
         }
         assignorNamed(protocolName).onAssignment(assignment,
                 new ConsumerGroupMetadata(groupId, generationId, memberId, Optional.ofNullable(groupInstanceId)));
-        events.on(new GroupEvent(sim.now(), GroupEventType.SYNCED, groupId, name, generationId, null,
-                List.copyOf(assigned), null, null));
+        events.on(GroupEvent.partitions(sim.now(), GroupEventType.SYNCED, groupId, name, generationId, null,
+                List.copyOf(assigned), null));
         List<TopicPartition> added = Partitions.minus(assigned, owned);
         if (!added.isEmpty()) {
             owned.addAll(added);
-            events.on(new GroupEvent(sim.now(), GroupEventType.PARTITIONS_ASSIGNED, groupId, name, generationId, null,
-                    added, List.copyOf(owned), null));
+            host.wakeup();
+            events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_ASSIGNED, groupId, name, generationId, null,
+                    added, List.copyOf(owned)));
         }
         if (rejoinNeeded) {
             requestPoll();
@@ -415,6 +517,10 @@ public final class ClassicMember {
 
     private void heartbeatDue() {
         if (!alive || closing || !state.sendsHeartbeats()) {
+            return;
+        }
+        if (sim.now() < frozenUntilUs) {
+            sim.reschedule(heartbeatTimer, frozenUntilUs - sim.now());
             return;
         }
         sim.reschedule(heartbeatTimer, Durations.ms(settings.heartbeatIntervalMs()));
@@ -469,37 +575,69 @@ public final class ClassicMember {
         sim.cancel(heartbeatTimer);
     }
 
-    private void sendOffsetCommit(Consumer<Errors> then) {
-        OffsetCommitRequest req = new OffsetCommitRequest(groupId, memberId, groupInstanceId, generationId);
-        send(coordinator::handleOffsetCommit, req, then);
+    /**
+     * Commits {@code offsets} (the next offset to consume per partition) for the current
+     * generation. A member without a generation is fenced at once, as the client throws
+     * {@code CommitFailedException} without asking; a refusal is traced as commit-failed.
+     */
+    public void commitOffsets(SortedMap<TopicPartition, Long> offsets, Consumer<Errors> then) {
+        if (generationId < 0 || memberId.isEmpty()) {
+            emit(GroupEventType.COMMIT_FAILED, "no generation: the member was fenced or left the group");
+            then.accept(Errors.ILLEGAL_GENERATION);
+            return;
+        }
+        OffsetCommitRequest req = new OffsetCommitRequest(groupId, memberId, groupInstanceId, name, generationId, offsets);
+        send(coordinator::handleOffsetCommit, req, error -> {
+            if (error != Errors.NONE) {
+                emit(GroupEventType.COMMIT_FAILED, error.name());
+            }
+            then.accept(error);
+        });
+    }
+
+    /** OffsetFetch: the group's committed offsets for {@code partitions} (-1 where none). */
+    public void fetchCommitted(List<TopicPartition> partitions, Consumer<Map<TopicPartition, Long>> then) {
+        send((List<TopicPartition> req, Consumer<Map<TopicPartition, Long>> cb) -> coordinator.handleOffsetFetch(groupId, req, cb), partitions, then);
     }
 
     /** Request and response each cross the network; answers to a previous incarnation are dropped. */
     private <Q, R> void send(BiConsumer<Q, Consumer<R>> handler, Q request, Consumer<R> onResponse) {
         int inc = incarnation;
-        network.deliver(endpoint, () -> handler.accept(request, response -> network.deliver(endpoint, () -> {
-            if (inc == incarnation && alive) {
-                onResponse.accept(response);
-            }
-        })));
+        network.deliver(endpoint, () -> handler.accept(request, response -> network.deliver(endpoint, () -> receive(inc, () -> onResponse.accept(response)))));
+    }
+
+    /** A response reaches the process: dropped if it restarted since, held while it is frozen. */
+    private void receive(int inc, Runnable handle) {
+        if (inc != incarnation || !alive) {
+            return;
+        }
+        if (sim.now() < frozenUntilUs) {
+            sim.schedule(frozenUntilUs - sim.now(), () -> receive(inc, handle));
+            return;
+        }
+        handle.run();
     }
 
     private void revoke(List<TopicPartition> partitions, String reason) {
+        pendingRevocation.removeAll(partitions);
         if (partitions.isEmpty()) {
             return;
         }
         owned.removeAll(partitions);
-        events.on(new GroupEvent(sim.now(), GroupEventType.PARTITIONS_REVOKED, groupId, name, generationId, reason,
-                Partitions.sorted(partitions), List.copyOf(owned), null));
+        host.partitionsRemoved(partitions);
+        events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_REVOKED, groupId, name, generationId, reason,
+                Partitions.sorted(partitions), List.copyOf(owned)));
     }
 
     private void lose(List<TopicPartition> partitions, String reason) {
+        pendingRevocation.removeAll(partitions);
         if (partitions.isEmpty()) {
             return;
         }
         owned.removeAll(partitions);
-        events.on(new GroupEvent(sim.now(), GroupEventType.PARTITIONS_LOST, groupId, name, generationId, reason,
-                Partitions.sorted(partitions), List.copyOf(owned), null));
+        host.partitionsRemoved(partitions);
+        events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_LOST, groupId, name, generationId, reason,
+                Partitions.sorted(partitions), List.copyOf(owned)));
     }
 
     private void emit(GroupEventType type, String reason) {

@@ -1,5 +1,9 @@
 package io.kgsim.protocol.classic;
 
-/** OffsetCommit as a group member sends it; offsets join when the data plane does. */
-public record OffsetCommitRequest(String groupId, String memberId, String groupInstanceId, int generationId) {
+import java.util.SortedMap;
+import org.apache.kafka.common.TopicPartition;
+
+/** OffsetCommit as a group member sends it: the next offset to consume, per partition. */
+public record OffsetCommitRequest(String groupId, String memberId, String groupInstanceId, String clientId, int generationId,
+                                  SortedMap<TopicPartition, Long> offsets) {
 }

@@ -1,0 +1,69 @@
+package io.kgsim.cluster;
+
+import io.kgsim.scenario.TopicSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The cluster as consumers see its data: each topic's production, and which replica a member
+ * fetches from. With {@code replica.selector.class} set to Kafka's
+ * {@code RackAwareReplicaSelector}, a member with {@code client.rack} fetches from a replica in
+ * its rack when there is one (KIP-392); otherwise from the leader.
+ */
+public final class DataPlane {
+    public static final String RACK_AWARE_SELECTOR = "org.apache.kafka.common.replica.RackAwareReplicaSelector";
+
+    private final ClusterModel cluster;
+    private final Map<String, TopicProduction> production = new LinkedHashMap<>();
+    private final Map<String, Integer> recordBytes = new LinkedHashMap<>();
+    private final boolean rackAwareFetch;
+
+    public DataPlane(ClusterModel cluster, List<TopicSpec> topics, boolean rackAwareFetch) {
+        this.cluster = cluster;
+        this.rackAwareFetch = rackAwareFetch;
+        for (TopicSpec t : topics) {
+            production.put(t.name(), new TopicProduction(t.name(), t.partitions(), t.produce().ratePerSecond(), t.produce().skew()));
+            recordBytes.put(t.name(), t.produce().recordBytes());
+        }
+    }
+
+    public TopicProduction topic(String name) {
+        return production.get(name);
+    }
+
+    public Iterable<TopicProduction> topics() {
+        return production.values();
+    }
+
+    public long logEndOffset(TopicPartition tp, long nowUs) {
+        return production.get(tp.topic()).logEndOffset(tp.partition(), nowUs);
+    }
+
+    public double partitionRate(TopicPartition tp) {
+        return production.get(tp.topic()).partitionRate(tp.partition());
+    }
+
+    public int recordBytes(String topic) {
+        return recordBytes.get(topic);
+    }
+
+    /** The rack of the replica {@code clientRack} fetches {@code tp} from (null if racks are not set). */
+    public String fetchRack(TopicPartition tp, String clientRack) {
+        PartitionInfo info = cluster.cluster().partition(tp);
+        if (info == null) {
+            return null;
+        }
+        if (rackAwareFetch && clientRack != null) {
+            for (Node replica : info.replicas()) {
+                if (clientRack.equals(replica.rack())) {
+                    return replica.rack();
+                }
+            }
+        }
+        return info.leader() == null ? null : info.leader().rack();
+    }
+}

@@ -1,0 +1,160 @@
+package io.kgsim.metrics;
+
+import io.kgsim.protocol.GroupEvent;
+import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.protocol.GroupEventType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What happened to the records of one group, counted as consumers report their work and the
+ * coordinator accepts commits:
+ * <ul>
+ * <li>{@code recordsDuplicated}: records processed again, below the highest offset the group
+ *     had already processed in their partition (a crash or a move after processing but before
+ *     the commit);
+ * <li>{@code recordsLost}: records never processed whose offset a commit covered (skipped by
+ *     {@code auto.offset.reset=latest}, or committed before being processed);
+ * <li>throughput per virtual second, for the group and each member, with each batch's records
+ *     spread evenly over the time it took to process them.
+ * </ul>
+ */
+public final class DataPlaneLedger implements DataPlaneListener, GroupEventListener {
+    private final String group;
+    private final Map<TopicPartition, long[]> highest = new HashMap<>();
+    /** Unprocessed ranges [from, to) per partition, left behind when a consumer jumped ahead. */
+    private final Map<TopicPartition, List<long[]>> gaps = new HashMap<>();
+    private final Map<String, double[]> perMemberSecond = new LinkedHashMap<>();
+    private double[] groupSecond = new double[64];
+    private double[] crossRackSecond = new double[64];
+    private long processed;
+    private long duplicated;
+    private long lost;
+    private long crossRackBytes;
+
+    public DataPlaneLedger(String group) {
+        this.group = group;
+    }
+
+    @Override
+    public void recordsProcessed(String g, String member, TopicPartition tp, long from, long to, long startUs, long endUs) {
+        if (!group.equals(g) || to <= from) {
+            return;
+        }
+        long n = to - from;
+        processed += n;
+        long[] h = highest.computeIfAbsent(tp, k -> new long[] {0});
+        duplicated += Math.max(0, Math.min(to, h[0]) - from);
+        if (from > h[0]) {
+            gaps.computeIfAbsent(tp, k -> new ArrayList<>()).add(new long[] {h[0], from});
+        }
+        h[0] = Math.max(h[0], to);
+        groupSecond = spread(groupSecond, n, startUs, endUs);
+        double[] m = perMemberSecond.computeIfAbsent(member, k -> new double[64]);
+        perMemberSecond.put(member, spread(m, n, startUs, endUs));
+    }
+
+    @Override
+    public void crossRackBytes(String g, String member, long bytes, long nowUs) {
+        if (!group.equals(g)) {
+            return;
+        }
+        crossRackBytes += bytes;
+        crossRackSecond = spread(crossRackSecond, bytes, nowUs, nowUs);
+    }
+
+    /** A commit covering a gap makes its records lost: nobody will read them again. */
+    @Override
+    public void on(GroupEvent e) {
+        if (e.type() != GroupEventType.OFFSETS_COMMITTED || !group.equals(e.group())) {
+            return;
+        }
+        for (Map.Entry<TopicPartition, Long> c : e.offsets().entrySet()) {
+            List<long[]> g = gaps.get(c.getKey());
+            if (g == null) {
+                continue;
+            }
+            long committed = c.getValue();
+            for (Iterator<long[]> it = g.iterator(); it.hasNext(); ) {
+                long[] gap = it.next();
+                if (gap[0] >= committed) {
+                    continue;
+                }
+                long covered = Math.min(committed, gap[1]) - gap[0];
+                lost += covered;
+                gap[0] += covered;
+                if (gap[0] >= gap[1]) {
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    /** Adds {@code amount} spread evenly over [startUs, endUs] into one bucket per second. */
+    private static double[] spread(double[] buckets, double amount, long startUs, long endUs) {
+        int last = (int) (endUs / 1_000_000L);
+        if (last >= buckets.length) {
+            buckets = Arrays.copyOf(buckets, Math.max(last + 1, buckets.length * 2));
+        }
+        if (endUs <= startUs) {
+            buckets[last] += amount;
+            return buckets;
+        }
+        double perUs = amount / (endUs - startUs);
+        long t = startUs;
+        while (t < endUs) {
+            int s = (int) (t / 1_000_000L);
+            long edge = Math.min(endUs, (s + 1) * 1_000_000L);
+            buckets[s] += perUs * (edge - t);
+            t = edge;
+        }
+        return buckets;
+    }
+
+    public long processed() {
+        return processed;
+    }
+
+    public long duplicated() {
+        return duplicated;
+    }
+
+    public long lost() {
+        return lost;
+    }
+
+    public long crossRackBytes() {
+        return crossRackBytes;
+    }
+
+    /** Records processed during virtual second {@code s} (from s to s+1). */
+    public double processedInSecond(int s) {
+        return s < groupSecond.length ? groupSecond[s] : 0;
+    }
+
+    public double crossRackBytesInSecond(int s) {
+        return s < crossRackSecond.length ? crossRackSecond[s] : 0;
+    }
+
+    public double memberProcessedInSecond(String member, int s) {
+        double[] m = perMemberSecond.get(member);
+        return m == null || s >= m.length ? 0 : m[s];
+    }
+
+    /** Members that processed anything, in first-seen order. */
+    public java.util.Set<String> memberNames() {
+        return java.util.Collections.unmodifiableSet(perMemberSecond.keySet());
+    }
+
+    /** Highest processed offset + 1 per partition, 0 when never processed. */
+    public long processedUpTo(TopicPartition tp) {
+        long[] h = highest.get(tp);
+        return h == null ? 0 : h[0];
+    }
+}

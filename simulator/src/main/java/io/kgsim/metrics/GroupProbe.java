@@ -1,0 +1,24 @@
+package io.kgsim.metrics;
+
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+
+/** What the time-series sampler reads from a running group, at one instant. */
+public interface GroupProbe {
+    String groupId();
+
+    List<TopicPartition> subscribedPartitions();
+
+    /** Committed offset of {@code tp}, -1 when none. */
+    long committed(TopicPartition tp);
+
+    /** Running members' names and what each owns, in name order. */
+    List<MemberLoad> members();
+
+    /** The coordinator is not Stable. */
+    boolean rebalancing();
+
+    /** A running member and the partitions it owns. */
+    record MemberLoad(String name, List<TopicPartition> owned) {
+    }
+}

@@ -1,0 +1,86 @@
+package io.kgsim.metrics;
+
+import io.kgsim.cluster.DataPlane;
+import io.kgsim.engine.Durations;
+import io.kgsim.engine.Simulation;
+import io.kgsim.engine.Timer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Samples every group once per virtual second (an engine event at each whole second) into
+ * {@link TimeSeriesRow}s: lag from log-end and committed offsets, unowned partitions,
+ * imbalance of the running members' loads (sum of the production rates of what each owns).
+ */
+public final class TimeSeriesRecorder {
+    private final Simulation sim;
+    private final DataPlane data;
+    private final List<GroupProbe> groups;
+    private final Map<String, OwnershipLedger> ownership;
+    private final Map<String, DataPlaneLedger> ledgers;
+    private final List<TimeSeriesRow> rows = new ArrayList<>();
+    private final Map<String, Long> maxLag = new HashMap<>();
+    private final Timer tick;
+    private int second;
+
+    public TimeSeriesRecorder(Simulation sim, DataPlane data, List<GroupProbe> groups, Map<String, OwnershipLedger> ownership,
+                              Map<String, DataPlaneLedger> ledgers) {
+        this.sim = sim;
+        this.data = data;
+        this.groups = groups;
+        this.ownership = ownership;
+        this.ledgers = ledgers;
+        this.tick = sim.newTimer(this::sample);
+        sim.reschedule(tick, Durations.US_PER_S);
+    }
+
+    private void sample() {
+        second++;
+        long now = sim.now();
+        for (GroupProbe g : groups) {
+            long produced = 0;
+            long lag = 0;
+            long maxPartitionLag = 0;
+            for (TopicPartition tp : g.subscribedPartitions()) {
+                long leo = data.logEndOffset(tp, now);
+                long committed = g.committed(tp);
+                long l = leo - Math.max(0, committed);
+                produced += leo;
+                lag += l;
+                maxPartitionLag = Math.max(maxPartitionLag, l);
+            }
+            maxLag.merge(g.groupId(), lag, Math::max);
+            List<GroupProbe.MemberLoad> members = g.members();
+            double maxLoad = 0;
+            double sumLoad = 0;
+            int minCount = Integer.MAX_VALUE;
+            int maxCount = 0;
+            for (GroupProbe.MemberLoad m : members) {
+                double load = 0;
+                for (TopicPartition tp : m.owned()) {
+                    load += data.partitionRate(tp);
+                }
+                maxLoad = Math.max(maxLoad, load);
+                sumLoad += load;
+                minCount = Math.min(minCount, m.owned().size());
+                maxCount = Math.max(maxCount, m.owned().size());
+            }
+            double ratio = members.isEmpty() || sumLoad <= 0 ? Double.NaN : maxLoad / (sumLoad / members.size());
+            int spread = members.isEmpty() ? -1 : maxCount - minCount;
+            rows.add(new TimeSeriesRow(second, g.groupId(), produced, lag, maxPartitionLag, ownership.get(g.groupId()).unownedNow(),
+                    members.size(), ratio, spread, ledgers.get(g.groupId()).duplicated(), g.rebalancing()));
+        }
+        sim.reschedule(tick, Durations.US_PER_S);
+    }
+
+    public List<TimeSeriesRow> rows() {
+        return rows;
+    }
+
+    public long maxLag(String group) {
+        return maxLag.getOrDefault(group, 0L);
+    }
+}

@@ -1,0 +1,38 @@
+package io.kgsim.protocol.classic;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedMap;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What a member's group protocol needs from the rest of its consumer: the application thread
+ * (which runs the protocol's main-thread steps when it is in {@code poll()}) and the fetcher's
+ * positions. {@code consumer.ConsumerApp} is the implementation.
+ */
+public interface MemberHost {
+    /** Something needs the main thread (a rejoin, an assignment): run a poll as soon as it may. */
+    void wakeup();
+
+    /** {@code allConsumed()}: the next offset to consume of each of these partitions that has one. */
+    SortedMap<TopicPartition, Long> consumedPositions(Collection<TopicPartition> partitions);
+
+    /** Partitions revoked or lost: forget their positions and stop fetching them. */
+    void partitionsRemoved(List<TopicPartition> partitions);
+
+    /** A host that has no data plane: always in poll, nothing consumed. */
+    MemberHost NONE = new MemberHost() {
+        @Override
+        public void wakeup() {
+        }
+
+        @Override
+        public SortedMap<TopicPartition, Long> consumedPositions(Collection<TopicPartition> partitions) {
+            return new java.util.TreeMap<>(io.kgsim.protocol.Partitions.ORDER);
+        }
+
+        @Override
+        public void partitionsRemoved(List<TopicPartition> partitions) {
+        }
+    };
+}
