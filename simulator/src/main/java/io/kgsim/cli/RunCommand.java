@@ -76,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
         stdout.printf("kgsim run %s  seed=%d  strategy=%s%n", s.name(), s.seed(), strategyLabel(s));
         stdout.flush();
         RunResult result;
+        List<String> charts;
         try (RunOutput output = new RunOutput(dir)) {
             try (BufferedWriter traceOut = Files.newBufferedWriter(output.file("trace.jsonl"), StandardCharsets.UTF_8);
                  TraceWriter trace = new TraceWriter(traceOut)) {
@@ -93,9 +94,10 @@ final class RunCommand implements Callable<Integer> {
             try (BufferedWriter csv = Files.newBufferedWriter(output.file("timeseries.csv"), StandardCharsets.UTF_8)) {
                 io.kgsim.report.TimeSeriesCsv.write(result, csv);
             }
+            charts = io.kgsim.report.Charts.writeAll(result, output.file(".").getParent());
             output.commit();
         }
-        printSummary(stdout, result, dir);
+        printSummary(stdout, result, dir, charts);
         for (String m : result.violationMessages()) {
             err.println("kgsim: " + m);
         }
@@ -108,7 +110,7 @@ final class RunCommand implements Callable<Integer> {
         return String.join(";", names);
     }
 
-    private static void printSummary(PrintWriter out, RunResult r, Path dir) {
+    private static void printSummary(PrintWriter out, RunResult r, Path dir, List<String> charts) {
         out.println();
         out.printf("  virtual time        %s%n", Durations.format(r.virtualDurationUs()));
         out.printf("  events              %,d%n", r.events());
@@ -134,6 +136,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf("%n  wrote %s%n", dir.resolve("summary.json"));
         out.printf("  wrote %s%n", dir.resolve("trace.jsonl"));
         out.printf("  wrote %s%n", dir.resolve("timeseries.csv"));
+        out.printf("  wrote %d charts (PNG and SVG): %s%n", charts.size(), String.join(", ", charts));
         out.flush();
     }
 

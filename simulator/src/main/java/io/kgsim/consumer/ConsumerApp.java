@@ -173,6 +173,10 @@ public final class ConsumerApp implements MemberHost {
                 sim.reschedule(batchTimer, batchEndUs - sim.now());
             }
             case IN_POLL, PAUSED -> {
+                if (state == State.IN_POLL) {
+                    // The thread left poll() and is stuck: max.poll.interval.ms counts from now.
+                    member.pollReturned();
+                }
                 sim.cancel(pollTimer);
                 state = State.PAUSED;
                 sim.reschedule(resumeTimer, Math.max(until, pausedUntilUs) - sim.now());

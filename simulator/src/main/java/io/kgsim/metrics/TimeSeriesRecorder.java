@@ -37,11 +37,19 @@ public final class TimeSeriesRecorder {
         sim.reschedule(tick, Durations.US_PER_S);
     }
 
+    /** The row of the run's last second, whose sampling event falls exactly at the end. */
+    public void sampleEnd(long endUs) {
+        if ((long) second * Durations.US_PER_S < endUs && endUs % Durations.US_PER_S == 0) {
+            sample();
+        }
+    }
+
     private void sample() {
         second++;
         long now = sim.now();
         for (GroupProbe g : groups) {
             long produced = 0;
+            long unique = 0;
             long lag = 0;
             long maxPartitionLag = 0;
             for (TopicPartition tp : g.subscribedPartitions()) {
@@ -49,6 +57,7 @@ public final class TimeSeriesRecorder {
                 long committed = g.committed(tp);
                 long l = leo - Math.max(0, committed);
                 produced += leo;
+                unique += ledgers.get(g.groupId()).processedUpTo(tp);
                 lag += l;
                 maxPartitionLag = Math.max(maxPartitionLag, l);
             }
@@ -70,7 +79,7 @@ public final class TimeSeriesRecorder {
             }
             double ratio = members.isEmpty() || sumLoad <= 0 ? Double.NaN : maxLoad / (sumLoad / members.size());
             int spread = members.isEmpty() ? -1 : maxCount - minCount;
-            rows.add(new TimeSeriesRow(second, g.groupId(), produced, lag, maxPartitionLag, ownership.get(g.groupId()).unownedNow(),
+            rows.add(new TimeSeriesRow(second, g.groupId(), produced, unique, lag, maxPartitionLag, ownership.get(g.groupId()).unownedNow(),
                     members.size(), ratio, spread, ledgers.get(g.groupId()).duplicated(), g.rebalancing()));
         }
         sim.reschedule(tick, Durations.US_PER_S);

@@ -12,7 +12,8 @@ import java.util.TreeSet;
 
 /**
  * {@code timeseries.csv}: one row per group and virtual second. Columns (README lists them):
- * {@code time_s, group, produced_per_s, consumed_per_s, lag, max_partition_lag,
+ * {@code time_s, group, produced_per_s, consumed_per_s, produced_total, consumed_unique_total,
+ * lag, max_partition_lag,
  * unowned_partitions, members, max_over_mean_load, partition_count_spread,
  * duplicated_total, cross_rack_bytes_per_s, rebalancing}, then {@code consumed_per_s.<member>}
  * for every member that ever ran. Numbers use '.' and fixed decimals, whatever the locale.
@@ -31,7 +32,7 @@ public final class TimeSeriesCsv {
             names.addAll(l.memberNames());
         }
         members.addAll(names);
-        StringBuilder header = new StringBuilder("time_s,group,produced_per_s,consumed_per_s,lag,max_partition_lag,unowned_partitions,members,"
+        StringBuilder header = new StringBuilder("time_s,group,produced_per_s,consumed_per_s,produced_total,consumed_unique_total,lag,max_partition_lag,unowned_partitions,members,"
                 + "max_over_mean_load,partition_count_spread,duplicated_total,cross_rack_bytes_per_s,rebalancing");
         for (String m : members) {
             header.append(",consumed_per_s.").append(m);
@@ -47,6 +48,8 @@ public final class TimeSeriesCsv {
             b.append(row.second()).append(',').append(row.group()).append(',')
                     .append(row.producedTotal() - before).append(',')
                     .append(fixed(ledger.processedInSecond(s), 1)).append(',')
+                    .append(row.producedTotal()).append(',')
+                    .append(row.consumedUnique()).append(',')
                     .append(row.lag()).append(',')
                     .append(row.maxPartitionLag()).append(',')
                     .append(row.unownedPartitions()).append(',')

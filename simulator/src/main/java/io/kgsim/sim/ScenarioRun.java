@@ -103,9 +103,19 @@ public final class ScenarioRun {
         new Timeline(sim, groups, data).schedule(scenario.timeline());
     }
 
+    /** Runs up to {@code untilUs} (for tests that look at the state mid-run); {@link #run()} finishes. */
+    public void runUntil(long untilUs) {
+        sim.run(Math.min(untilUs, scenario.durationUs()));
+    }
+
+    public DataPlaneLedger ledger(String group) {
+        return ledgers.get(group);
+    }
+
     public RunResult run() {
         sim.run(scenario.durationUs());
         long end = scenario.durationUs();
+        recorder.sampleEnd(end);
         long produced = 0;
         for (TopicProduction t : data.topics()) {
             for (int p = 0; p < t.partitions(); p++) {

@@ -1,0 +1,258 @@
+package io.kgsim.report;
+
+import io.kgsim.metrics.DataPlaneLedger;
+import io.kgsim.metrics.TimeSeriesRow;
+import io.kgsim.sim.GroupResult;
+import io.kgsim.sim.RunResult;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.AnnotationText;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The run's charts, each as PNG and SVG: throughput (consumed against produced), lag (group
+ * and worst partition), imbalance, and partitions moved per rebalance. Every time chart marks
+ * each rebalance (thin grey lines) and each timeline action (labelled red lines), so cause and
+ * effect line up. Drawn headless with XChart.
+ */
+public final class Charts {
+    public static final int WIDTH = 1000;
+    public static final int HEIGHT = 480;
+    private static final Color REBALANCE = new Color(150, 150, 150, 110);
+    private static final Color ACTION = new Color(200, 40, 40, 190);
+
+    private Charts() {
+    }
+
+    /** Writes every chart of {@code r} into {@code dir}; returns the file base names written. */
+    public static List<String> writeAll(RunResult r, Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        save(throughput(r), dir, "throughput", names);
+        save(lag(r), dir, "lag", names);
+        save(imbalance(r), dir, "imbalance", names);
+        save(movesPerRebalance(r), dir, "rebalance-moves", names);
+        return names;
+    }
+
+    static XYChart throughput(RunResult r) {
+        XYChart c = timeChart(r, "Throughput", "records / s");
+        boolean many = r.groups().size() > 1;
+        List<List<Double>> all = new ArrayList<>();
+        for (GroupResult g : r.groups()) {
+            List<Double> t = new ArrayList<>();
+            List<Double> produced = new ArrayList<>();
+            List<Double> consumed = new ArrayList<>();
+            DataPlaneLedger ledger = r.ledgers().get(g.group());
+            long before = 0;
+            for (TimeSeriesRow row : rowsOf(r, g.group())) {
+                t.add((double) row.second());
+                produced.add((double) (row.producedTotal() - before));
+                before = row.producedTotal();
+                consumed.add(ledger.processedInSecond(row.second() - 1));
+            }
+            line(c, "produced" + suffix(many, g), t, produced);
+            line(c, "consumed" + suffix(many, g), t, consumed);
+            all.add(produced);
+            all.add(consumed);
+        }
+        double[] yr = range(all);
+        markRebalances(c, r, yr[0], yr[1]);
+        return c;
+    }
+
+    static XYChart lag(RunResult r) {
+        XYChart c = timeChart(r, "Consumer lag (log-end offset minus committed offset)", "records");
+        boolean many = r.groups().size() > 1;
+        List<List<Double>> all = new ArrayList<>();
+        for (GroupResult g : r.groups()) {
+            List<Double> t = new ArrayList<>();
+            List<Double> lag = new ArrayList<>();
+            List<Double> max = new ArrayList<>();
+            for (TimeSeriesRow row : rowsOf(r, g.group())) {
+                t.add((double) row.second());
+                lag.add((double) row.lag());
+                max.add((double) row.maxPartitionLag());
+            }
+            line(c, "group lag" + suffix(many, g), t, lag);
+            line(c, "max partition lag" + suffix(many, g), t, max);
+            all.add(lag);
+        }
+        double[] yr = range(all);
+        markRebalances(c, r, yr[0], yr[1]);
+        return c;
+    }
+
+    static XYChart imbalance(RunResult r) {
+        XYChart c = timeChart(r, "Imbalance", "max / mean member load");
+        c.setYAxisGroupTitle(1, "partition count spread (max - min)");
+        boolean many = r.groups().size() > 1;
+        List<List<Double>> all = new ArrayList<>();
+        for (GroupResult g : r.groups()) {
+            List<Double> t = new ArrayList<>();
+            List<Double> load = new ArrayList<>();
+            List<Double> spread = new ArrayList<>();
+            for (TimeSeriesRow row : rowsOf(r, g.group())) {
+                t.add((double) row.second());
+                load.add(Double.isNaN(row.maxOverMeanLoad()) ? Double.NaN : row.maxOverMeanLoad());
+                spread.add(row.partitionCountSpread() < 0 ? Double.NaN : (double) row.partitionCountSpread());
+            }
+            line(c, "maxOverMeanLoad" + suffix(many, g), t, load);
+            XYSeries s = line(c, "partitionCountSpread" + suffix(many, g), t, spread);
+            s.setYAxisGroup(1);
+            all.add(load);
+        }
+        double[] yr = range(all);
+        markRebalances(c, r, yr[0], yr[1]);
+        return c;
+    }
+
+    static CategoryChart movesPerRebalance(RunResult r) {
+        CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Partitions moved per rebalance").xAxisTitle("generation").yAxisTitle("partitions moved").build();
+        style(c.getStyler());
+        c.getStyler().setLegendVisible(r.groups().size() > 1);
+        boolean any = false;
+        for (GroupResult g : r.groups()) {
+            List<String> gens = new ArrayList<>();
+            List<Double> moves = new ArrayList<>();
+            g.movementsPerGeneration().forEach((gen, n) -> {
+                gens.add(Integer.toString(gen));
+                moves.add((double) n);
+            });
+            if (gens.isEmpty()) {
+                continue;
+            }
+            any = true;
+            c.addSeries("moved" + suffix(r.groups().size() > 1, g), gens, moves);
+        }
+        if (!any) {
+            c.addSeries("moved", List.of("none"), List.of(0.0));
+        }
+        return c;
+    }
+
+    private static List<TimeSeriesRow> rowsOf(RunResult r, String group) {
+        List<TimeSeriesRow> out = new ArrayList<>();
+        for (TimeSeriesRow row : r.rows()) {
+            if (row.group().equals(group)) {
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    private static String suffix(boolean many, GroupResult g) {
+        return many ? " (" + g.group() + ")" : "";
+    }
+
+    private static XYChart timeChart(RunResult r, String title, String yTitle) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("virtual time (s)").yAxisTitle(yTitle).build();
+        style(c.getStyler());
+        c.getStyler().setMarkerSize(0);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        c.getStyler().setAnnotationLineColor(ACTION);
+        c.getStyler().setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        int n = 0;
+        for (RunResult.Mark m : r.timeline()) {
+            double x = m.timeUs() / 1e6;
+            c.addAnnotation(new AnnotationLine(x, true, false));
+            if (n++ < 12) {
+                AnnotationText label = new AnnotationText(m.label(), x, 0, false);
+                c.addAnnotation(label);
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Each rebalance start as a thin grey vertical line spanning the plotted values (one series
+     * with gaps between the lines, since XChart's annotation lines share a single colour).
+     */
+    private static void markRebalances(XYChart c, RunResult r, double yMin, double yMax) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (GroupResult g : r.groups()) {
+            for (long t : g.rebalanceStartsUs()) {
+                double s = t / 1e6;
+                x.add(s);
+                y.add(yMin);
+                x.add(s);
+                y.add(yMax);
+                x.add(s);
+                y.add(Double.NaN);
+            }
+        }
+        if (x.isEmpty()) {
+            return;
+        }
+        XYSeries s = c.addSeries("rebalance started", x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(REBALANCE);
+        s.setLineStyle(new BasicStroke(1f));
+    }
+
+    private static double[] range(List<List<Double>> series) {
+        double lo = 0;
+        double hi = 1;
+        for (List<Double> ys : series) {
+            for (double v : ys) {
+                if (!Double.isNaN(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    private static XYSeries line(XYChart c, String name, List<Double> x, List<Double> y) {
+        if (x.isEmpty()) {
+            x = List.of(0.0);
+            y = List.of(0.0);
+        }
+        XYSeries s = c.addSeries(name, x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        return s;
+    }
+
+    private static void style(Styler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
+            a.setPlotGridLinesColor(new Color(225, 225, 225));
+        }
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        s.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        s.setAnnotationTextFontColor(ACTION);
+        s.setLegendBorderColor(new Color(220, 220, 220));
+        s.setAntiAlias(true);
+    }
+
+    private static void save(Chart<?, ?> chart, Path dir, String name, List<String> names) throws IOException {
+        try (OutputStream png = Files.newOutputStream(dir.resolve(name + ".png"))) {
+            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
+        }
+        try (OutputStream svg = Files.newOutputStream(dir.resolve(name + ".svg"))) {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        }
+        names.add(name);
+    }
+}
