@@ -129,7 +129,12 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  invariant breaks    %d%n", r.invariantViolations());
         for (GroupResult g : r.groups()) {
             out.printf("%n  group %s (%s, %s protocol), generation %d%n", g.group(), g.strategy(), g.protocol(), g.finalGeneration());
+            int shown = 0;
             for (Map.Entry<String, List<String>> e : g.finalAssignment().entrySet()) {
+                if (shown++ == 12) {
+                    out.printf("    ... and %d more members (summary.json has them all)%n", g.finalAssignment().size() - 12);
+                    break;
+                }
                 out.printf("    %-6s %s%n", e.getKey(), abbreviate(e.getValue()));
             }
         }

@@ -30,6 +30,7 @@ public final class ClusterModel {
     private final Map<String, TopicSpec> topics = new LinkedHashMap<>();
     private final Map<String, Uuid> topicIds = new LinkedHashMap<>();
     private Cluster cluster;
+    private final Map<TopicPartition, TopicPartition> canonical = new HashMap<>();
 
     public ClusterModel(ClusterSpec spec, List<TopicSpec> topicSpecs, long seed) {
         this.spec = spec;
@@ -80,13 +81,27 @@ public final class ClusterModel {
         return topicIds.get(topic);
     }
 
+    /** The run's single instance of {@code tp} (so map lookups compare topics by identity). */
+    public TopicPartition canonical(TopicPartition tp) {
+        TopicPartition c = canonical.get(tp);
+        if (c == null) {
+            c = new TopicPartition(topics.containsKey(tp.topic()) ? topicName(tp.topic()) : tp.topic(), tp.partition());
+            canonical.put(c, c);
+        }
+        return c;
+    }
+
+    private String topicName(String topic) {
+        return topics.get(topic).name();
+    }
+
     /** Partitions of {@code topicNames}, in topic then partition order. */
     public List<TopicPartition> partitionsOf(List<String> topicNames) {
         List<TopicPartition> out = new ArrayList<>();
         for (String name : new java.util.TreeSet<>(topicNames)) {
             TopicSpec t = topics.get(name);
             for (int p = 0; p < t.partitions(); p++) {
-                out.add(new TopicPartition(name, p));
+                out.add(canonical(new TopicPartition(name, p)));
             }
         }
         return out;

@@ -2,6 +2,7 @@ package io.kgsim.consumer;
 
 import io.kgsim.cluster.DataPlane;
 import io.kgsim.cluster.Network;
+import io.kgsim.cluster.TopicProduction;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.Simulation;
 import io.kgsim.engine.Timer;
@@ -14,6 +15,7 @@ import io.kgsim.protocol.classic.ClassicMember;
 import io.kgsim.protocol.classic.MemberHost;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +38,14 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Simplified: records are available to a poll as soon as they are produced (the fetcher is
  * assumed to prefetch; an idle consumer wakes one network latency after the first new record).
+ * A consumer that keeps up (fewer than {@code max.poll.records} waiting) takes its next batch
+ * no sooner than {@code simulation.batch.interval} after the previous one began, instead of
+ * processing the trickle of records that arrive during each batch one poll at a time: the same
+ * records per second in far fewer events. A consumer that falls behind polls back to back.
  */
 public final class ConsumerApp implements MemberHost {
     private enum State { STOPPED, IN_POLL, PROCESSING, COMMITTING, PAUSED }
 
-    /** One partition's slice of a batch: offsets {@code [from, to)}. */
-    private record Segment(TopicPartition tp, long from, long to) {
-        long count() {
-            return to - from;
-        }
-    }
 
     private final Simulation sim;
     private final ClassicMember member;
@@ -65,10 +65,40 @@ public final class ConsumerApp implements MemberHost {
     private final Timer batchTimer;
     private final Timer resumeTimer;
 
+    /** A fetched partition: its position and what the hot loop needs about it, looked up once. */
+    private static final class Fetched {
+        final TopicPartition tp;
+        final TopicProduction production;
+        final int partition;
+        final long recordBytes;
+        final boolean crossRack;
+        final DataPlaneListener.PartitionSink sink;
+        long position = -1;
+
+        Fetched(TopicPartition tp, TopicProduction production, long recordBytes, boolean crossRack, DataPlaneListener.PartitionSink sink) {
+            this.tp = tp;
+            this.sink = sink;
+            this.production = production;
+            this.partition = tp.partition();
+            this.recordBytes = recordBytes;
+            this.crossRack = crossRack;
+        }
+    }
+
     private State state = State.STOPPED;
-    private final SortedMap<TopicPartition, Long> positions = new TreeMap<>(Partitions.ORDER);
+    /** Per owned partition, in the member's owned order; rebuilt when ownership changes. */
+    private final Map<TopicPartition, Fetched> fetched = new HashMap<>();
+    private Fetched[] order = new Fetched[0];
+    private List<TopicPartition> orderOf = List.of();
     private final Set<TopicPartition> fetchingOffsets = new HashSet<>();
-    private List<Segment> batch = List.of();
+    private final long batchIntervalUs;
+    private long lastBatchUs = Long.MIN_VALUE / 2;
+    /** The batch in hand: per partition slice, offsets [batchFrom, batchTo); reused, never reallocated. */
+    private Fetched[] batchParts = new Fetched[16];
+    private long[] batchFrom = new long[16];
+    private long[] batchTo = new long[16];
+    private int batchSize;
+    private long batchRecords;
     private long batchStartUs;
     private long batchEndUs;
     private boolean stopAfterBatch;
@@ -77,7 +107,7 @@ public final class ConsumerApp implements MemberHost {
 
     public ConsumerApp(Simulation sim, ClassicMember member, DataPlane data, Network network, DataPlaneListener ledger,
                        GroupEventListener events, String group, String rack, ProcessingTime processing, CommitMode commitMode,
-                       boolean resetToEarliest, int maxPollRecords) {
+                       boolean resetToEarliest, int maxPollRecords, long batchIntervalUs) {
         this.sim = sim;
         this.member = member;
         this.data = data;
@@ -92,6 +122,7 @@ public final class ConsumerApp implements MemberHost {
         this.commitMode = commitMode;
         this.resetToEarliest = resetToEarliest;
         this.maxPollRecords = maxPollRecords;
+        this.batchIntervalUs = batchIntervalUs;
         this.pollTimer = sim.newTimer(this::poll);
         this.batchTimer = sim.newTimer(this::batchDone);
         this.resumeTimer = sim.newTimer(this::resume);
@@ -111,8 +142,7 @@ public final class ConsumerApp implements MemberHost {
             }
             return;
         }
-        positions.clear();
-        fetchingOffsets.clear();
+        clearPositions();
         state = State.IN_POLL;
         pausedUntilUs = 0;
         member.start();
@@ -147,8 +177,7 @@ public final class ConsumerApp implements MemberHost {
         state = State.STOPPED;
         stopAfterBatch = false;
         member.crash();
-        positions.clear();
-        fetchingOffsets.clear();
+        clearPositions();
     }
 
     /**
@@ -214,9 +243,9 @@ public final class ConsumerApp implements MemberHost {
     public SortedMap<TopicPartition, Long> consumedPositions(Collection<TopicPartition> partitions) {
         SortedMap<TopicPartition, Long> out = new TreeMap<>(Partitions.ORDER);
         for (TopicPartition tp : partitions) {
-            Long p = positions.get(tp);
-            if (p != null) {
-                out.put(tp, p);
+            Fetched f = fetched.get(tp);
+            if (f != null && f.position >= 0) {
+                out.put(tp, f.position);
             }
         }
         return out;
@@ -225,9 +254,39 @@ public final class ConsumerApp implements MemberHost {
     @Override
     public void partitionsRemoved(List<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
-            positions.remove(tp);
+            fetched.remove(tp);
             fetchingOffsets.remove(tp);
         }
+        orderOf = null;
+    }
+
+    private void clearPositions() {
+        fetched.clear();
+        fetchingOffsets.clear();
+        order = new Fetched[0];
+        orderOf = List.of();
+    }
+
+    /** The fetch state of each owned partition, in owned order (kept as long as ownership holds). */
+    private Fetched[] fetchOrder(List<TopicPartition> owned) {
+        if (owned == orderOf) {
+            return order;
+        }
+        Fetched[] out = new Fetched[owned.size()];
+        for (int i = 0; i < out.length; i++) {
+            TopicPartition tp = owned.get(i);
+            Fetched f = fetched.get(tp);
+            if (f == null) {
+                String from = data.fetchRack(tp, rack);
+                f = new Fetched(tp, data.topic(tp.topic()), data.recordBytes(tp.topic()), rack != null && from != null && !from.equals(rack),
+                        ledger.partition(group, tp));
+                fetched.put(tp, f);
+            }
+            out[i] = f;
+        }
+        order = out;
+        orderOf = owned;
+        return out;
     }
 
     // ---------------------------------------------------------------- the poll loop
@@ -240,14 +299,20 @@ public final class ConsumerApp implements MemberHost {
         if (!member.isAlive() || state != State.IN_POLL) {
             return;
         }
-        List<TopicPartition> owned = member.owned();
+        Fetched[] owned = fetchOrder(member.owned());
         initPositions(owned);
-        List<Segment> segments = fetch(owned);
-        if (!segments.isEmpty()) {
-            startBatch(segments);
+        long now = sim.now();
+        long batchDue = lastBatchUs + batchIntervalUs;
+        if ((now >= batchDue || available(owned) >= maxPollRecords) && fetch(owned)) {
+            lastBatchUs = now;
+            startBatch();
             return;
         }
         long wake = nextDataUs(owned);
+        if (wake != Long.MAX_VALUE) {
+            // Keeping up: records wait until a batch interval after the previous batch began.
+            wake = Math.max(wake, batchDue);
+        }
         long autoCommit = member.nextAutoCommitUs();
         if (autoCommit > sim.now()) {
             wake = Math.min(wake, autoCommit);
@@ -258,83 +323,110 @@ public final class ConsumerApp implements MemberHost {
     }
 
     /** Newly assigned partitions need a position: the committed offset (OffsetFetch) or the reset policy. */
-    private void initPositions(List<TopicPartition> owned) {
-        List<TopicPartition> need = new ArrayList<>();
-        for (TopicPartition tp : owned) {
-            if (!positions.containsKey(tp) && !fetchingOffsets.contains(tp)) {
-                need.add(tp);
+    private void initPositions(Fetched[] owned) {
+        List<TopicPartition> need = null;
+        for (Fetched f : owned) {
+            if (f.position < 0 && !fetchingOffsets.contains(f.tp)) {
+                if (need == null) {
+                    need = new ArrayList<>();
+                }
+                need.add(f.tp);
             }
         }
-        if (need.isEmpty()) {
+        if (need == null) {
             return;
         }
-        fetchingOffsets.addAll(need);
-        member.fetchCommitted(need, committed -> {
-            for (TopicPartition tp : need) {
-                if (!fetchingOffsets.remove(tp) || !member.mayFetch(tp)) {
+        List<TopicPartition> request = need;
+        fetchingOffsets.addAll(request);
+        member.fetchCommitted(request, committed -> {
+            for (TopicPartition tp : request) {
+                Fetched f = fetched.get(tp);
+                if (!fetchingOffsets.remove(tp) || f == null || !member.mayFetch(tp)) {
                     continue;
                 }
                 long c = committed.getOrDefault(tp, -1L);
                 // auto.offset.reset: earliest (0) or latest (the log end now).
-                positions.put(tp, c >= 0 ? c : (resetToEarliest ? 0 : data.logEndOffset(tp, sim.now())));
+                f.position = c >= 0 ? c : (resetToEarliest ? 0 : data.logEndOffset(tp, sim.now()));
             }
             wakeup();
         });
     }
 
     /** Up to {@code max.poll.records} from the fetchable partitions, taken round-robin. */
-    private List<Segment> fetch(List<TopicPartition> owned) {
-        int n = owned.size();
-        if (n == 0) {
-            return List.of();
+    /** Records a poll could return now, counted up to {@code max.poll.records}. */
+    private long available(Fetched[] owned) {
+        long sum = 0;
+        long now = sim.now();
+        boolean checkRevocation = member.hasPendingRevocation();
+        for (Fetched f : owned) {
+            if (f.position < 0 || (checkRevocation && !member.mayFetch(f.tp))) {
+                continue;
+            }
+            sum += Math.max(0, f.production.logEndOffset(f.partition, now) - f.position);
+            if (sum >= maxPollRecords) {
+                break;
+            }
         }
-        List<Segment> out = new ArrayList<>();
+        return sum;
+    }
+
+    /** Fills the batch with up to {@code max.poll.records}; false when nothing was available. */
+    private boolean fetch(Fetched[] owned) {
+        int n = owned.length;
+        batchSize = 0;
+        batchRecords = 0;
+        if (n == 0) {
+            return false;
+        }
+        if (batchParts.length < n) {
+            batchParts = new Fetched[n];
+            batchFrom = new long[n];
+            batchTo = new long[n];
+        }
+        boolean checkRevocation = member.hasPendingRevocation();
         long remaining = maxPollRecords;
         long now = sim.now();
         int start = Math.floorMod(roundRobin, n);
         for (int k = 0; k < n && remaining > 0; k++) {
-            TopicPartition tp = owned.get((start + k) % n);
-            Long pos = positions.get(tp);
-            if (pos == null || !member.mayFetch(tp)) {
+            Fetched f = owned[(start + k) % n];
+            if (f.position < 0 || (checkRevocation && !member.mayFetch(f.tp))) {
                 continue;
             }
-            long available = data.logEndOffset(tp, now) - pos;
+            long available = f.production.logEndOffset(f.partition, now) - f.position;
             if (available <= 0) {
                 continue;
             }
             long take = Math.min(available, remaining);
-            out.add(new Segment(tp, pos, pos + take));
-            positions.put(tp, pos + take);
+            batchParts[batchSize] = f;
+            batchFrom[batchSize] = f.position;
+            batchTo[batchSize] = f.position + take;
+            batchSize++;
+            batchRecords += take;
+            f.position += take;
             remaining -= take;
-            String from = data.fetchRack(tp, rack);
-            if (rack != null && from != null && !from.equals(rack)) {
-                ledger.crossRackBytes(group, name, take * data.recordBytes(tp.topic()), now);
+            if (f.crossRack) {
+                ledger.crossRackBytes(group, name, take * f.recordBytes, now);
             }
         }
         roundRobin = start + 1;
-        return out;
+        return batchSize > 0;
     }
 
-    private long nextDataUs(List<TopicPartition> owned) {
+    private long nextDataUs(Fetched[] owned) {
         long next = Long.MAX_VALUE;
-        for (TopicPartition tp : owned) {
-            Long pos = positions.get(tp);
-            if (pos == null || !member.mayFetch(tp)) {
+        boolean checkRevocation = member.hasPendingRevocation();
+        for (Fetched f : owned) {
+            if (f.position < 0 || (checkRevocation && !member.mayFetch(f.tp))) {
                 continue;
             }
-            next = Math.min(next, data.topic(tp.topic()).timeWhenAbove(tp.partition(), pos, sim.now()));
+            next = Math.min(next, f.production.timeWhenAbove(f.partition, f.position, sim.now()));
         }
         return next == Long.MAX_VALUE ? next : next + network.latencyUs(endpoint);
     }
 
-    private void startBatch(List<Segment> segments) {
-        long n = 0;
-        for (Segment s : segments) {
-            n += s.count();
-        }
-        batch = segments;
+    private void startBatch() {
         batchStartUs = sim.now();
-        batchEndUs = sim.now() + processing.forRecords((int) n);
+        batchEndUs = sim.now() + processing.forRecords((int) batchRecords);
         state = State.PROCESSING;
         member.pollReturned();
         sim.reschedule(batchTimer, batchEndUs - sim.now());
@@ -344,10 +436,12 @@ public final class ConsumerApp implements MemberHost {
         if (state != State.PROCESSING) {
             return;
         }
-        for (Segment s : batch) {
-            ledger.recordsProcessed(group, name, s.tp(), s.from(), s.to(), batchStartUs, batchEndUs);
+        for (int i = 0; i < batchSize; i++) {
+            batchParts[i].sink.processed(batchFrom[i], batchTo[i]);
+            batchParts[i] = null;
         }
-        batch = List.of();
+        ledger.throughput(group, name, batchRecords, batchStartUs, batchEndUs);
+        batchSize = 0;
         afterBatch();
     }
 
@@ -387,21 +481,18 @@ public final class ConsumerApp implements MemberHost {
 
     /** A crash in mid-batch: records are processed in order, evenly over the batch's time. */
     private void finishPartOfBatch(long nowUs) {
-        long total = 0;
-        for (Segment s : batch) {
-            total += s.count();
-        }
         long span = Math.max(1, batchEndUs - batchStartUs);
-        long done = Math.min(total, (long) Math.floor(total * (double) (nowUs - batchStartUs) / span));
-        for (Segment s : batch) {
-            if (done <= 0) {
-                break;
-            }
-            long k = Math.min(done, s.count());
-            ledger.recordsProcessed(group, name, s.tp(), s.from(), s.from() + k, batchStartUs, nowUs);
+        long done = Math.min(batchRecords, (long) Math.floor(batchRecords * (double) (nowUs - batchStartUs) / span));
+        ledger.throughput(group, name, done, batchStartUs, nowUs);
+        for (int i = 0; i < batchSize && done > 0; i++) {
+            long k = Math.min(done, batchTo[i] - batchFrom[i]);
+            batchParts[i].sink.processed(batchFrom[i], batchFrom[i] + k);
             done -= k;
         }
-        batch = List.of();
+        for (int i = 0; i < batchSize; i++) {
+            batchParts[i] = null;
+        }
+        batchSize = 0;
     }
 
     private void cancelTimers() {
@@ -420,6 +511,6 @@ public final class ConsumerApp implements MemberHost {
 
     /** Positions of the partitions this consumer fetches (for tests and reports). */
     public Map<TopicPartition, Long> positions() {
-        return java.util.Collections.unmodifiableMap(positions);
+        return consumedPositions(fetched.keySet());
     }
 }

@@ -1,8 +1,6 @@
 package io.kgsim.engine;
 
 import org.apache.commons.math3.distribution.ExponentialDistribution;
-import org.apache.commons.math3.distribution.LogNormalDistribution;
-import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.UniformRealDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
 
@@ -94,9 +92,9 @@ public sealed interface DurationDistribution {
     record LogNormal(long medianUs, double sigma) implements DurationDistribution {
         @Override
         public Sampler sampler(RandomGenerator rng) {
-            LogNormalDistribution d = new LogNormalDistribution(rng, Math.log(medianUs), sigma,
-                    LogNormalDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
-            return () -> Math.round(d.sample());
+            Gaussian g = new Gaussian(rng);
+            double mu = Math.log(medianUs);
+            return () -> Math.round(Math.exp(mu + sigma * g.next()));
         }
 
         @Override
@@ -118,11 +116,10 @@ public sealed interface DurationDistribution {
             if (stddevUs == 0) {
                 return () -> averageUs;
             }
-            NormalDistribution d = new NormalDistribution(rng, averageUs, stddevUs,
-                    NormalDistribution.DEFAULT_INVERSE_ABSOLUTE_ACCURACY);
+            Gaussian g = new Gaussian(rng);
             return () -> {
                 for (int i = 0; i < 16; i++) {
-                    double x = d.sample();
+                    double x = averageUs + stddevUs * g.next();
                     if (x >= 0) {
                         return Math.round(x);
                     }

@@ -61,7 +61,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         if (view == null) {
             return;
         }
-        if (!dirtyGroups.contains(e.group())) {
+        if (maySettle(e.type()) && !dirtyGroups.contains(e.group())) {
             dirtyGroups.add(e.group());
         }
         Map<TopicPartition, TreeSet<String>> own = owners.get(e.group());
@@ -99,6 +99,18 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             default -> {
             }
         }
+    }
+
+    /**
+     * A group can only become settled, or change what it owns, on these events; commits,
+     * heartbeat errors and the like cannot, so they do not cost a check.
+     */
+    private static boolean maySettle(io.kgsim.protocol.GroupEventType type) {
+        return switch (type) {
+            case PARTITIONS_ASSIGNED, PARTITIONS_REVOKED, PARTITIONS_LOST, SYNCED, REBALANCE_COMPLETED, MEMBER_REMOVED,
+                    MEMBER_REPLACED, MEMBER_STOPPED, MEMBER_CRASHED, MEMBER_FAILED, POLL_TIMEOUT -> true;
+            default -> false;
+        };
     }
 
     /** After every engine event: groups touched by it that have settled must be fully owned. */

@@ -27,9 +27,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class DataPlaneLedger implements DataPlaneListener, GroupEventListener {
     private final String group;
-    private final Map<TopicPartition, long[]> highest = new HashMap<>();
-    /** Unprocessed ranges [from, to) per partition, left behind when a consumer jumped ahead. */
-    private final Map<TopicPartition, List<long[]>> gaps = new HashMap<>();
+    private final Map<TopicPartition, PartitionBook> books = new HashMap<>();
     private final Map<String, double[]> perMemberSecond = new LinkedHashMap<>();
     private double[] groupSecond = new double[64];
     private double[] crossRackSecond = new double[64];
@@ -42,22 +40,48 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
         this.group = group;
     }
 
+    /**
+     * One partition's account: the highest offset processed so far (everything below it was
+     * processed at least once, but for the gaps) and the unprocessed ranges [from, to) left
+     * behind when a consumer jumped ahead (auto.offset.reset=latest).
+     */
+    private final class PartitionBook implements PartitionSink {
+        long highest;
+        List<long[]> gaps;
+
+        @Override
+        public void processed(long from, long to) {
+            if (to <= from) {
+                return;
+            }
+            processed += to - from;
+            duplicated += Math.max(0, Math.min(to, highest) - from);
+            if (from > highest) {
+                if (gaps == null) {
+                    gaps = new ArrayList<>();
+                }
+                gaps.add(new long[] {highest, from});
+            }
+            highest = Math.max(highest, to);
+        }
+    }
+
     @Override
-    public void recordsProcessed(String g, String member, TopicPartition tp, long from, long to, long startUs, long endUs) {
-        if (!group.equals(g) || to <= from) {
+    public PartitionSink partition(String g, TopicPartition tp) {
+        return books.computeIfAbsent(tp, k -> new PartitionBook());
+    }
+
+    @Override
+    public void throughput(String g, String member, long records, long startUs, long endUs) {
+        if (!group.equals(g) || records <= 0) {
             return;
         }
-        long n = to - from;
-        processed += n;
-        long[] h = highest.computeIfAbsent(tp, k -> new long[] {0});
-        duplicated += Math.max(0, Math.min(to, h[0]) - from);
-        if (from > h[0]) {
-            gaps.computeIfAbsent(tp, k -> new ArrayList<>()).add(new long[] {h[0], from});
+        groupSecond = spread(groupSecond, records, startUs, endUs);
+        double[] m = perMemberSecond.get(member);
+        if (m == null) {
+            m = new double[64];
         }
-        h[0] = Math.max(h[0], to);
-        groupSecond = spread(groupSecond, n, startUs, endUs);
-        double[] m = perMemberSecond.computeIfAbsent(member, k -> new double[64]);
-        perMemberSecond.put(member, spread(m, n, startUs, endUs));
+        perMemberSecond.put(member, spread(m, records, startUs, endUs));
     }
 
     @Override
@@ -76,7 +100,8 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
             return;
         }
         for (Map.Entry<TopicPartition, Long> c : e.offsets().entrySet()) {
-            List<long[]> g = gaps.get(c.getKey());
+            PartitionBook book = books.get(c.getKey());
+            List<long[]> g = book == null ? null : book.gaps;
             if (g == null) {
                 continue;
             }
@@ -154,7 +179,7 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
 
     /** Highest processed offset + 1 per partition, 0 when never processed. */
     public long processedUpTo(TopicPartition tp) {
-        long[] h = highest.get(tp);
-        return h == null ? 0 : h[0];
+        PartitionBook b = books.get(tp);
+        return b == null ? 0 : b.highest;
     }
 }

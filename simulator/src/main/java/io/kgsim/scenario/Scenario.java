@@ -14,7 +14,8 @@ public record Scenario(
         List<TopicSpec> topics,
         List<GroupSpec> groups,
         List<TimelineEntry> timeline,
-        List<String> compare) {
+        List<String> compare,
+        SimulationSpec simulation) {
 
     public TopicSpec topic(String name) {
         for (TopicSpec t : topics) {
@@ -35,10 +36,10 @@ public record Scenario(
     }
 
     public Scenario withSeed(long newSeed) {
-        return new Scenario(file, name, description, newSeed, durationUs, cluster, network, topics, groups, timeline, compare);
+        return new Scenario(file, name, description, newSeed, durationUs, cluster, network, topics, groups, timeline, compare, simulation);
     }
 
     public Scenario withGroups(List<GroupSpec> newGroups) {
-        return new Scenario(file, name, description, seed, durationUs, cluster, network, topics, newGroups, timeline, compare);
+        return new Scenario(file, name, description, seed, durationUs, cluster, network, topics, newGroups, timeline, compare, simulation);
     }
 }

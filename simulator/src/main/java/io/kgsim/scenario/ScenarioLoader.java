@@ -120,9 +120,15 @@ public final class ScenarioLoader {
                 }
                 compare.add(s);
             }
+            SimulationSpec simulation = SimulationSpec.DEFAULTS;
+            if (m.has("simulation")) {
+                MappingReader sm = new MappingReader(m.get("simulation"), "'simulation'");
+                simulation = new SimulationSpec(sm.duration("batch.interval", SimulationSpec.DEFAULTS.batchIntervalUs(), 0));
+                sm.rejectUnknown();
+            }
             m.rejectUnknown();
             return new Scenario(file, name, description, seed, duration, cluster, network,
-                    List.copyOf(topics.values()), List.copyOf(groups), timeline, List.copyOf(compare));
+                    List.copyOf(topics.values()), List.copyOf(groups), timeline, List.copyOf(compare), simulation);
         }
 
         private ClusterSpec cluster(YamlNode node, Location parent) throws ScenarioException {

@@ -37,6 +37,7 @@ public final class GroupRuntime implements GroupView, GroupProbe {
     private final DataPlaneListener ledger;
     private final AssignorCall.Listener assignorCalls;
     private final GroupSpec spec;
+    private final long batchIntervalUs;
     private final List<TopicPartition> subscribed;
     /** Consumers by number, so name order is c1, c2, ..., c10 (not c1, c10, c2). */
     private final TreeMap<Integer, ConsumerApp> consumers = new TreeMap<>();
@@ -44,7 +45,7 @@ public final class GroupRuntime implements GroupView, GroupProbe {
 
     GroupRuntime(Simulation sim, Network network, ClassicGroupCoordinator coordinator, ClusterModel cluster, DataPlane data,
                  RandomStreams streams, GroupEventListener events, DataPlaneListener ledger, AssignorCall.Listener assignorCalls,
-                 GroupSpec spec) {
+                 GroupSpec spec, long batchIntervalUs) {
         this.sim = sim;
         this.network = network;
         this.coordinator = coordinator;
@@ -55,6 +56,7 @@ public final class GroupRuntime implements GroupView, GroupProbe {
         this.ledger = ledger;
         this.assignorCalls = assignorCalls;
         this.spec = spec;
+        this.batchIntervalUs = batchIntervalUs;
         this.subscribed = cluster.partitionsOf(spec.subscription());
     }
 
@@ -72,7 +74,7 @@ public final class GroupRuntime implements GroupView, GroupProbe {
             ProcessingTime processing = new ProcessingTime(spec.processingPerRecord(), streams.stream("processing/" + spec.groupId() + "/" + name));
             boolean earliest = "earliest".equals(spec.config().values().get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
             ConsumerApp app = new ConsumerApp(sim, m, data, network, ledger, events, spec.groupId(), spec.rackOf(n), processing,
-                    spec.commitMode(), earliest, spec.config().maxPollRecords());
+                    spec.commitMode(), earliest, spec.config().maxPollRecords(), batchIntervalUs);
             consumers.put(n, app);
             app.start();
         }
@@ -153,7 +155,7 @@ public final class GroupRuntime implements GroupView, GroupProbe {
 
     @Override
     public long committed(TopicPartition tp) {
-        return coordinator.committed(spec.groupId(), tp);
+        return coordinator.offsets(spec.groupId()).committed(tp);
     }
 
     @Override

@@ -57,8 +57,13 @@ public final class ScenarioRun {
         checker = new InvariantChecker(scenario.seed(), scenario.name(), options.strictInvariants());
         DataPlaneListener allLedgers = new DataPlaneListener() {
             @Override
-            public void recordsProcessed(String group, String member, TopicPartition tp, long from, long to, long startUs, long endUs) {
-                ledgers.get(group).recordsProcessed(group, member, tp, from, to, startUs, endUs);
+            public PartitionSink partition(String group, TopicPartition tp) {
+                return ledgers.get(group).partition(group, tp);
+            }
+
+            @Override
+            public void throughput(String group, String member, long records, long startUs, long endUs) {
+                ledgers.get(group).throughput(group, member, records, startUs, endUs);
             }
 
             @Override
@@ -73,7 +78,7 @@ public final class ScenarioRun {
             ClassicGroupCoordinator coordinator = coordinators.computeIfAbsent(broker,
                     b -> new ClassicGroupCoordinator(sim, scenario.cluster().config(), events));
             GroupRuntime runtime = new GroupRuntime(sim, network, coordinator, cluster, data, streams, events, allLedgers,
-                    options.assignorCalls(), g);
+                    options.assignorCalls(), g, scenario.simulation().batchIntervalUs());
             groups.put(g.groupId(), runtime);
             probes.add(runtime);
             OwnershipLedger own = new OwnershipLedger(g.groupId(), runtime.subscribedPartitions());

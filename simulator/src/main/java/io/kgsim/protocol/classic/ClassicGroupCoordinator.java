@@ -518,10 +518,9 @@ public final class ClassicGroupCoordinator {
         respond.accept(out);
     }
 
-    /** The committed offset of {@code tp} for {@code groupId} (-1 if none), for metrics. */
-    public long committed(String groupId, org.apache.kafka.common.TopicPartition tp) {
-        ClassicGroup g = groups.get(groupId);
-        return g == null ? -1 : g.offsets.committed(tp);
+    /** The committed offsets of {@code groupId}, for metrics (the group is created if absent). */
+    public io.kgsim.protocol.OffsetStore offsets(String groupId) {
+        return groups.computeIfAbsent(groupId, ClassicGroup::new).offsets;
     }
 
     // ---------------------------------------------------------------- expiry and removal

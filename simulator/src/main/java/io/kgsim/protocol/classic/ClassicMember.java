@@ -93,6 +93,8 @@ public final class ClassicMember {
     private boolean joinInFlight;
     private boolean syncInFlight;
     private final TreeSet<TopicPartition> owned = Partitions.sortedSet();
+    /** {@link #owned()}'s cached copy, dropped whenever {@code owned} changes. */
+    private List<TopicPartition> ownedList;
     /** Eager: partitions no longer fetched while the pre-revocation commit is under way. */
     private final TreeSet<TopicPartition> pendingRevocation = Partitions.sortedSet();
     private long nextAutoCommitUs;
@@ -151,6 +153,7 @@ public final class ClassicMember {
         joinInFlight = false;
         syncInFlight = false;
         owned.clear();
+        ownedList = null;
         pendingRevocation.clear();
         frozenUntilUs = 0;
         emit(GroupEventType.MEMBER_STARTED, null);
@@ -311,6 +314,11 @@ public final class ClassicMember {
     /** When the next auto-commit is due (meaningful while auto-commit is on and the member is stable). */
     public long nextAutoCommitUs() {
         return settings.enableAutoCommit() && state == MemberState.STABLE ? nextAutoCommitUs : Long.MAX_VALUE;
+    }
+
+    /** Are some owned partitions waiting for their revocation (eager rebalance)? */
+    public boolean hasPendingRevocation() {
+        return !pendingRevocation.isEmpty();
     }
 
     /** Is {@code tp} owned and not waiting for its revocation (eager rebalance)? */
@@ -485,7 +493,11 @@ public final class ClassicMember {
      */
     private void onJoinComplete(byte[] assignmentBytes) {
         Assignment assignment = ConsumerProtocol.deserializeAssignment(ByteBuffer.wrap(assignmentBytes));
-        TreeSet<TopicPartition> assigned = Partitions.sortedSet(assignment.partitions());
+        TreeSet<TopicPartition> assigned = Partitions.sortedSet();
+        for (TopicPartition tp : assignment.partitions()) {
+            // One instance per partition across the run: hash lookups then compare by identity.
+            assigned.add(cluster.canonical(tp));
+        }
         // Every completed join arms onJoinPrepare for the next one (joinGroupIfNeeded).
         needsJoinPrepare = true;
         joinPrepare = JoinPrepare.NOT_STARTED;
@@ -504,6 +516,7 @@ public final class ClassicMember {
         List<TopicPartition> added = Partitions.minus(assigned, owned);
         if (!added.isEmpty()) {
             owned.addAll(added);
+            ownedList = null;
             host.wakeup();
             events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_ASSIGNED, groupId, name, generationId, null,
                     added, List.copyOf(owned)));
@@ -624,6 +637,7 @@ public final class ClassicMember {
             return;
         }
         owned.removeAll(partitions);
+        ownedList = null;
         host.partitionsRemoved(partitions);
         events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_REVOKED, groupId, name, generationId, reason,
                 Partitions.sorted(partitions), List.copyOf(owned)));
@@ -635,6 +649,7 @@ public final class ClassicMember {
             return;
         }
         owned.removeAll(partitions);
+        ownedList = null;
         host.partitionsRemoved(partitions);
         events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_LOST, groupId, name, generationId, reason,
                 Partitions.sorted(partitions), List.copyOf(owned)));
@@ -721,7 +736,11 @@ public final class ClassicMember {
         return rebalanceProtocol;
     }
 
+    /** What the member owns, sorted; the same list instance until ownership changes. */
     public List<TopicPartition> owned() {
-        return List.copyOf(owned);
+        if (ownedList == null) {
+            ownedList = List.copyOf(owned);
+        }
+        return ownedList;
     }
 }
