@@ -51,6 +51,26 @@ public final class DataPlane {
         return recordBytes.get(topic);
     }
 
+    /** Changes whenever partitions or leaders change: cached fetch state must be re-read. */
+    public int version() {
+        return cluster.version();
+    }
+
+    /** Can {@code tp} be fetched now (its leader is up)? */
+    public boolean available(TopicPartition tp) {
+        return cluster.available(tp);
+    }
+
+    /** {@code add-partitions}: the topic grows; new partitions are produced to from now on. */
+    public void addPartitions(String topic, int count, long nowUs) {
+        production.get(topic).addPartitions(nowUs, count);
+        cluster.setPartitionCount(topic, count);
+    }
+
+    public ClusterModel cluster() {
+        return cluster;
+    }
+
     /** The rack of the replica {@code clientRack} fetches {@code tp} from (null if racks are not set). */
     public String fetchRack(TopicPartition tp, String clientRack) {
         PartitionInfo info = cluster.cluster().partition(tp);

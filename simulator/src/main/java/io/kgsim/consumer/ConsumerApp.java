@@ -73,11 +73,14 @@ public final class ConsumerApp implements MemberHost {
         final long recordBytes;
         final boolean crossRack;
         final DataPlaneListener.PartitionSink sink;
+        final boolean available;
         long position = -1;
 
-        Fetched(TopicPartition tp, TopicProduction production, long recordBytes, boolean crossRack, DataPlaneListener.PartitionSink sink) {
+        Fetched(TopicPartition tp, TopicProduction production, long recordBytes, boolean crossRack, DataPlaneListener.PartitionSink sink,
+                boolean available) {
             this.tp = tp;
             this.sink = sink;
+            this.available = available;
             this.production = production;
             this.partition = tp.partition();
             this.recordBytes = recordBytes;
@@ -90,6 +93,7 @@ public final class ConsumerApp implements MemberHost {
     private final Map<TopicPartition, Fetched> fetched = new HashMap<>();
     private Fetched[] order = new Fetched[0];
     private List<TopicPartition> orderOf = List.of();
+    private int orderVersion = -1;
     private final Set<TopicPartition> fetchingOffsets = new HashSet<>();
     private final long batchIntervalUs;
     private long lastBatchUs = Long.MIN_VALUE / 2;
@@ -269,23 +273,30 @@ public final class ConsumerApp implements MemberHost {
 
     /** The fetch state of each owned partition, in owned order (kept as long as ownership holds). */
     private Fetched[] fetchOrder(List<TopicPartition> owned) {
-        if (owned == orderOf) {
+        int version = data.version();
+        if (owned == orderOf && version == orderVersion) {
             return order;
         }
         Fetched[] out = new Fetched[owned.size()];
         for (int i = 0; i < out.length; i++) {
             TopicPartition tp = owned.get(i);
             Fetched f = fetched.get(tp);
-            if (f == null) {
+            if (f == null || version != orderVersion) {
+                // Leaders (so availability and the replica fetched from) may have moved.
                 String from = data.fetchRack(tp, rack);
-                f = new Fetched(tp, data.topic(tp.topic()), data.recordBytes(tp.topic()), rack != null && from != null && !from.equals(rack),
-                        ledger.partition(group, tp));
+                Fetched fresh = new Fetched(tp, data.topic(tp.topic()), data.recordBytes(tp.topic()),
+                        rack != null && from != null && !from.equals(rack), ledger.partition(group, tp), data.available(tp));
+                if (f != null) {
+                    fresh.position = f.position;
+                }
+                f = fresh;
                 fetched.put(tp, f);
             }
             out[i] = f;
         }
         order = out;
         orderOf = owned;
+        orderVersion = version;
         return out;
     }
 
@@ -339,6 +350,11 @@ public final class ConsumerApp implements MemberHost {
         List<TopicPartition> request = need;
         fetchingOffsets.addAll(request);
         member.fetchCommitted(request, committed -> {
+            if (committed == null) {
+                // Coordinator unavailable: ask again at the next poll.
+                request.forEach(fetchingOffsets::remove);
+                return;
+            }
             for (TopicPartition tp : request) {
                 Fetched f = fetched.get(tp);
                 if (!fetchingOffsets.remove(tp) || f == null || !member.mayFetch(tp)) {
@@ -359,7 +375,7 @@ public final class ConsumerApp implements MemberHost {
         long now = sim.now();
         boolean checkRevocation = member.hasPendingRevocation();
         for (Fetched f : owned) {
-            if (f.position < 0 || (checkRevocation && !member.mayFetch(f.tp))) {
+            if (f.position < 0 || !f.available || (checkRevocation && !member.mayFetch(f.tp))) {
                 continue;
             }
             sum += Math.max(0, f.production.logEndOffset(f.partition, now) - f.position);
@@ -389,7 +405,7 @@ public final class ConsumerApp implements MemberHost {
         int start = Math.floorMod(roundRobin, n);
         for (int k = 0; k < n && remaining > 0; k++) {
             Fetched f = owned[(start + k) % n];
-            if (f.position < 0 || (checkRevocation && !member.mayFetch(f.tp))) {
+            if (f.position < 0 || !f.available || (checkRevocation && !member.mayFetch(f.tp))) {
                 continue;
             }
             long available = f.production.logEndOffset(f.partition, now) - f.position;
@@ -416,7 +432,7 @@ public final class ConsumerApp implements MemberHost {
         long next = Long.MAX_VALUE;
         boolean checkRevocation = member.hasPendingRevocation();
         for (Fetched f : owned) {
-            if (f.position < 0 || (checkRevocation && !member.mayFetch(f.tp))) {
+            if (f.position < 0 || !f.available || (checkRevocation && !member.mayFetch(f.tp))) {
                 continue;
             }
             next = Math.min(next, f.production.timeWhenAbove(f.partition, f.position, sim.now()));

@@ -43,6 +43,14 @@ public final class KeyedTimers<K> {
         }
     }
 
+    /** Cancels every pending timer (a coordinator that dies takes its timers with it). */
+    public void cancelAll() {
+        for (Timer t : timers.values()) {
+            sim.cancel(t);
+        }
+        timers.clear();
+    }
+
     /** Time the key fires at, or -1 when it is not scheduled. */
     public long deadline(K key) {
         Timer t = timers.get(key);

@@ -1,6 +1,11 @@
 package io.kgsim.fault;
 
+import io.kgsim.cluster.ClusterModel;
 import io.kgsim.cluster.DataPlane;
+import io.kgsim.engine.Durations;
+import io.kgsim.protocol.GroupEvent;
+import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.protocol.GroupEventType;
 import io.kgsim.engine.Simulation;
 import io.kgsim.consumer.ConsumerApp;
 import io.kgsim.scenario.TimelineAction;
@@ -14,11 +19,13 @@ public final class Timeline {
     private final Simulation sim;
     private final Map<String, GroupRuntime> groups;
     private final DataPlane data;
+    private final GroupEventListener events;
 
-    public Timeline(Simulation sim, Map<String, GroupRuntime> groups, DataPlane data) {
+    public Timeline(Simulation sim, Map<String, GroupRuntime> groups, DataPlane data, GroupEventListener events) {
         this.sim = sim;
         this.groups = groups;
         this.data = data;
+        this.events = events;
     }
 
     /** A short label for chart markers and logs. */
@@ -41,6 +48,14 @@ public final class Timeline {
             return (p.gc() ? "GC pause " : "stuck handler ") + p.member();
         } else if (a instanceof TimelineAction.Scale s) {
             return "scale " + s.group() + " to " + s.to();
+        } else if (a instanceof TimelineAction.CutNetwork c) {
+            return "network cut " + c.member();
+        } else if (a instanceof TimelineAction.BrokerCrash b) {
+            return "broker " + b.broker() + " crash";
+        } else if (a instanceof TimelineAction.AddPartitions ap) {
+            return ap.topic() + " to " + ap.count() + " partitions";
+        } else if (a instanceof TimelineAction.Subscribe s) {
+            return s.member() + " subscribes " + String.join(",", s.topics());
         }
         return a.getClass().getSimpleName();
     }
@@ -78,8 +93,70 @@ public final class Timeline {
             groups.get(p.member().group()).consumer(p.member().member()).pause(p.durationUs(), p.gc());
         } else if (action instanceof TimelineAction.Scale s) {
             scale(groups.get(s.group()), s.to());
+        } else if (action instanceof TimelineAction.CutNetwork c) {
+            groups.get(c.member().group()).member(c.member().member()).cutNetwork(c.durationUs());
+        } else if (action instanceof TimelineAction.BrokerCrash b) {
+            brokerCrash(b);
+        } else if (action instanceof TimelineAction.AddPartitions ap) {
+            data.addPartitions(ap.topic(), ap.count(), sim.now());
+            events.on(GroupEvent.of(sim.now(), GroupEventType.PARTITIONS_ADDED, null, null, -1, ap.topic() + " now has " + ap.count()));
+            for (GroupRuntime g : groups.values()) {
+                g.partitionsAdded();
+            }
+            productionChanged();
+        } else if (action instanceof TimelineAction.Subscribe s) {
+            groups.get(s.member().group()).subscribe(s.member().member(), s.topics());
         } else {
             throw new IllegalStateException("unhandled timeline action " + action);
+        }
+    }
+
+    /**
+     * A broker dies: partitions it leads cannot be fetched and a coordinator it hosts is gone.
+     * After {@code broker.session.timeout.ms} the controller fences it; leaderships, and so
+     * coordinators, move to live replicas, and moved coordinators load their groups. The broker
+     * returns after the crash's duration.
+     */
+    private void brokerCrash(TimelineAction.BrokerCrash b) {
+        ClusterModel cluster = data.cluster();
+        int broker = b.broker();
+        if (!cluster.isUp(broker)) {
+            return;
+        }
+        cluster.brokerDown(broker);
+        events.on(GroupEvent.of(sim.now(), GroupEventType.BROKER_CRASHED, null, null, -1, "broker " + broker));
+        for (GroupRuntime g : groups.values()) {
+            if (cluster.coordinatorFor(g.groupId()) == broker) {
+                g.coordinator().crash();
+            }
+        }
+        productionChanged();
+        long fenceDelay = Durations.ms(cluster.spec().config().brokerSessionTimeoutMs());
+        if (fenceDelay < b.durationUs()) {
+            sim.schedule(fenceDelay, () -> {
+                cluster.fence(broker);
+                events.on(GroupEvent.of(sim.now(), GroupEventType.BROKER_FENCED, null, null, -1, "broker " + broker));
+                reloadCoordinators();
+                productionChanged();
+            });
+        }
+        sim.schedule(b.durationUs(), () -> {
+            cluster.brokerUp(broker);
+            events.on(GroupEvent.of(sim.now(), GroupEventType.BROKER_RESTARTED, null, null, -1, "broker " + broker));
+            reloadCoordinators();
+            productionChanged();
+        });
+    }
+
+    /** Coordinators whose (new) broker is up load their groups. */
+    private void reloadCoordinators() {
+        ClusterModel cluster = data.cluster();
+        for (GroupRuntime g : groups.values()) {
+            int host = cluster.coordinatorFor(g.groupId());
+            if (!g.coordinator().isAvailable() && cluster.isUp(host)) {
+                g.coordinator().load();
+                events.on(GroupEvent.of(sim.now(), GroupEventType.COORDINATOR_LOADED, g.groupId(), null, -1, "broker " + host));
+            }
         }
     }
 

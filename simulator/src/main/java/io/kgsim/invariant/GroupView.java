@@ -7,8 +7,12 @@ import org.apache.kafka.common.TopicPartition;
 public interface GroupView {
     String groupId();
 
-    /** Partitions of the topics the group subscribes to. */
-    List<TopicPartition> subscribedPartitions();
+    /**
+     * The partitions a settled group must own: those of the topics its members subscribe to, as
+     * the metadata of the group's last assignment had them (partitions added since are not
+     * known to the group until its leader refreshes its metadata).
+     */
+    List<TopicPartition> assignablePartitions();
 
     /**
      * The coordinator is Stable and every member it knows is alive and settled at the group's

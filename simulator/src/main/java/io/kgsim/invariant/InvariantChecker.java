@@ -35,6 +35,12 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
     /** group -> generation -> partition -> member it was handed to. */
     private final Map<String, Map<Integer, Map<TopicPartition, String>>> handed = new HashMap<>();
     private final List<String> dirtyGroups = new ArrayList<>();
+    /**
+     * Members the coordinator removed that do not know it yet (cut off from it): what they still
+     * fetch is real Kafka behaviour, shown as duplicates, not a broken protocol, so their
+     * ownership is left out of the one-owner rules until they learn.
+     */
+    private final Map<String, java.util.Set<String>> zombies = new HashMap<>();
     private final ArrayDeque<GroupEvent> recent = new ArrayDeque<>();
     private final List<String> messages = new ArrayList<>();
     private long violations;
@@ -65,11 +71,14 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             dirtyGroups.add(e.group());
         }
         Map<TopicPartition, TreeSet<String>> own = owners.get(e.group());
+        java.util.Set<String> zombie = zombies.computeIfAbsent(e.group(), g -> new java.util.TreeSet<>());
         switch (e.type()) {
+            case MEMBER_REMOVED -> zombie.add(e.member());
+            case JOINED, MEMBER_STARTED, MEMBER_STOPPED, MEMBER_CRASHED, MEMBER_FAILED -> zombie.remove(e.member());
             case PARTITIONS_ASSIGNED -> {
                 for (TopicPartition tp : e.partitions()) {
                     TreeSet<String> o = own.computeIfAbsent(tp, k -> new TreeSet<>());
-                    if (view.isCooperative() && !o.isEmpty() && !o.contains(e.member())) {
+                    if (view.isCooperative() && liveOwners(o, zombie, e.member()) > 0) {
                         violation(e.timeUs(), "partition " + tp + " assigned to " + e.group() + "/" + e.member() + " while " + o + " still own(s) it");
                     }
                     o.add(e.member());
@@ -125,9 +134,10 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
                 continue;
             }
             Map<TopicPartition, TreeSet<String>> own = owners.get(g);
-            for (TopicPartition tp : view.subscribedPartitions()) {
+            java.util.Set<String> zombie = zombies.getOrDefault(g, java.util.Set.of());
+            for (TopicPartition tp : view.assignablePartitions()) {
                 TreeSet<String> o = own.get(tp);
-                int n = o == null ? 0 : o.size();
+                int n = o == null ? 0 : liveOwners(o, zombie, null);
                 if (n != 1) {
                     violation(nowUs, "group " + g + " is stable but partition " + tp + " has " + n + " owners" + (n > 1 ? " " + o : ""));
                     break;
@@ -135,6 +145,17 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             }
         }
         dirtyGroups.clear();
+    }
+
+    /** Owners in {@code o} other than {@code except} that are not zombies. */
+    private static int liveOwners(TreeSet<String> o, java.util.Set<String> zombie, String except) {
+        int n = 0;
+        for (String m : o) {
+            if (!m.equals(except) && !zombie.contains(m)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private void violation(long timeUs, String what) {

@@ -17,9 +17,9 @@ import org.apache.kafka.common.TopicPartition;
 public final class OwnershipLedger implements GroupEventListener {
     private final String group;
     private final Map<TopicPartition, Integer> index = new HashMap<>();
-    private final int[] owners;
-    private final long[] unownedSinceUs;
-    private final String[] lastOwner;
+    private int[] owners;
+    private long[] unownedSinceUs;
+    private String[] lastOwner;
     private long unownedUs;
     private long movements;
     private final java.util.TreeMap<Integer, Long> movesByGeneration = new java.util.TreeMap<>();
@@ -34,6 +34,24 @@ public final class OwnershipLedger implements GroupEventListener {
         lastOwner = new String[n];
         for (int i = 0; i < n; i++) {
             index.put(subscribed.get(i), i);
+        }
+    }
+
+    /**
+     * Starts accounting for partitions that did not exist, or were not subscribed, until now
+     * (add-partitions, subscribe): unowned from {@code nowUs}.
+     */
+    public void track(List<TopicPartition> partitions, long nowUs) {
+        for (TopicPartition tp : partitions) {
+            if (index.containsKey(tp)) {
+                continue;
+            }
+            int i = owners.length;
+            owners = java.util.Arrays.copyOf(owners, i + 1);
+            unownedSinceUs = java.util.Arrays.copyOf(unownedSinceUs, i + 1);
+            lastOwner = java.util.Arrays.copyOf(lastOwner, i + 1);
+            unownedSinceUs[i] = nowUs;
+            index.put(tp, i);
         }
     }
 

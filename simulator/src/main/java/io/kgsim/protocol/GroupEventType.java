@@ -33,6 +33,22 @@ public enum GroupEventType {
     POLL_TIMEOUT("poll-timeout"),
     /** A timeline pause began (reason: gc or handler) or ended. */
     MEMBER_PAUSED("member-paused"),
+    /** The client lost its coordinator (reason: the error) and looks for it again. */
+    COORDINATOR_UNKNOWN("coordinator-unknown"),
+    /** A timeline network cut began between the member and its coordinator. */
+    NETWORK_CUT("network-cut"),
+    /** A broker crashed (member: null; reason: broker id), was fenced, or came back. */
+    BROKER_CRASHED("broker-crashed"),
+    BROKER_FENCED("broker-fenced"),
+    BROKER_RESTARTED("broker-restarted"),
+    /** The group's coordinator moved to another broker and loaded the group (reason: broker id). */
+    COORDINATOR_LOADED("coordinator-loaded"),
+    /** add-partitions took effect on the cluster (member: null; reason: topic and count). */
+    PARTITIONS_ADDED("partitions-added"),
+    /** The leader's metadata refresh found partitions that the assignment did not know. */
+    METADATA_CHANGED("metadata-changed"),
+    /** The member's subscription changed (reason: the new topics). */
+    SUBSCRIPTION_CHANGED("subscription-changed"),
     MEMBER_RESUMED("member-resumed");
 
     private final String traceName;

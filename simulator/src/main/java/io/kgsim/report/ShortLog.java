@@ -28,7 +28,7 @@ public final class ShortLog implements GroupEventListener {
     public void on(GroupEvent e) {
         String t = String.format(Locale.ROOT, "%12.6fs", e.timeUs() / (double) Durations.US_PER_S);
         String gen = e.generation() >= 0 ? "gen " + e.generation() : "";
-        out.printf(Locale.ROOT, "%s  %-9s %-6s %-7s %-22s %s%n", t, e.group(), e.member() == null ? "-" : e.member(), gen,
+        out.printf(Locale.ROOT, "%s  %-9s %-6s %-7s %-22s %s%n", t, e.group() == null ? "-" : e.group(), e.member() == null ? "-" : e.member(), gen,
                 e.type().traceName(), details(e));
     }
 

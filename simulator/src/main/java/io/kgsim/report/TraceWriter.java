@@ -39,7 +39,9 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
             gen.writeFieldName("t");
             gen.writeNumber(Durations.millisText(e.timeUs()));
             gen.writeStringField("event", e.type().traceName());
-            gen.writeStringField("group", e.group());
+            if (e.group() != null) {
+                gen.writeStringField("group", e.group());
+            }
             if (e.member() != null) {
                 gen.writeStringField("member", e.member());
             }

@@ -397,8 +397,11 @@ public final class ScenarioLoader {
             return List.copyOf(entries);
         }
 
-        private static final List<String> ACTIONS = List.of("start", "stop", "crash", "rolling-restart", "pause", "set-rate", "burst", "scale");
-        private static final List<String> LATER_ACTIONS = List.of("cut-network", "broker-crash", "add-partitions", "subscribe");
+        private static final List<String> ACTIONS = List.of("start", "stop", "crash", "rolling-restart", "pause", "set-rate", "burst", "scale",
+                "cut-network", "broker-crash", "add-partitions", "subscribe");
+        private static final List<String> LATER_ACTIONS = List.of();
+        /** Partition count per topic as the timeline goes, to check add-partitions only grows. */
+        private final Map<String, Integer> partitionsSoFar = new LinkedHashMap<>();
 
         private TimelineEntry entry(YamlNode node, List<GroupSpec> groups, long duration) throws ScenarioException {
             MappingReader m = new MappingReader(node, "a timeline entry");
@@ -477,6 +480,46 @@ public final class ScenarioLoader {
                     a.rejectUnknown();
                     action = new TimelineAction.Pause(ref, d, kind.equals("gc"));
                 }
+                case "cut-network" -> {
+                    MappingReader a = new MappingReader(v, "'cut-network'");
+                    MemberRef ref = memberRef(a.required("member", "the member cut off from its coordinator, e.g. billing/c3"), groups);
+                    long d = MappingReader.durationOf(a.required("for", "how long the cut lasts, e.g. 60s"), "for", 1);
+                    a.rejectUnknown();
+                    action = new TimelineAction.CutNetwork(ref, d);
+                }
+                case "broker-crash" -> {
+                    MappingReader a = new MappingReader(v, "'broker-crash'");
+                    int b = MappingReader.toInt(a.required("broker", "the broker id, from 0"), "broker", 0, brokers - 1);
+                    long d = MappingReader.durationOf(a.required("for", "how long the broker stays down, e.g. 2m"), "for", 1);
+                    a.rejectUnknown();
+                    action = new TimelineAction.BrokerCrash(b, d);
+                }
+                case "add-partitions" -> {
+                    MappingReader a = new MappingReader(v, "'add-partitions'");
+                    String topic = a.requiredString("topic", "the topic that grows");
+                    if (!topics.containsKey(topic)) {
+                        throw new ScenarioException(a.get("topic").location(), "unknown topic '" + topic + "'" + Suggestions.didYouMean(topic, topics.keySet()));
+                    }
+                    YamlNode c = a.required("count", "the new total partition count");
+                    int count = MappingReader.toInt(c, "count", 1, 1_000_000);
+                    a.rejectUnknown();
+                    action = new TimelineAction.AddPartitions(topic, count);
+                }
+                case "subscribe" -> {
+                    MappingReader a = new MappingReader(v, "'subscribe'");
+                    MemberRef ref = memberRef(a.required("member", "the member whose subscription changes, e.g. billing/c3"), groups);
+                    List<String> ts = a.stringList("topics");
+                    if (ts.isEmpty()) {
+                        throw new ScenarioException(a.keyLocation("topics"), "'subscribe' needs 'topics': the new subscription, a list of topic names");
+                    }
+                    for (int i = 0; i < ts.size(); i++) {
+                        if (!topics.containsKey(ts.get(i))) {
+                            throw new ScenarioException(a.list("topics").get(i).location(), "unknown topic '" + ts.get(i) + "'" + Suggestions.didYouMean(ts.get(i), topics.keySet()));
+                        }
+                    }
+                    a.rejectUnknown();
+                    action = new TimelineAction.Subscribe(ref, List.copyOf(ts));
+                }
                 case "scale" -> {
                     MappingReader a = new MappingReader(v, "'scale'");
                     String g = groupName(a.requiredString("group", "the group to scale"), a.get("group").location(), groups);
@@ -536,6 +579,17 @@ public final class ScenarioLoader {
                     ref = c.member();
                 } else if (a instanceof TimelineAction.Pause p) {
                     ref = p.member();
+                } else if (a instanceof TimelineAction.CutNetwork c) {
+                    ref = c.member();
+                } else if (a instanceof TimelineAction.Subscribe s) {
+                    ref = s.member();
+                } else if (a instanceof TimelineAction.AddPartitions ap) {
+                    int before = partitionsSoFar.computeIfAbsent(ap.topic(), t -> topics.get(t).partitions());
+                    if (ap.count() <= before) {
+                        throw new ScenarioException(e.location(), "add-partitions: '" + ap.topic() + "' has " + before
+                                + " partitions by then; count is the new total and Kafka only adds partitions, found " + ap.count());
+                    }
+                    partitionsSoFar.put(ap.topic(), ap.count());
                 } else if (a instanceof TimelineAction.StartNew s) {
                     count.merge(s.group(), s.count(), Integer::sum);
                 } else if (a instanceof TimelineAction.Scale s) {

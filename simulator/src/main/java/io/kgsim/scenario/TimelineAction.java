@@ -40,4 +40,20 @@ public sealed interface TimelineAction {
     /** Starts or stops members (highest numbers first) until {@code to} are running. */
     record Scale(String group, int to) implements TimelineAction {
     }
+
+    /** The member cannot reach its group coordinator for {@code durationUs}; it can still fetch. */
+    record CutNetwork(MemberRef member, long durationUs) implements TimelineAction {
+    }
+
+    /** Broker {@code broker} dies and comes back {@code durationUs} later. */
+    record BrokerCrash(int broker, long durationUs) implements TimelineAction {
+    }
+
+    /** The topic grows to {@code count} partitions. */
+    record AddPartitions(String topic, int count) implements TimelineAction {
+    }
+
+    /** The member's subscription becomes {@code topics}. */
+    record Subscribe(MemberRef member, java.util.List<String> topics) implements TimelineAction {
+    }
 }

@@ -38,14 +38,18 @@ public final class GroupRuntime implements GroupView, GroupProbe {
     private final AssignorCall.Listener assignorCalls;
     private final GroupSpec spec;
     private final long batchIntervalUs;
-    private final List<TopicPartition> subscribed;
+    /** Topics subscribed now or ever in this run (for metrics that must not lose partitions). */
+    private final java.util.TreeSet<String> everSubscribed = new java.util.TreeSet<>();
+    /** The metadata the group's last assignment was computed from. */
+    private org.apache.kafka.common.Cluster assignedFrom;
+    private final io.kgsim.metrics.OwnershipLedger ownership;
     /** Consumers by number, so name order is c1, c2, ..., c10 (not c1, c10, c2). */
     private final TreeMap<Integer, ConsumerApp> consumers = new TreeMap<>();
     private int highestNumber;
 
     GroupRuntime(Simulation sim, Network network, ClassicGroupCoordinator coordinator, ClusterModel cluster, DataPlane data,
                  RandomStreams streams, GroupEventListener events, DataPlaneListener ledger, AssignorCall.Listener assignorCalls,
-                 GroupSpec spec, long batchIntervalUs) {
+                 GroupSpec spec, long batchIntervalUs, io.kgsim.metrics.OwnershipLedger ownership) {
         this.sim = sim;
         this.network = network;
         this.coordinator = coordinator;
@@ -54,10 +58,19 @@ public final class GroupRuntime implements GroupView, GroupProbe {
         this.streams = streams;
         this.events = events;
         this.ledger = ledger;
-        this.assignorCalls = assignorCalls;
+        // Every assignor call tells the group which metadata its assignment knew.
+        this.assignorCalls = call -> {
+            assignedFrom = call.cluster();
+            if (assignorCalls != null) {
+                assignorCalls.onAssignorCall(call);
+            }
+        };
         this.spec = spec;
         this.batchIntervalUs = batchIntervalUs;
-        this.subscribed = cluster.partitionsOf(spec.subscription());
+        this.ownership = ownership;
+        this.everSubscribed.addAll(spec.subscription());
+        this.assignedFrom = cluster.cluster();
+        ownership.track(subscribedPartitions(), 0);
     }
 
     public GroupSpec spec() {
@@ -119,9 +132,42 @@ public final class GroupRuntime implements GroupView, GroupProbe {
         return spec.groupId();
     }
 
+    /** Partitions of every topic the group subscribes to (or did), as the cluster has them now. */
     @Override
     public List<TopicPartition> subscribedPartitions() {
-        return subscribed;
+        return cluster.partitionsOf(new ArrayList<>(everSubscribed));
+    }
+
+    @Override
+    public List<TopicPartition> assignablePartitions() {
+        java.util.TreeSet<String> topics = new java.util.TreeSet<>();
+        for (ClassicMember m : aliveMembers()) {
+            topics.addAll(m.subscription());
+        }
+        List<TopicPartition> out = new ArrayList<>();
+        for (String t : topics) {
+            Integer n = assignedFrom.partitionCountForTopic(t);
+            for (int p = 0; n != null && p < n; p++) {
+                out.add(cluster.canonical(new TopicPartition(t, p)));
+            }
+        }
+        return out;
+    }
+
+    /** A member subscribes to {@code topics} (timeline {@code subscribe}). */
+    public void subscribe(String member, List<String> topics) {
+        everSubscribed.addAll(topics);
+        ownership.track(subscribedPartitions(), sim.now());
+        member(member).subscribe(topics);
+    }
+
+    /** Partitions were added: accounting starts for them now. */
+    public void partitionsAdded() {
+        ownership.track(subscribedPartitions(), sim.now());
+    }
+
+    public ClassicGroupCoordinator coordinator() {
+        return coordinator;
     }
 
     @Override

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -71,17 +70,16 @@ public final class ScenarioRun {
                 ledgers.get(group).crossRackBytes(group, member, bytes, nowUs);
             }
         };
-        Map<Integer, ClassicGroupCoordinator> coordinators = new TreeMap<>();
         List<GroupProbe> probes = new ArrayList<>();
         for (GroupSpec g : scenario.groups()) {
-            int broker = cluster.coordinatorFor(g.groupId());
-            ClassicGroupCoordinator coordinator = coordinators.computeIfAbsent(broker,
-                    b -> new ClassicGroupCoordinator(sim, scenario.cluster().config(), events));
+            // One coordinator state machine per group; the broker hosting it is the leader of the
+            // group's __consumer_offsets partition, which can move (broker-crash).
+            ClassicGroupCoordinator coordinator = new ClassicGroupCoordinator(sim, scenario.cluster().config(), events);
+            OwnershipLedger own = new OwnershipLedger(g.groupId(), List.of());
             GroupRuntime runtime = new GroupRuntime(sim, network, coordinator, cluster, data, streams, events, allLedgers,
-                    options.assignorCalls(), g, scenario.simulation().batchIntervalUs());
+                    options.assignorCalls(), g, scenario.simulation().batchIntervalUs(), own);
             groups.put(g.groupId(), runtime);
             probes.add(runtime);
-            OwnershipLedger own = new OwnershipLedger(g.groupId(), runtime.subscribedPartitions());
             ownership.put(g.groupId(), own);
             events.add(own);
             DataPlaneLedger ledger = new DataPlaneLedger(g.groupId());
@@ -105,7 +103,7 @@ public final class ScenarioRun {
             int n = g.spec().consumers();
             sim.schedule(0, () -> g.startNew(n));
         }
-        new Timeline(sim, groups, data).schedule(scenario.timeline());
+        new Timeline(sim, groups, data, events).schedule(scenario.timeline());
     }
 
     /** Runs up to {@code untilUs} (for tests that look at the state mid-run); {@link #run()} finishes. */

@@ -190,7 +190,9 @@ class ScenarioLoaderTest {
         assertTrue(error("name: s\n  bad: [\n").startsWith("s.yaml:2:"), error("name: s\n  bad: [\n"));
         assertTrue(error("").contains("the file is empty"));
         assertTrue(error(BASE + "name: again\n").contains("the key 'name' is written twice"));
-        assertTrue(error(BASE + "timeline:\n  - at: 10s\n    cut-network: {member: g/c1, for: 1s}\n").contains("'cut-network' is not simulated yet"));
+        assertTrue(error(BASE + "timeline:\n  - at: 10s\n    add-partitions: {topic: orders, count: 3}\n").contains("Kafka only adds partitions"));
+        assertTrue(error(BASE + "timeline:\n  - at: 10s\n    broker-crash: {broker: 3, for: 1m}\n").contains("'broker' must be between 0 and 2"));
+        assertTrue(error(BASE + "timeline:\n  - at: 10s\n    subscribe: {member: g/c1, topics: [ordrs]}\n").contains("unknown topic 'ordrs'; did you mean 'orders'?"));
         assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer")).contains("is not simulated yet"));
     }
 }

@@ -40,6 +40,8 @@ public final class ClassicGroupCoordinator {
     private final Map<String, ClassicGroup> groups = new HashMap<>();
     private final KeyedTimers<String> timers;
     private final Map<String, Integer> idsIssued = new HashMap<>();
+    /** False while the broker hosting this coordinator is down and no other has taken over. */
+    private boolean available = true;
 
     public ClassicGroupCoordinator(Simulation sim, BrokerConfig config, GroupEventListener events) {
         this.sim = sim;
@@ -51,7 +53,68 @@ public final class ClassicGroupCoordinator {
 
     // ---------------------------------------------------------------- JoinGroup
 
+    public boolean isAvailable() {
+        return available;
+    }
+
+    /**
+     * The hosting broker dies: the coordinator's timers die with it and every parked JoinGroup or
+     * SyncGroup loses its connection. The groups themselves survive in {@code __consumer_offsets}.
+     */
+    public void crash() {
+        if (!available) {
+            return;
+        }
+        available = false;
+        timers.cancelAll();
+        for (ClassicGroup g : groups.values()) {
+            for (ClassicGroupMember m : g.members.values()) {
+                if (m.awaitingJoin != null) {
+                    Consumer<JoinGroupResponse> cb = m.awaitingJoin;
+                    m.awaitingJoin = null;
+                    cb.accept(JoinGroupResponse.error(Errors.NOT_COORDINATOR, m.memberId));
+                }
+                if (m.awaitingSync != null) {
+                    Consumer<SyncGroupResponse> cb = m.awaitingSync;
+                    m.awaitingSync = null;
+                    cb.accept(SyncGroupResponse.error(Errors.NOT_COORDINATOR));
+                }
+            }
+            g.pendingJoinMembers.clear();
+        }
+    }
+
+    /**
+     * Another broker became leader of the group's {@code __consumer_offsets} partition and loaded
+     * the groups: every member gets a full session timeout from now (as Kafka re-arms heartbeats
+     * on load), and a rebalance under way gets its timeout again.
+     */
+    public void load() {
+        if (available) {
+            return;
+        }
+        available = true;
+        for (ClassicGroup g : groups.values()) {
+            for (ClassicGroupMember m : g.members.values()) {
+                rearmSession(g, m);
+            }
+            switch (g.state) {
+                case PREPARING_REBALANCE -> timers.schedule(joinKey(g), Durations.ms(g.rebalanceTimeoutMs()), () -> completeJoinPhase(g));
+                case COMPLETING_REBALANCE -> {
+                    int generation = g.generationId;
+                    timers.schedule(syncKey(g), Durations.ms(g.rebalanceTimeoutMs()), () -> expirePendingSync(g, generation));
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
     public void handleJoinGroup(JoinGroupRequest req, Consumer<JoinGroupResponse> respond) {
+        if (!available) {
+            respond.accept(JoinGroupResponse.error(Errors.NOT_COORDINATOR, req.memberId()));
+            return;
+        }
         if (req.sessionTimeoutMs() < config.groupMinSessionTimeoutMs() || req.sessionTimeoutMs() > config.groupMaxSessionTimeoutMs()) {
             respond.accept(JoinGroupResponse.error(Errors.INVALID_SESSION_TIMEOUT, req.memberId()));
             return;
@@ -351,6 +414,10 @@ public final class ClassicGroupCoordinator {
     // ---------------------------------------------------------------- SyncGroup
 
     public void handleSyncGroup(SyncGroupRequest req, Consumer<SyncGroupResponse> respond) {
+        if (!available) {
+            respond.accept(SyncGroupResponse.error(Errors.NOT_COORDINATOR));
+            return;
+        }
         ClassicGroup group = groups.get(req.groupId());
         if (group == null) {
             respond.accept(SyncGroupResponse.error(Errors.UNKNOWN_MEMBER_ID));
@@ -426,6 +493,10 @@ public final class ClassicGroupCoordinator {
     // ---------------------------------------------------------------- Heartbeat, LeaveGroup, OffsetCommit
 
     public void handleHeartbeat(HeartbeatRequest req, Consumer<Errors> respond) {
+        if (!available) {
+            respond.accept(Errors.NOT_COORDINATOR);
+            return;
+        }
         ClassicGroup group = groups.get(req.groupId());
         if (group == null) {
             respond.accept(Errors.UNKNOWN_MEMBER_ID);
@@ -454,6 +525,10 @@ public final class ClassicGroupCoordinator {
     }
 
     public void handleLeaveGroup(LeaveGroupRequest req, Consumer<Errors> respond) {
+        if (!available) {
+            respond.accept(Errors.NOT_COORDINATOR);
+            return;
+        }
         ClassicGroup group = groups.get(req.groupId());
         if (group == null) {
             respond.accept(Errors.UNKNOWN_MEMBER_ID);
@@ -477,6 +552,10 @@ public final class ClassicGroupCoordinator {
     }
 
     public void handleOffsetCommit(OffsetCommitRequest req, Consumer<Errors> respond) {
+        if (!available) {
+            respond.accept(Errors.NOT_COORDINATOR);
+            return;
+        }
         ClassicGroup group = groups.get(req.groupId());
         if (group == null) {
             respond.accept(Errors.UNKNOWN_MEMBER_ID);
@@ -510,6 +589,10 @@ public final class ClassicGroupCoordinator {
     /** OffsetFetch: the committed offset of each partition, -1 where none was committed. */
     public void handleOffsetFetch(String groupId, java.util.List<org.apache.kafka.common.TopicPartition> partitions,
                                   Consumer<java.util.Map<org.apache.kafka.common.TopicPartition, Long>> respond) {
+        if (!available) {
+            respond.accept(null);
+            return;
+        }
         ClassicGroup group = groups.computeIfAbsent(groupId, ClassicGroup::new);
         java.util.Map<org.apache.kafka.common.TopicPartition, Long> out = new java.util.HashMap<>();
         for (var tp : partitions) {

@@ -68,7 +68,16 @@ public final class ClassicMember {
     private final String groupInstanceId;
     private final String rack;
     private final ConsumerSettings settings;
-    private final List<String> topics;
+    /** The subscription: changed by the timeline's {@code subscribe}. */
+    private List<String> topics;
+    /** The member's metadata, refreshed every {@code metadata.max.age.ms}; the leader assigns from it. */
+    private org.apache.kafka.common.Cluster metadataView;
+    /** Partition counts of the subscribed topics in the metadata the last assignment used (leader only). */
+    private Map<String, Integer> assignmentSnapshot;
+    private boolean isLeader;
+    /** Topics subscribed by any member at the last assignment this member made as leader. */
+    private java.util.Set<String> groupTopics = new TreeSet<>();
+    private final Timer metadataTimer;
     private final String endpoint;
     private final Timer heartbeatTimer;
     private final Timer pollTimeoutTimer;
@@ -80,6 +89,8 @@ public final class ClassicMember {
     private boolean closing;
     private boolean restartAfterClose;
     private boolean coordinatorKnown;
+    /** The member cannot reach the coordinator before this instant (cut-network). */
+    private long cutUntilUs;
     private List<ConsumerPartitionAssignor> assignors = List.of();
     private RebalanceProtocol rebalanceProtocol;
 
@@ -121,6 +132,55 @@ public final class ClassicMember {
         this.endpoint = groupId + "/" + name;
         this.heartbeatTimer = sim.newTimer(this::heartbeatDue);
         this.pollTimeoutTimer = sim.newTimer(this::pollTimeoutExpired);
+        this.metadataTimer = sim.newTimer(this::refreshMetadata);
+    }
+
+    /**
+     * {@code metadata.max.age.ms} elapsed: the member refreshes its metadata. Only the group
+     * leader compares it with what it assigned from, and asks for a rebalance when partitions
+     * were added ({@code ConsumerCoordinator.rejoinNeededOrPending}).
+     */
+    private void refreshMetadata() {
+        if (!alive) {
+            return;
+        }
+        metadataView = cluster.cluster();
+        sim.reschedule(metadataTimer, Durations.ms(metadataMaxAgeMs()));
+        if (isLeader && assignmentSnapshot != null && state == MemberState.STABLE && !assignmentSnapshot.equals(partitionCounts(metadataView))) {
+            emit(GroupEventType.METADATA_CHANGED, "partitions changed since the last assignment");
+            requestRejoin();
+        }
+    }
+
+    private long metadataMaxAgeMs() {
+        return ((Number) settings.values().get(ConsumerConfig.METADATA_MAX_AGE_CONFIG)).longValue();
+    }
+
+    private Map<String, Integer> partitionCounts(org.apache.kafka.common.Cluster view) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (String t : groupTopics) {
+            Integer n = view.partitionCountForTopic(t);
+            counts.put(t, n == null ? 0 : n);
+        }
+        return counts;
+    }
+
+    /**
+     * {@code subscribe()} with new topics: the next poll rejoins (the joined subscription no
+     * longer matches); a cooperative member then revokes what it owns of dropped topics.
+     */
+    public void subscribe(List<String> newTopics) {
+        if (!alive) {
+            topics = List.copyOf(new TreeSet<>(newTopics));
+            return;
+        }
+        topics = List.copyOf(new TreeSet<>(newTopics));
+        emit(GroupEventType.SUBSCRIPTION_CHANGED, String.join(",", topics));
+        requestRejoin();
+    }
+
+    public List<String> subscription() {
+        return topics;
     }
 
     /** Connects the application thread and fetcher this member reports to. */
@@ -155,16 +215,75 @@ public final class ClassicMember {
         owned.clear();
         ownedList = null;
         pendingRevocation.clear();
+        isLeader = false;
+        assignmentSnapshot = null;
+        metadataView = cluster.cluster();
+        sim.reschedule(metadataTimer, Durations.ms(metadataMaxAgeMs()));
         frozenUntilUs = 0;
+        cutUntilUs = 0;
         emit(GroupEventType.MEMBER_STARTED, null);
-        // FindCoordinator: one round trip to any broker before the group can be joined.
+        findCoordinator();
+    }
+
+    /**
+     * FindCoordinator: a round trip to any live broker, which names the coordinator once one is
+     * up; retried every {@code retry.backoff.ms} until then (or while the member is cut off).
+     */
+    private void findCoordinator() {
         int inc = incarnation;
-        network.deliver(endpoint, () -> network.deliver(endpoint, () -> {
-            if (inc == incarnation && alive) {
-                coordinatorKnown = true;
-                requestPoll();
-            }
-        }));
+        if (sim.now() < cutUntilUs) {
+            sim.schedule(Durations.ms(settings.retryBackoffMs()), () -> retryFindCoordinator(inc));
+            return;
+        }
+        network.deliver(endpoint, () -> {
+            boolean found = coordinator.isAvailable();
+            network.deliver(endpoint, () -> receive(inc, () -> {
+                if (found && coordinator.isAvailable()) {
+                    coordinatorKnown = true;
+                    requestPoll();
+                } else {
+                    sim.schedule(Durations.ms(settings.retryBackoffMs()), () -> retryFindCoordinator(inc));
+                }
+            }));
+        });
+    }
+
+    private void retryFindCoordinator(int inc) {
+        if (inc == incarnation && alive && !coordinatorKnown) {
+            findCoordinator();
+        }
+    }
+
+    /**
+     * {@code markCoordinatorUnknown}: the connection to the coordinator failed (it moved, its
+     * broker died, a request timed out). The member keeps its generation and its partitions,
+     * stops heartbeating, and looks for the coordinator again.
+     */
+    private void markCoordinatorUnknown(Errors cause) {
+        if (!coordinatorKnown) {
+            return;
+        }
+        coordinatorKnown = false;
+        emit(GroupEventType.COORDINATOR_UNKNOWN, cause.name());
+        findCoordinator();
+    }
+
+    private static boolean coordinatorError(Errors e) {
+        return e == Errors.NOT_COORDINATOR || e == Errors.COORDINATOR_NOT_AVAILABLE || e == Errors.REQUEST_TIMED_OUT
+                || e == Errors.COORDINATOR_LOAD_IN_PROGRESS;
+    }
+
+    /**
+     * The member cannot reach its coordinator for {@code durationUs} (it still reaches partition
+     * leaders, so it goes on fetching): requests to the coordinator vanish and fail after the
+     * client's request timeout.
+     */
+    public void cutNetwork(long durationUs) {
+        if (!alive) {
+            return;
+        }
+        cutUntilUs = Math.max(cutUntilUs, sim.now() + durationUs);
+        emit(GroupEventType.NETWORK_CUT, "for " + Durations.format(durationUs));
     }
 
     /**
@@ -198,7 +317,9 @@ public final class ClassicMember {
         if (groupInstanceId == null && state != MemberState.UNJOINED && !memberId.isEmpty()) {
             LeaveGroupRequest req = new LeaveGroupRequest(groupId, memberId, null, "the consumer is being closed");
             emit(GroupEventType.LEAVE_GROUP_SENT, null);
-            network.deliver(endpoint, () -> coordinator.handleLeaveGroup(req, error -> { }));
+            if (sim.now() >= cutUntilUs) {
+                network.deliver(endpoint, () -> coordinator.handleLeaveGroup(req, error -> { }));
+            }
         }
         die();
     }
@@ -225,6 +346,7 @@ public final class ClassicMember {
         incarnation++;
         sim.cancel(heartbeatTimer);
         sim.cancel(pollTimeoutTimer);
+        sim.cancel(metadataTimer);
         pendingRevocation.clear();
         state = MemberState.UNJOINED;
         generationId = -1;
@@ -294,7 +416,9 @@ public final class ClassicMember {
         if (groupInstanceId == null && !memberId.isEmpty()) {
             LeaveGroupRequest req = new LeaveGroupRequest(groupId, memberId, null, ClassicGroupCoordinator.POLL_TIMEOUT_REASON);
             emit(GroupEventType.LEAVE_GROUP_SENT, "poll-timeout");
-            network.deliver(endpoint, () -> coordinator.handleLeaveGroup(req, error -> { }));
+            if (sim.now() >= cutUntilUs) {
+                network.deliver(endpoint, () -> coordinator.handleLeaveGroup(req, error -> { }));
+            }
         }
         // The client calls onPartitionsLost at its next poll; fetching stops now.
         lose(new ArrayList<>(owned), "poll-timeout");
@@ -358,6 +482,15 @@ public final class ClassicMember {
         if (eager) {
             // Stop fetching everything now; the callback (and the end of ownership) follows the commit.
             pendingRevocation.addAll(owned);
+        } else {
+            // Cooperative: only partitions of topics no longer subscribed are given up now.
+            List<TopicPartition> dropped = new ArrayList<>();
+            for (TopicPartition tp : owned) {
+                if (!topics.contains(tp.topic())) {
+                    dropped.add(tp);
+                }
+            }
+            revoke(dropped, "unsubscribed");
         }
         SortedMap<TopicPartition, Long> positions = settings.enableAutoCommit() ? host.consumedPositions(owned) : null;
         if (positions != null && !positions.isEmpty()) {
@@ -387,7 +520,9 @@ public final class ClassicMember {
         JoinGroupRequest req = new JoinGroupRequest(groupId, memberId, groupInstanceId, name, settings.sessionTimeoutMs(),
                 settings.maxPollIntervalMs(), protocols(), null);
         emit(GroupEventType.JOIN_GROUP_SENT, null);
-        send(coordinator::handleJoinGroup, req, this::onJoinGroupResponse);
+        // The client waits for a JoinGroup answer up to the rebalance timeout plus 5 s.
+        send(coordinator::handleJoinGroup, req, this::onJoinGroupResponse, JoinGroupResponse.error(Errors.REQUEST_TIMED_OUT, memberId),
+                Durations.ms(Math.max(settings.requestTimeoutMs(), settings.maxPollIntervalMs() + 5_000L)));
     }
 
     /** One protocol per assignor, in {@code partition.assignment.strategy} order. */
@@ -409,6 +544,7 @@ public final class ClassicMember {
                 generationId = resp.generationId();
                 protocolName = resp.protocolName();
                 state = MemberState.COMPLETING_REBALANCE;
+                isLeader = resp.isLeader();
                 // The heartbeat thread is enabled with fresh timers: first heartbeat one interval from now.
                 sim.reschedule(heartbeatTimer, Durations.ms(settings.heartbeatIntervalMs()));
                 emit(GroupEventType.JOINED, resp.isLeader() ? "leader" : "follower");
@@ -427,9 +563,10 @@ public final class ClassicMember {
                 requestPoll();
             }
             case REBALANCE_IN_PROGRESS -> sendJoinGroup();
-            case COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS -> {
-                state = MemberState.UNJOINED;
-                sim.schedule(Durations.ms(settings.retryBackoffMs()), this::requestPoll);
+            case COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS, REQUEST_TIMED_OUT -> {
+                // Retried once the coordinator is found again, without a second onJoinPrepare.
+                rejoinNeeded = true;
+                markCoordinatorUnknown(resp.error());
             }
             default -> fail(resp.error());
         }
@@ -441,11 +578,18 @@ public final class ClassicMember {
         for (JoinGroupResponse.JoinedMember m : resp.members()) {
             members.add(new ClassicLeaderAssignment.Member(m.memberId(), m.groupInstanceId(), m.metadata()));
         }
-        ClassicLeaderAssignment.Result r = ClassicLeaderAssignment.perform(assignor, rebalanceProtocol, cluster.cluster(), members);
+        // The leader assigns from its own metadata, which may be up to metadata.max.age.ms old.
+        org.apache.kafka.common.Cluster view = metadataView;
+        groupTopics = new TreeSet<>();
+        for (ClassicLeaderAssignment.Member m : members) {
+            groupTopics.addAll(ConsumerProtocol.deserializeSubscription(ByteBuffer.wrap(m.metadata())).topics());
+        }
+        assignmentSnapshot = partitionCounts(view);
+        ClassicLeaderAssignment.Result r = ClassicLeaderAssignment.perform(assignor, rebalanceProtocol, view, members);
         emit(GroupEventType.ASSIGNMENT_COMPUTED, assignor.name());
         if (assignorCalls != null) {
             assignorCalls.onAssignorCall(new AssignorCall(sim.now(), groupId, generationId, assignor.getClass().getName(),
-                    cluster.cluster(), List.copyOf(members), r.groupAssignment()));
+                    view, List.copyOf(members), r.groupAssignment()));
         }
         return r.assignments();
     }
@@ -455,7 +599,7 @@ public final class ClassicMember {
     private void sendSyncGroup(Map<String, byte[]> assignments) {
         syncInFlight = true;
         SyncGroupRequest req = new SyncGroupRequest(groupId, memberId, groupInstanceId, generationId, assignments);
-        send(coordinator::handleSyncGroup, req, this::onSyncGroupResponse);
+        send(coordinator::handleSyncGroup, req, this::onSyncGroupResponse, SyncGroupResponse.error(Errors.REQUEST_TIMED_OUT));
     }
 
     private void onSyncGroupResponse(SyncGroupResponse resp) {
@@ -479,8 +623,9 @@ public final class ClassicMember {
                 resetState(resp.error() == Errors.UNKNOWN_MEMBER_ID);
                 requestPoll();
             }
-            case COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR -> {
-                requestRejoin();
+            case COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR, COORDINATOR_LOAD_IN_PROGRESS, REQUEST_TIMED_OUT -> {
+                rejoinNeeded = true;
+                markCoordinatorUnknown(resp.error());
             }
             default -> fail(resp.error());
         }
@@ -536,10 +681,15 @@ public final class ClassicMember {
             sim.reschedule(heartbeatTimer, frozenUntilUs - sim.now());
             return;
         }
+        if (!coordinatorKnown) {
+            // The heartbeat thread waits for the coordinator to be found again.
+            sim.reschedule(heartbeatTimer, Durations.ms(settings.retryBackoffMs()));
+            return;
+        }
         sim.reschedule(heartbeatTimer, Durations.ms(settings.heartbeatIntervalMs()));
         int sentGeneration = generationId;
         HeartbeatRequest req = new HeartbeatRequest(groupId, memberId, groupInstanceId, generationId);
-        send(coordinator::handleHeartbeat, req, error -> onHeartbeatResponse(error, sentGeneration));
+        send(coordinator::handleHeartbeat, req, error -> onHeartbeatResponse(error, sentGeneration), Errors.REQUEST_TIMED_OUT);
     }
 
     private void onHeartbeatResponse(Errors error, int sentGeneration) {
@@ -564,7 +714,12 @@ public final class ClassicMember {
                 resetState(error == Errors.UNKNOWN_MEMBER_ID);
                 requestPoll();
             }
-            default -> emit(GroupEventType.HEARTBEAT_ERROR, error.name());
+            default -> {
+                emit(GroupEventType.HEARTBEAT_ERROR, error.name());
+                if (coordinatorError(error)) {
+                    markCoordinatorUnknown(error);
+                }
+            }
         }
     }
 
@@ -603,19 +758,41 @@ public final class ClassicMember {
         send(coordinator::handleOffsetCommit, req, error -> {
             if (error != Errors.NONE) {
                 emit(GroupEventType.COMMIT_FAILED, error.name());
+                if (coordinatorError(error)) {
+                    markCoordinatorUnknown(error);
+                }
             }
             then.accept(error);
-        });
+        }, Errors.REQUEST_TIMED_OUT);
     }
 
     /** OffsetFetch: the group's committed offsets for {@code partitions} (-1 where none). */
     public void fetchCommitted(List<TopicPartition> partitions, Consumer<Map<TopicPartition, Long>> then) {
-        send((List<TopicPartition> req, Consumer<Map<TopicPartition, Long>> cb) -> coordinator.handleOffsetFetch(groupId, req, cb), partitions, then);
+        send((List<TopicPartition> req, Consumer<Map<TopicPartition, Long>> cb) -> coordinator.handleOffsetFetch(groupId, req, cb), partitions,
+                committed -> {
+                    if (committed == null) {
+                        markCoordinatorUnknown(Errors.NOT_COORDINATOR);
+                    }
+                    then.accept(committed);
+                }, (Map<TopicPartition, Long>) null);
     }
 
     /** Request and response each cross the network; answers to a previous incarnation are dropped. */
-    private <Q, R> void send(BiConsumer<Q, Consumer<R>> handler, Q request, Consumer<R> onResponse) {
+    private <Q, R> void send(BiConsumer<Q, Consumer<R>> handler, Q request, Consumer<R> onResponse, R timedOut) {
+        send(handler, request, onResponse, timedOut, Durations.ms(settings.requestTimeoutMs()));
+    }
+
+    /**
+     * Request and response each cross the network; answers to a previous incarnation are
+     * dropped. A request sent while the member is cut off from the coordinator never arrives:
+     * the client gives up after {@code timeoutUs} with {@code timedOut}.
+     */
+    private <Q, R> void send(BiConsumer<Q, Consumer<R>> handler, Q request, Consumer<R> onResponse, R timedOut, long timeoutUs) {
         int inc = incarnation;
+        if (sim.now() < cutUntilUs) {
+            sim.schedule(timeoutUs, () -> receive(inc, () -> onResponse.accept(timedOut)));
+            return;
+        }
         network.deliver(endpoint, () -> handler.accept(request, response -> network.deliver(endpoint, () -> receive(inc, () -> onResponse.accept(response)))));
     }
 
