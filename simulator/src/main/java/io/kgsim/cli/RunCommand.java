@@ -127,6 +127,9 @@ final class RunCommand implements Callable<Integer> {
             out.printf("  cross-rack bytes    %,d%n", r.crossRackBytes());
         }
         out.printf("  invariant breaks    %d%n", r.invariantViolations());
+        if (r.strandedPartitions() > 0) {
+            out.printf("  stranded partitions %d (a stable group's assignment left them to nobody: see warnings in summary.json)%n", r.strandedPartitions());
+        }
         for (GroupResult g : r.groups()) {
             out.printf("%n  group %s (%s, %s protocol), generation %d%n", g.group(), g.strategy(), g.protocol(), g.finalGeneration());
             int shown = 0;

@@ -20,6 +20,9 @@ public interface GroupView {
      */
     boolean isSettled();
 
+    /** The coordinator's current generation. */
+    int generation();
+
     /** True when no partition may be owned by two members at once (cooperative protocols). */
     boolean isCooperative();
 }

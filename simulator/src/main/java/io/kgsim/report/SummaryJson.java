@@ -50,6 +50,7 @@ public final class SummaryJson {
             }
         }
         root.put("invariantViolations", r.invariantViolations());
+        root.put("strandedPartitions", r.strandedPartitions());
         ArrayNode groups = root.putArray("groups");
         for (GroupResult g : r.groups()) {
             ObjectNode o = groups.addObject();
@@ -72,6 +73,10 @@ public final class SummaryJson {
             o.put("crossRackBytes", g.crossRackBytes());
             ObjectNode moves = o.putObject("partitionMovementsPerGeneration");
             g.movementsPerGeneration().forEach((gen, n) -> moves.put(Integer.toString(gen), n));
+        }
+        if (!r.warnings().isEmpty()) {
+            ArrayNode w = root.putArray("warnings");
+            r.warnings().forEach(w::add);
         }
         if (!r.violationMessages().isEmpty()) {
             ArrayNode v = root.putArray("invariantViolationMessages");

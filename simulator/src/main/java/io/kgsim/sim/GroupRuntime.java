@@ -140,9 +140,13 @@ public final class GroupRuntime implements GroupView, GroupProbe {
 
     @Override
     public List<TopicPartition> assignablePartitions() {
+        // The subscriptions of the group's members as the coordinator knows them.
+        java.util.Set<String> inGroup = new java.util.HashSet<>(coordinator.snapshot(spec.groupId()).memberIds());
         java.util.TreeSet<String> topics = new java.util.TreeSet<>();
         for (ClassicMember m : aliveMembers()) {
-            topics.addAll(m.subscription());
+            if (inGroup.contains(m.memberId())) {
+                topics.addAll(m.subscription());
+            }
         }
         List<TopicPartition> out = new ArrayList<>();
         for (String t : topics) {
@@ -168,6 +172,11 @@ public final class GroupRuntime implements GroupView, GroupProbe {
 
     public ClassicGroupCoordinator coordinator() {
         return coordinator;
+    }
+
+    @Override
+    public int generation() {
+        return coordinator.snapshot(spec.groupId()).generationId();
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param recordsProduced records produced into every topic of the scenario
  * @param ledgers per group, to read per-second throughput from
+ * @param strandedPartitions partitions a stable group's assignment left to nobody (once per generation)
  */
 public record RunResult(
         String scenario,
@@ -23,7 +24,9 @@ public record RunResult(
         long recordsProduced,
         List<TimeSeriesRow> rows,
         Map<String, DataPlaneLedger> ledgers,
-        List<Mark> timeline) {
+        List<Mark> timeline,
+        long strandedPartitions,
+        List<String> warnings) {
 
     /** A timeline action, for chart markers. */
     public record Mark(long timeUs, String label) {

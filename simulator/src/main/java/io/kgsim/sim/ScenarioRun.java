@@ -173,7 +173,8 @@ public final class ScenarioRun {
         }
         return new RunResult(scenario.name(), scenario.seed(), end, sim.eventsRun(), List.copyOf(results),
                 checker.violations(), checker.messages(), produced, List.copyOf(recorder.rows()),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers)), List.copyOf(marks));
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers)), List.copyOf(marks),
+                checker.strandedPartitions(), checker.warnings());
     }
 
     public Simulation simulation() {

@@ -53,12 +53,13 @@ class RandomScenarioTest {
         try {
             RunResult r = run.run();
             assertEquals(0, r.invariantViolations());
+            assertEquals(0, r.recordsLost(), "earliest reset never loses records");
             GroupRuntime g = run.groups().get("g");
             List<ClassicMember> alive = g.aliveMembers();
             if (!alive.isEmpty()) {
                 assertTrue(g.isSettled(), "not settled at the end: " + describe(alive));
                 Map<String, TreeSet<String>> owners = Ownership.at(events, Long.MAX_VALUE);
-                for (var tp : g.subscribedPartitions()) {
+                for (var tp : g.assignablePartitions()) {
                     TreeSet<String> o = owners.get(tp.toString());
                     assertEquals(1, o == null ? 0 : o.size(), tp + " owners at the end: " + o);
                 }
@@ -80,6 +81,8 @@ class RandomScenarioTest {
         Random rnd = new Random(seed);
         int consumers = 1 + rnd.nextInt(5);
         int partitions = 1 + rnd.nextInt(12);
+        int brokers = 1 + rnd.nextInt(3);
+        int partitionsNow = partitions;
         String strategy = STRATEGIES[rnd.nextInt(STRATEGIES.length)];
         boolean isStatic = rnd.nextInt(3) == 0;
         int session = 6000 + rnd.nextInt(20_000);
@@ -91,7 +94,7 @@ class RandomScenarioTest {
         long t = 0;
         for (int i = 0; i < actions; i++) {
             t += 200 + rnd.nextInt(30_000);
-            int kind = rnd.nextInt(6);
+            int kind = rnd.nextInt(11);
             String member = "g/c" + (1 + rnd.nextInt(Math.max(known, 1)));
             timeline.append("  - at: ").append(t).append("ms\n");
             switch (kind) {
@@ -103,8 +106,21 @@ class RandomScenarioTest {
                 case 1 -> timeline.append(known == 0 ? "    start: {group: g, count: 1}\n" : "    stop: " + member + "\n");
                 case 2 -> timeline.append(known == 0 ? "    start: {group: g, count: 1}\n" : "    crash: " + member + "\n");
                 case 3 -> timeline.append(known == 0 ? "    start: {group: g, count: 1}\n" : "    start: " + member + "\n");
-                default -> timeline.append("    rolling-restart: {group: g, interval: ").append(1 + rnd.nextInt(20))
+                case 4 -> timeline.append("    rolling-restart: {group: g, interval: ").append(1 + rnd.nextInt(20))
                         .append("s, downtime: ").append(rnd.nextInt(15)).append("s}\n");
+                case 5 -> timeline.append(known == 0 ? "    start: {group: g, count: 1}\n" : "    pause: {member: " + member + ", for: "
+                        + (1 + rnd.nextInt(90)) + "s, kind: " + (rnd.nextBoolean() ? "gc" : "handler") + "}\n");
+                case 6 -> timeline.append(known == 0 ? "    start: {group: g, count: 1}\n" : "    cut-network: {member: " + member + ", for: "
+                        + (1 + rnd.nextInt(60)) + "s}\n");
+                case 7 -> timeline.append("    broker-crash: {broker: ").append(rnd.nextInt(brokers)).append(", for: ")
+                        .append(1 + rnd.nextInt(40)).append("s}\n");
+                case 8 -> {
+                    partitionsNow += 1 + rnd.nextInt(4);
+                    timeline.append("    add-partitions: {topic: t, count: ").append(partitionsNow).append("}\n");
+                }
+                case 9 -> timeline.append(known == 0 ? "    start: {group: g, count: 1}\n" : "    subscribe: {member: " + member
+                        + ", topics: " + (rnd.nextBoolean() ? "[t, u]" : "[t]") + "}\n");
+                default -> timeline.append("    set-rate: {topic: t, rate: ").append(rnd.nextInt(3000)).append("/s}\n");
             }
             if (known == 0 && kind != 0) {
                 known = 1;
@@ -120,26 +136,39 @@ class RandomScenarioTest {
                   brokers: %d
                   config:
                     group.initial.rebalance.delay.ms: %d
+                    offsets.topic.num.partitions: 5
                 network:
                   latency: %s
                 topics:
                   - name: t
                     partitions: %d
-                    replication.factor: 1
+                    replication.factor: %d
+                    produce:
+                      rate: %d/s
+                      skew: zipf(1.0)
+                  - name: u
+                    partitions: 3
+                    produce:
+                      rate: 50/s
                 groups:
                   - group.id: g
                     subscription: [t]
                     consumers: %d
                     static.membership: %b
+                    processing:
+                      per.record: lognormal(%dus, 0.5)
                     config:
+                      auto.offset.reset: earliest
+                      metadata.max.age.ms: 30000
                       partition.assignment.strategy: %s
                       session.timeout.ms: %d
                       heartbeat.interval.ms: %d
                       max.poll.interval.ms: 60000
                       enable.auto.commit: %b
                 timeline:
-                %s""".formatted(seed, seed, duration, 1 + rnd.nextInt(3), rnd.nextInt(4) * 1000,
-                rnd.nextBoolean() ? "lognormal(1ms, 0.5)" : "uniform(100us, 20ms)", partitions, consumers, isStatic,
+                %s""".formatted(seed, seed, duration, brokers, rnd.nextInt(4) * 1000,
+                rnd.nextBoolean() ? "lognormal(1ms, 0.5)" : "uniform(100us, 20ms)", partitions, Math.min(brokers, 1 + rnd.nextInt(2)),
+                rnd.nextInt(2000), consumers, isStatic, 100 + rnd.nextInt(1500),
                 "[" + strategy + "]", session, heartbeat, autoCommit, timeline.length() == 0 ? "  []\n" : timeline);
     }
 }

@@ -75,6 +75,8 @@ public final class ClassicMember {
     /** Partition counts of the subscribed topics in the metadata the last assignment used (leader only). */
     private Map<String, Integer> assignmentSnapshot;
     private boolean isLeader;
+    /** The subscription the last JoinGroup carried ({@code joinedSubscription}). */
+    private List<String> joinedTopics = List.of();
     /** Topics subscribed by any member at the last assignment this member made as leader. */
     private java.util.Set<String> groupTopics = new TreeSet<>();
     private final Timer metadataTimer;
@@ -101,6 +103,8 @@ public final class ClassicMember {
     private boolean rejoinNeeded;
     private boolean needsJoinPrepare;
     private JoinPrepare joinPrepare = JoinPrepare.NOT_STARTED;
+    /** Bumped whenever onJoinPrepare starts over, so a late commit answer can tell it is stale. */
+    private int joinPrepareRound;
     private boolean joinInFlight;
     private boolean syncInFlight;
     private final TreeSet<TopicPartition> owned = Partitions.sortedSet();
@@ -170,11 +174,12 @@ public final class ClassicMember {
      * longer matches); a cooperative member then revokes what it owns of dropped topics.
      */
     public void subscribe(List<String> newTopics) {
-        if (!alive) {
-            topics = List.copyOf(new TreeSet<>(newTopics));
+        List<String> sorted = List.copyOf(new TreeSet<>(newTopics));
+        if (!alive || sorted.equals(topics)) {
+            topics = sorted;
             return;
         }
-        topics = List.copyOf(new TreeSet<>(newTopics));
+        topics = sorted;
         emit(GroupEventType.SUBSCRIPTION_CHANGED, String.join(",", topics));
         requestRejoin();
     }
@@ -495,7 +500,12 @@ public final class ClassicMember {
         SortedMap<TopicPartition, Long> positions = settings.enableAutoCommit() ? host.consumedPositions(owned) : null;
         if (positions != null && !positions.isEmpty()) {
             joinPrepare = JoinPrepare.COMMITTING;
+            int round = ++joinPrepareRound;
             commitOffsets(positions, error -> {
+                if (round != joinPrepareRound || joinPrepare != JoinPrepare.COMMITTING) {
+                    // The member was reset (fenced, rejoined) while this commit was out: it is stale.
+                    return;
+                }
                 joinPrepare = JoinPrepare.DONE;
                 if (eager) {
                     revoke(new ArrayList<>(owned), "eager-rebalance");
@@ -514,6 +524,7 @@ public final class ClassicMember {
     // ---------------------------------------------------------------- JoinGroup
 
     private void sendJoinGroup() {
+        joinedTopics = topics;
         state = MemberState.PREPARING_REBALANCE;
         sim.cancel(heartbeatTimer);
         joinInFlight = true;
@@ -666,6 +677,10 @@ public final class ClassicMember {
             events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_ASSIGNED, groupId, name, generationId, null,
                     added, List.copyOf(owned)));
         }
+        if (!topics.equals(joinedTopics)) {
+            // The subscription changed while the join was under way: join again with the new one.
+            rejoinNeeded = true;
+        }
         if (rejoinNeeded) {
             requestPoll();
         }
@@ -740,6 +755,7 @@ public final class ClassicMember {
         rejoinNeeded = true;
         needsJoinPrepare = true;
         joinPrepare = JoinPrepare.NOT_STARTED;
+        joinPrepareRound++;
         sim.cancel(heartbeatTimer);
     }
 
