@@ -246,13 +246,30 @@ public final class Charts {
         s.setAntiAlias(true);
     }
 
+    /**
+     * VectorGraphics2D names clip paths after identity hash codes, which differ between runs;
+     * renumbering them in order of appearance makes the same chart the same bytes.
+     */
+    static String stableIds(String svg) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("clip(\\d+)").matcher(svg);
+        java.util.Map<String, String> ids = new java.util.HashMap<>();
+        StringBuilder out = new StringBuilder(svg.length());
+        while (m.find()) {
+            String id = ids.computeIfAbsent(m.group(1), k -> Integer.toString(ids.size() + 1));
+            m.appendReplacement(out, "clip" + id);
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     private static void save(Chart<?, ?> chart, Path dir, String name, List<String> names) throws IOException {
         try (OutputStream png = Files.newOutputStream(dir.resolve(name + ".png"))) {
             BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
         }
-        try (OutputStream svg = Files.newOutputStream(dir.resolve(name + ".svg"))) {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        }
+        java.io.ByteArrayOutputStream svg = new java.io.ByteArrayOutputStream();
+        VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        Files.writeString(dir.resolve(name + ".svg"), stableIds(svg.toString(java.nio.charset.StandardCharsets.UTF_8)),
+                java.nio.charset.StandardCharsets.UTF_8);
         names.add(name);
     }
 }

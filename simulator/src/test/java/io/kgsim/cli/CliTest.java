@@ -70,6 +70,22 @@ class CliTest {
         try (var files = Files.list(tmp)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no staging directory left behind");
         }
+        List<String> csv = Files.readAllLines(out.resolve("timeseries.csv"));
+        assertEquals(31, csv.size(), "a header and one row per virtual second");
+        assertTrue(csv.get(0).startsWith("time_s,group,produced_per_s,consumed_per_s,produced_total,consumed_unique_total,lag,"), csv.get(0));
+        for (String chart : List.of("throughput", "lag", "imbalance", "rebalance-moves")) {
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve(chart + ".png").toFile());
+            assertEquals(io.kgsim.report.Charts.WIDTH, png.getWidth(), chart);
+            assertEquals(io.kgsim.report.Charts.HEIGHT, png.getHeight(), chart);
+            String svg = Files.readString(out.resolve(chart + ".svg"));
+            assertTrue(svg.startsWith("<?xml") && svg.contains("<svg") && svg.length() > 10_000, chart + ".svg");
+        }
+        // XChart draws text as outlines, so the SVG holds paths; the same run gives the same bytes.
+        Path again = tmp.resolve("again");
+        assertEquals(0, kgsim("run", tmp.resolve("cli.yaml").toString(), "--out", again.toString()).code());
+        for (String chart : List.of("throughput", "lag", "imbalance", "rebalance-moves")) {
+            assertEquals(Files.readString(out.resolve(chart + ".svg")), Files.readString(again.resolve(chart + ".svg")), chart + ".svg is deterministic");
+        }
     }
 
     @Test

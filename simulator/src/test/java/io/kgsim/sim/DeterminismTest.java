@@ -41,9 +41,9 @@ class DeterminismTest {
         for (String strategy : List.of("range", "cooperative-sticky")) {
             Path a = tmp.resolve(strategy + "-a");
             Path b = tmp.resolve(strategy + "-b");
-            assertEquals(0, runInNewJvm(a, "../scenarios/rolling-restart.yaml", "--strategy", strategy));
-            assertEquals(0, runInNewJvm(b, "../scenarios/rolling-restart.yaml", "--strategy", strategy));
-            for (String file : List.of("summary.json", "trace.jsonl")) {
+            assertEquals(0, runInNewJvm(a, "../scenarios/network-cut.yaml", "--strategy", strategy));
+            assertEquals(0, runInNewJvm(b, "../scenarios/network-cut.yaml", "--strategy", strategy));
+            for (String file : List.of("summary.json", "trace.jsonl", "timeseries.csv")) {
                 byte[] x = Files.readAllBytes(a.resolve(file));
                 byte[] y = Files.readAllBytes(b.resolve(file));
                 assertFalse(x.length == 0);
