@@ -94,6 +94,9 @@ final class RunCommand implements Callable<Integer> {
             try (BufferedWriter csv = Files.newBufferedWriter(output.file("timeseries.csv"), StandardCharsets.UTF_8)) {
                 io.kgsim.report.TimeSeriesCsv.write(result, csv);
             }
+            try (BufferedWriter csv = Files.newBufferedWriter(output.file("partition-lag.csv"), StandardCharsets.UTF_8)) {
+                io.kgsim.report.PartitionLagCsv.write(result, csv);
+            }
             charts = io.kgsim.report.Charts.writeAll(result, output.file(".").getParent());
             output.commit();
         }
@@ -144,6 +147,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf("%n  wrote %s%n", dir.resolve("summary.json"));
         out.printf("  wrote %s%n", dir.resolve("trace.jsonl"));
         out.printf("  wrote %s%n", dir.resolve("timeseries.csv"));
+        out.printf("  wrote %s%n", dir.resolve("partition-lag.csv"));
         out.printf("  wrote %d charts (PNG and SVG): %s%n", charts.size(), String.join(", ", charts));
         out.flush();
     }

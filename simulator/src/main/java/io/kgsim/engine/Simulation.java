@@ -102,9 +102,6 @@ public final class Simulation {
 
     /** Runs the next event; false when the queue is empty. */
     public boolean step() {
-        if (queue.size() == 0) {
-            return false;
-        }
         Timer t = queue.poll();
         if (t == null) {
             return false;

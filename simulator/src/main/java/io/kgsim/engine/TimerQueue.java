@@ -98,11 +98,11 @@ final class TimerQueue {
     }
 
     Timer poll() {
-        Timer t = peek();
-        if (t != null) {
-            near.poll();
-            t.where = NONE;
+        if (near.size() == 0 && !advance()) {
+            return null;
         }
+        Timer t = near.poll();
+        t.where = NONE;
         return t;
     }
 

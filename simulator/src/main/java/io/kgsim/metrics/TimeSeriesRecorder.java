@@ -25,15 +25,29 @@ public final class TimeSeriesRecorder {
     private final Map<String, Long> maxLag = new HashMap<>();
     private final Timer tick;
     private int second;
+    /** Per-partition lag is kept every {@code partitionLagEvery} seconds (bounded memory and file size). */
+    private final int partitionLagEvery;
+    private final List<PartitionLagSample> partitionLags = new ArrayList<>();
+
+    /** Every partition's lag at one second. */
+    public record PartitionLagSample(int second, String group, List<TopicPartition> partitions, long[] lags) {
+    }
 
     public TimeSeriesRecorder(Simulation sim, DataPlane data, List<GroupProbe> groups, Map<String, OwnershipLedger> ownership,
-                              Map<String, DataPlaneLedger> ledgers) {
+                              Map<String, DataPlaneLedger> ledgers, long durationUs) {
         this.sim = sim;
         this.data = data;
         this.groups = groups;
         this.ownership = ownership;
         this.ledgers = ledgers;
         this.tick = sim.newTimer(this::sample);
+        long partitions = 0;
+        for (GroupProbe g : groups) {
+            partitions += g.subscribedPartitions().size();
+        }
+        long seconds = Math.max(1, durationUs / Durations.US_PER_S);
+        // At most about 500,000 partition-lag cells per run.
+        this.partitionLagEvery = (int) Math.max(1, (partitions * seconds + 499_999) / 500_000);
         sim.reschedule(tick, Durations.US_PER_S);
     }
 
@@ -52,7 +66,10 @@ public final class TimeSeriesRecorder {
             long unique = 0;
             long lag = 0;
             long maxPartitionLag = 0;
-            for (TopicPartition tp : g.subscribedPartitions()) {
+            List<TopicPartition> partitions = g.subscribedPartitions();
+            long[] lags = second % partitionLagEvery == 0 ? new long[partitions.size()] : null;
+            int i = 0;
+            for (TopicPartition tp : partitions) {
                 long leo = data.logEndOffset(tp, now);
                 long committed = g.committed(tp);
                 long l = leo - Math.max(0, committed);
@@ -60,6 +77,13 @@ public final class TimeSeriesRecorder {
                 unique += ledgers.get(g.groupId()).processedUpTo(tp);
                 lag += l;
                 maxPartitionLag = Math.max(maxPartitionLag, l);
+                if (lags != null) {
+                    lags[i] = l;
+                }
+                i++;
+            }
+            if (lags != null) {
+                partitionLags.add(new PartitionLagSample(second, g.groupId(), partitions, lags));
             }
             maxLag.merge(g.groupId(), lag, Math::max);
             List<GroupProbe.MemberLoad> members = g.members();
@@ -83,6 +107,14 @@ public final class TimeSeriesRecorder {
                     members.size(), ratio, spread, ledgers.get(g.groupId()).duplicated(), g.rebalancing()));
         }
         sim.reschedule(tick, Durations.US_PER_S);
+    }
+
+    public List<PartitionLagSample> partitionLags() {
+        return partitionLags;
+    }
+
+    public int partitionLagEvery() {
+        return partitionLagEvery;
     }
 
     public List<TimeSeriesRow> rows() {

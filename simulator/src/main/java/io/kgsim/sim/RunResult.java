@@ -26,7 +26,8 @@ public record RunResult(
         Map<String, DataPlaneLedger> ledgers,
         List<Mark> timeline,
         long strandedPartitions,
-        List<String> warnings) {
+        List<String> warnings,
+        List<io.kgsim.metrics.TimeSeriesRecorder.PartitionLagSample> partitionLags) {
 
     /** A timeline action, for chart markers. */
     public record Mark(long timeUs, String label) {

@@ -98,7 +98,7 @@ public final class ScenarioRun {
             events.add(l);
         }
         sim.addObserver(checker);
-        recorder = new TimeSeriesRecorder(sim, data, probes, ownership, ledgers);
+        recorder = new TimeSeriesRecorder(sim, data, probes, ownership, ledgers, scenario.durationUs());
         for (GroupRuntime g : groups.values()) {
             int n = g.spec().consumers();
             sim.schedule(0, () -> g.startNew(n));
@@ -174,7 +174,7 @@ public final class ScenarioRun {
         return new RunResult(scenario.name(), scenario.seed(), end, sim.eventsRun(), List.copyOf(results),
                 checker.violations(), checker.messages(), produced, List.copyOf(recorder.rows()),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers)), List.copyOf(marks),
-                checker.strandedPartitions(), checker.warnings());
+                checker.strandedPartitions(), checker.warnings(), List.copyOf(recorder.partitionLags()));
     }
 
     public Simulation simulation() {

@@ -73,6 +73,9 @@ class CliTest {
         List<String> csv = Files.readAllLines(out.resolve("timeseries.csv"));
         assertEquals(31, csv.size(), "a header and one row per virtual second");
         assertTrue(csv.get(0).startsWith("time_s,group,produced_per_s,consumed_per_s,produced_total,consumed_unique_total,lag,"), csv.get(0));
+        List<String> lag = Files.readAllLines(out.resolve("partition-lag.csv"));
+        assertEquals("time_s,group,t-0,t-1,t-2,t-3,t-4,t-5", lag.get(0));
+        assertEquals(31, lag.size());
         for (String chart : List.of("throughput", "lag", "imbalance", "rebalance-moves")) {
             java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve(chart + ".png").toFile());
             assertEquals(io.kgsim.report.Charts.WIDTH, png.getWidth(), chart);

@@ -43,7 +43,7 @@ class DeterminismTest {
             Path b = tmp.resolve(strategy + "-b");
             assertEquals(0, runInNewJvm(a, "../scenarios/network-cut.yaml", "--strategy", strategy));
             assertEquals(0, runInNewJvm(b, "../scenarios/network-cut.yaml", "--strategy", strategy));
-            for (String file : List.of("summary.json", "trace.jsonl", "timeseries.csv")) {
+            for (String file : List.of("summary.json", "trace.jsonl", "timeseries.csv", "partition-lag.csv")) {
                 byte[] x = Files.readAllBytes(a.resolve(file));
                 byte[] y = Files.readAllBytes(b.resolve(file));
                 assertFalse(x.length == 0);
