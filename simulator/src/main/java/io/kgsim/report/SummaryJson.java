@@ -29,18 +29,7 @@ public final class SummaryJson {
         root.put("protocol", r.protocol());
         root.put("virtualDurationMs", ms(r.virtualDurationUs()));
         root.put("events", r.events());
-        root.put("rebalances", r.rebalances());
-        root.put("partitionMovements", r.partitionMovements());
-        root.put("unownedPartitionMs", ms(r.unownedPartitionUs()));
-        root.put("recordsProduced", r.recordsProduced());
-        root.put("recordsConsumed", r.recordsConsumed());
-        root.put("recordsDuplicated", r.recordsDuplicated());
-        root.put("recordsLost", r.recordsLost());
-        root.put("maxLag", r.maxLag());
-        ObjectNode imbalance = root.putObject("imbalance");
-        putRatio(imbalance, "maxOverMeanLoad", r.maxOverMeanLoad());
-        putRatio(imbalance, "partitionCountSpread", r.partitionCountSpread());
-        root.put("crossRackBytes", r.crossRackBytes());
+        putFigures(root, r);
         ObjectNode fa = root.putObject("finalAssignment");
         boolean qualify = r.groups().size() > 1;
         for (GroupResult g : r.groups()) {
@@ -57,20 +46,9 @@ public final class SummaryJson {
             o.put("group", g.group());
             o.put("strategy", g.strategy());
             o.put("protocol", g.protocol());
-            o.put("rebalances", g.rebalances());
             o.put("finalGeneration", g.finalGeneration());
-            o.put("partitionMovements", g.partitionMovements());
-            o.put("unownedPartitionMs", ms(g.unownedPartitionUs()));
             o.put("members", g.finalAssignment().size());
-            o.put("recordsProduced", g.recordsProduced());
-            o.put("recordsConsumed", g.recordsConsumed());
-            o.put("recordsDuplicated", g.recordsDuplicated());
-            o.put("recordsLost", g.recordsLost());
-            o.put("maxLag", g.maxLag());
-            ObjectNode gi = o.putObject("imbalance");
-            putRatio(gi, "maxOverMeanLoad", g.avgMaxOverMeanLoad());
-            putRatio(gi, "partitionCountSpread", g.avgPartitionCountSpread());
-            o.put("crossRackBytes", g.crossRackBytes());
+            putFigures(o, g);
             ObjectNode moves = o.putObject("partitionMovementsPerGeneration");
             g.movementsPerGeneration().forEach((gen, n) -> moves.put(Integer.toString(gen), n));
         }
@@ -91,6 +69,22 @@ public final class SummaryJson {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The figures a run and each of its groups report, in DESIGN.md's order. */
+    static void putFigures(ObjectNode o, io.kgsim.sim.Figures f) {
+        o.put("rebalances", f.rebalances());
+        o.put("partitionMovements", f.partitionMovements());
+        o.put("unownedPartitionMs", ms(f.unownedPartitionUs()));
+        o.put("recordsProduced", f.recordsProduced());
+        o.put("recordsConsumed", f.recordsConsumed());
+        o.put("recordsDuplicated", f.recordsDuplicated());
+        o.put("recordsLost", f.recordsLost());
+        o.put("maxLag", f.maxLag());
+        ObjectNode imbalance = o.putObject("imbalance");
+        putRatio(imbalance, "maxOverMeanLoad", f.maxOverMeanLoad());
+        putRatio(imbalance, "partitionCountSpread", f.partitionCountSpread());
+        o.put("crossRackBytes", f.crossRackBytes());
     }
 
     /** A ratio rounded to 4 decimals (null when undefined), so the text is stable and readable. */

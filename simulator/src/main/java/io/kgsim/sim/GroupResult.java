@@ -31,5 +31,15 @@ public record GroupResult(
         double avgPartitionCountSpread,
         long crossRackBytes,
         SortedMap<Integer, Long> movementsPerGeneration,
-        List<Long> rebalanceStartsUs) {
+        List<Long> rebalanceStartsUs) implements Figures {
+
+    @Override
+    public double maxOverMeanLoad() {
+        return avgMaxOverMeanLoad;
+    }
+
+    @Override
+    public double partitionCountSpread() {
+        return avgPartitionCountSpread;
+    }
 }

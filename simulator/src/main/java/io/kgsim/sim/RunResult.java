@@ -27,49 +27,59 @@ public record RunResult(
         List<Mark> timeline,
         long strandedPartitions,
         List<String> warnings,
-        List<io.kgsim.metrics.TimeSeriesRecorder.PartitionLagSample> partitionLags) {
+        List<io.kgsim.metrics.TimeSeriesRecorder.PartitionLagSample> partitionLags) implements Figures {
 
     /** A timeline action, for chart markers. */
     public record Mark(long timeUs, String label) {
     }
 
+    @Override
     public int rebalances() {
         return groups.stream().mapToInt(GroupResult::rebalances).sum();
     }
 
+    @Override
     public long partitionMovements() {
         return groups.stream().mapToLong(GroupResult::partitionMovements).sum();
     }
 
+    @Override
     public long unownedPartitionUs() {
         return groups.stream().mapToLong(GroupResult::unownedPartitionUs).sum();
     }
 
+    @Override
     public long recordsConsumed() {
         return groups.stream().mapToLong(GroupResult::recordsConsumed).sum();
     }
 
+    @Override
     public long recordsDuplicated() {
         return groups.stream().mapToLong(GroupResult::recordsDuplicated).sum();
     }
 
+    @Override
     public long recordsLost() {
         return groups.stream().mapToLong(GroupResult::recordsLost).sum();
     }
 
+    @Override
     public long maxLag() {
         return groups.stream().mapToLong(GroupResult::maxLag).max().orElse(0);
     }
 
+    @Override
     public long crossRackBytes() {
         return groups.stream().mapToLong(GroupResult::crossRackBytes).sum();
     }
 
     /** The groups' time-averaged imbalance, averaged over groups where defined. */
+    @Override
     public double maxOverMeanLoad() {
         return groups.stream().mapToDouble(GroupResult::avgMaxOverMeanLoad).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
     }
 
+    @Override
     public double partitionCountSpread() {
         return groups.stream().mapToDouble(GroupResult::avgPartitionCountSpread).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
     }

@@ -1,0 +1,28 @@
+package io.kgsim.sim;
+
+/** The figures {@code summary.json} reports, for the whole run or for one group. */
+public interface Figures {
+    int rebalances();
+
+    long partitionMovements();
+
+    long unownedPartitionUs();
+
+    long recordsProduced();
+
+    long recordsConsumed();
+
+    long recordsDuplicated();
+
+    long recordsLost();
+
+    long maxLag();
+
+    /** Time-averaged max/mean member load; NaN when never defined. */
+    double maxOverMeanLoad();
+
+    /** Time-averaged partition count spread; NaN when no member ever ran. */
+    double partitionCountSpread();
+
+    long crossRackBytes();
+}
