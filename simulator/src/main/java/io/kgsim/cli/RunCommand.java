@@ -4,7 +4,7 @@ import io.kgsim.assignor.Strategies;
 import io.kgsim.assignor.Strategy;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.SimulationException;
-import io.kgsim.report.RunOutput;
+import io.kgsim.report.RunArtifacts;
 import io.kgsim.report.SummaryJson;
 import io.kgsim.report.TraceWriter;
 import io.kgsim.scenario.Scenario;
@@ -76,30 +76,14 @@ final class RunCommand implements Callable<Integer> {
         stdout.printf("kgsim run %s  seed=%d  strategy=%s%n", s.name(), s.seed(), strategyLabel(s));
         stdout.flush();
         RunResult result;
-        List<String> charts;
-        try (RunOutput output = new RunOutput(dir)) {
-            try (BufferedWriter traceOut = Files.newBufferedWriter(output.file("trace.jsonl"), StandardCharsets.UTF_8);
-                 TraceWriter trace = new TraceWriter(traceOut)) {
-                RunOptions options = RunOptions.defaults().withListener(trace);
-                if (log) {
-                    options = options.withListener(new io.kgsim.report.ShortLog(stdout));
-                }
-                result = new ScenarioRun(s, options).run();
-            } catch (SimulationException e) {
-                err.println("kgsim: " + e.getMessage());
-                err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + e.seed() + (strategy != null ? " --strategy " + strategy : ""));
-                return ExitCodes.SIMULATION_FAILED;
-            }
-            Files.writeString(output.file("summary.json"), SummaryJson.toJson(result), StandardCharsets.UTF_8);
-            try (BufferedWriter csv = Files.newBufferedWriter(output.file("timeseries.csv"), StandardCharsets.UTF_8)) {
-                io.kgsim.report.TimeSeriesCsv.write(result, csv);
-            }
-            try (BufferedWriter csv = Files.newBufferedWriter(output.file("partition-lag.csv"), StandardCharsets.UTF_8)) {
-                io.kgsim.report.PartitionLagCsv.write(result, csv);
-            }
-            charts = io.kgsim.report.Charts.writeAll(result, output.file(".").getParent());
-            output.commit();
+        try {
+            result = RunArtifacts.runAndWrite(s, dir, log ? new io.kgsim.report.ShortLog(stdout) : null);
+        } catch (SimulationException e) {
+            err.println("kgsim: " + e.getMessage());
+            err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + e.seed() + (strategy != null ? " --strategy " + strategy : ""));
+            return ExitCodes.SIMULATION_FAILED;
         }
+        List<String> charts = io.kgsim.report.HtmlReport.RUN_CHARTS;
         printSummary(stdout, result, dir, charts);
         for (String m : result.violationMessages()) {
             err.println("kgsim: " + m);
@@ -149,6 +133,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  wrote %s%n", dir.resolve("timeseries.csv"));
         out.printf("  wrote %s%n", dir.resolve("partition-lag.csv"));
         out.printf("  wrote %d charts (PNG and SVG): %s%n", charts.size(), String.join(", ", charts));
+        out.printf("  wrote %s%n", dir.resolve("report.html"));
         out.flush();
     }
 

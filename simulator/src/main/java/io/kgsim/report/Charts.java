@@ -51,6 +51,59 @@ public final class Charts {
         return names;
     }
 
+    /** Overlay charts of several runs of one scenario, one line per strategy. */
+    public static List<String> writeComparison(List<String> names, List<RunResult> runs, Path dir) throws IOException {
+        List<String> written = new ArrayList<>();
+        save(overlay(names, runs, "Throughput consumed, by strategy", "records / s", Metric.CONSUMED), dir, "compare-throughput", written);
+        save(overlay(names, runs, "Group lag, by strategy", "records", Metric.LAG), dir, "compare-lag", written);
+        save(overlay(names, runs, "Imbalance (max / mean member load), by strategy", "max / mean member load", Metric.LOAD), dir, "compare-imbalance", written);
+        save(overlay(names, runs, "Unowned partitions, by strategy", "partitions", Metric.UNOWNED), dir, "compare-unowned", written);
+        return written;
+    }
+
+    private enum Metric { CONSUMED, LAG, LOAD, UNOWNED }
+
+    private static XYChart overlay(List<String> names, List<RunResult> runs, String title, String yTitle, Metric metric) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("virtual time (s)").yAxisTitle(yTitle).build();
+        style(c.getStyler());
+        c.getStyler().setMarkerSize(0);
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisMax(runs.get(0).virtualDurationUs() / 1e6);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        c.getStyler().setAnnotationLineColor(ACTION);
+        for (RunResult.Mark m : runs.get(0).timeline()) {
+            c.addAnnotation(new AnnotationLine(m.timeUs() / 1e6, true, false));
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            RunResult r = runs.get(i);
+            List<Double> t = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            // Summed over groups, per second.
+            java.util.TreeMap<Integer, double[]> bySecond = new java.util.TreeMap<>();
+            for (TimeSeriesRow row : r.rows()) {
+                double v = switch (metric) {
+                    case CONSUMED -> r.ledgers().get(row.group()).processedInSecond(row.second() - 1);
+                    case LAG -> row.lag();
+                    case LOAD -> row.maxOverMeanLoad();
+                    case UNOWNED -> row.unownedPartitions();
+                };
+                double[] acc = bySecond.computeIfAbsent(row.second(), k -> new double[2]);
+                if (metric == Metric.LOAD) {
+                    acc[0] = Double.isNaN(acc[0]) || Double.isNaN(v) ? (Double.isNaN(v) ? acc[0] : v) : Math.max(acc[0], v);
+                } else {
+                    acc[0] += v;
+                }
+            }
+            bySecond.forEach((sec, acc) -> {
+                // A per-second amount covers (s-1, s]: plotted at the middle of its second.
+                t.add(sec - 0.5);
+                y.add(acc[0]);
+            });
+            line(c, names.get(i), t, y);
+        }
+        return c;
+    }
+
     static XYChart throughput(RunResult r) {
         XYChart c = timeChart(r, "Throughput", "records / s");
         boolean many = r.groups().size() > 1;
@@ -167,6 +220,8 @@ public final class Charts {
                 .xAxisTitle("virtual time (s)").yAxisTitle(yTitle).build();
         style(c.getStyler());
         c.getStyler().setMarkerSize(0);
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisMax(r.virtualDurationUs() / 1e6);
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         c.getStyler().setAnnotationLineColor(ACTION);
         c.getStyler().setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
@@ -238,6 +293,7 @@ public final class Charts {
         s.setPlotBackgroundColor(Color.WHITE);
         if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
             a.setPlotGridLinesColor(new Color(225, 225, 225));
+            a.setXAxisTickMarkSpacingHint(90);
         }
         s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         s.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));

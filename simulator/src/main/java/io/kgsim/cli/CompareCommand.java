@@ -1,0 +1,178 @@
+package io.kgsim.cli;
+
+import io.kgsim.assignor.GroupProtocol;
+import io.kgsim.assignor.Strategies;
+import io.kgsim.assignor.Strategy;
+import io.kgsim.engine.SimulationException;
+import io.kgsim.report.Charts;
+import io.kgsim.report.ComparisonJson;
+import io.kgsim.report.HtmlReport;
+import io.kgsim.report.RunArtifacts;
+import io.kgsim.report.RunOutput;
+import io.kgsim.scenario.Scenario;
+import io.kgsim.scenario.ScenarioException;
+import io.kgsim.scenario.ScenarioLoader;
+import io.kgsim.sim.RunResult;
+import io.kgsim.sim.ScenarioVariants;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kgsim compare SCENARIO.yaml [--strategies a,b,c]}: the same scenario, seed and
+ * workload once per strategy, in parallel, one simulation per thread. Every run is
+ * independent, so the outputs are the same bytes whatever the number of threads.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Run a scenario once per strategy and write comparison.json, overlay charts and report.html.")
+final class CompareCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO.yaml")
+    Path scenario;
+
+    @Option(names = "--strategies", paramLabel = "a,b,c", split = ",",
+            description = "Strategies to compare (default: the scenario's compare list).")
+    List<String> strategies;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Replace the scenario's seed.")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: reports/<scenario-name>-compare/).")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Simulations run at once (default: the number of cores).")
+    Integer threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Scenario base;
+        List<String> names = new ArrayList<>();
+        List<Scenario> variants = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        try {
+            base = ScenarioVariants.apply(ScenarioLoader.load(scenario), seed, null);
+            boolean explicit = strategies != null && !strategies.isEmpty();
+            List<String> wanted = explicit ? strategies : base.compare();
+            if (wanted.isEmpty()) {
+                throw new ScenarioException(null, "nothing to compare: give --strategies a,b,c or a 'compare' list in " + scenario);
+            }
+            for (String w : wanted) {
+                String name = w.trim();
+                Strategy st;
+                try {
+                    st = Strategies.resolve(name);
+                } catch (IllegalArgumentException e) {
+                    throw new ScenarioException(null, "--strategies: " + e.getMessage());
+                }
+                if (st.protocol() == GroupProtocol.CONSUMER) {
+                    if (explicit) {
+                        throw new ScenarioException(null, "--strategies " + name + ": the consumer protocol (KIP-848) is not simulated yet");
+                    }
+                    skipped.add(name + " (the consumer protocol is not simulated yet)");
+                    continue;
+                }
+                if (names.contains(name)) {
+                    continue;
+                }
+                names.add(name);
+                variants.add(ScenarioVariants.apply(base, null, st));
+            }
+        } catch (ScenarioException e) {
+            err.println("kgsim: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        Path dir = out != null ? out : Path.of("reports", base.name() + "-compare");
+        int pool = Math.max(1, Math.min(variants.size(), threads != null ? threads : Runtime.getRuntime().availableProcessors()));
+        stdout.printf("kgsim compare %s  seed=%d  strategies=%s  threads=%d%n", base.name(), base.seed(), String.join(",", names), pool);
+        for (String s : skipped) {
+            stdout.printf("  skipped %s%n", s);
+        }
+        stdout.flush();
+        List<RunResult> results = new ArrayList<>();
+        ExecutorService executor = Executors.newFixedThreadPool(pool, r -> {
+            Thread t = new Thread(r, "kgsim-compare");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<RunResult>> futures = new ArrayList<>();
+            for (int i = 0; i < variants.size(); i++) {
+                Scenario v = variants.get(i);
+                Path sub = dir.resolve(directoryName(names.get(i)));
+                futures.add(executor.submit(() -> RunArtifacts.runAndWrite(v, sub, null)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    results.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof SimulationException se) {
+                        err.println("kgsim: " + names.get(i) + ": " + se.getMessage());
+                        err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + se.seed() + " --strategy " + names.get(i));
+                        return ExitCodes.SIMULATION_FAILED;
+                    }
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        List<String> charts;
+        try (RunOutput output = new RunOutput(dir.resolve("compare"))) {
+            Path staging = output.file(".").getParent();
+            charts = Charts.writeComparison(names, results, staging);
+            Files.writeString(output.file("comparison.json"), ComparisonJson.toJson(base.name(), base.seed(), names, results, skipped), StandardCharsets.UTF_8);
+            Files.writeString(output.file("report.html"), HtmlReport.forComparison(base, names, results, charts, staging), StandardCharsets.UTF_8);
+            output.commit();
+        }
+        // The comparison's own files sit at the top of the output directory.
+        for (String f : Files.list(dir.resolve("compare")).map(p -> p.getFileName().toString()).sorted().toList()) {
+            Files.move(dir.resolve("compare").resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.delete(dir.resolve("compare"));
+        printRanking(stdout, names, results, dir);
+        return ExitCodes.OK;
+    }
+
+    /** A directory name for a strategy: the short name, or a class's simple name. */
+    static String directoryName(String strategy) {
+        return strategy.contains(".") ? strategy.substring(strategy.lastIndexOf('.') + 1) : strategy;
+    }
+
+    private static void printRanking(PrintWriter out, List<String> names, List<RunResult> runs, Path dir) {
+        out.println();
+        out.printf("  %-4s %-22s %14s %12s %12s %8s %10s %11s%n", "rank", "strategy", "unowned p-s", "duplicated", "max lag", "moves", "max/mean", "rebalances");
+        int rank = 1;
+        for (int i : ComparisonJson.ranking(runs)) {
+            RunResult r = runs.get(i);
+            out.printf(Locale.ROOT, "  %-4d %-22s %14.1f %,12d %,12d %8d %10s %11d%n", rank++, names.get(i), r.unownedPartitionUs() / 1e6,
+                    r.recordsDuplicated(), r.maxLag(), r.partitionMovements(),
+                    Double.isNaN(r.maxOverMeanLoad()) ? "-" : String.format(Locale.ROOT, "%.3f", r.maxOverMeanLoad()), r.rebalances());
+        }
+        out.printf("%n  wrote %s, %s and overlay charts; each strategy's run in %s/<strategy>/%n",
+                dir.resolve("comparison.json"), dir.resolve("report.html"), dir);
+        out.flush();
+    }
+}

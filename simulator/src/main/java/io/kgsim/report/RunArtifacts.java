@@ -1,0 +1,53 @@
+package io.kgsim.report;
+
+import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.scenario.Scenario;
+import io.kgsim.sim.RunOptions;
+import io.kgsim.sim.RunResult;
+import io.kgsim.sim.ScenarioRun;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs a scenario and writes everything a run leaves behind into one directory:
+ * {@code summary.json}, {@code trace.jsonl}, {@code timeseries.csv}, {@code partition-lag.csv},
+ * the charts and {@code report.html}. Files are staged and moved in only once all are written.
+ * Safe to call from several threads at once for different directories (compare does).
+ */
+public final class RunArtifacts {
+    private RunArtifacts() {
+    }
+
+    /**
+     * @param extra another observer of group events (the short log), or null
+     * @throws io.kgsim.engine.SimulationException when the run fails; nothing is written then
+     */
+    public static RunResult runAndWrite(Scenario scenario, Path dir, GroupEventListener extra) throws IOException {
+        try (RunOutput output = new RunOutput(dir)) {
+            RunResult result;
+            try (BufferedWriter traceOut = Files.newBufferedWriter(output.file("trace.jsonl"), StandardCharsets.UTF_8);
+                 TraceWriter trace = new TraceWriter(traceOut)) {
+                RunOptions options = RunOptions.defaults().withListener(trace);
+                if (extra != null) {
+                    options = options.withListener(extra);
+                }
+                result = new ScenarioRun(scenario, options).run();
+            }
+            Files.writeString(output.file("summary.json"), SummaryJson.toJson(result), StandardCharsets.UTF_8);
+            try (BufferedWriter csv = Files.newBufferedWriter(output.file("timeseries.csv"), StandardCharsets.UTF_8)) {
+                TimeSeriesCsv.write(result, csv);
+            }
+            try (BufferedWriter csv = Files.newBufferedWriter(output.file("partition-lag.csv"), StandardCharsets.UTF_8)) {
+                PartitionLagCsv.write(result, csv);
+            }
+            Path staging = output.file(".").getParent();
+            Charts.writeAll(result, staging);
+            Files.writeString(output.file("report.html"), HtmlReport.forRun(scenario, result, staging), StandardCharsets.UTF_8);
+            output.commit();
+            return result;
+        }
+    }
+}
