@@ -108,6 +108,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         stdout.flush();
         List<RunResult> results = new ArrayList<>();
+        Progress progress = Progress.onTerminal(base.durationUs() * variants.size());
         ExecutorService executor = Executors.newFixedThreadPool(pool, r -> {
             Thread t = new Thread(r, "kgsim-compare");
             t.setDaemon(true);
@@ -118,7 +119,7 @@ final class CompareCommand implements Callable<Integer> {
             for (int i = 0; i < variants.size(); i++) {
                 Scenario v = variants.get(i);
                 Path sub = dir.resolve(directoryName(names.get(i)));
-                futures.add(executor.submit(() -> RunArtifacts.runAndWrite(v, sub, null)));
+                futures.add(executor.submit(() -> RunArtifacts.runAndWrite(v, sub, null, progress == null ? null : progress::advance)));
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {
@@ -138,6 +139,9 @@ final class CompareCommand implements Callable<Integer> {
             }
         } finally {
             executor.shutdownNow();
+            if (progress != null) {
+                progress.finish();
+            }
         }
         List<String> charts;
         try (RunOutput output = new RunOutput(dir.resolve("compare"))) {

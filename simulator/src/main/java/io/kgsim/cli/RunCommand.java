@@ -77,7 +77,15 @@ final class RunCommand implements Callable<Integer> {
         stdout.flush();
         RunResult result;
         try {
-            result = RunArtifacts.runAndWrite(s, dir, log ? new io.kgsim.report.ShortLog(stdout) : null);
+            Progress progress = log ? null : Progress.onTerminal(s.durationUs());
+            try {
+                result = RunArtifacts.runAndWrite(s, dir, log ? new io.kgsim.report.ShortLog(stdout) : null,
+                        progress == null ? null : progress::advance);
+            } finally {
+                if (progress != null) {
+                    progress.finish();
+                }
+            }
         } catch (SimulationException e) {
             err.println("kgsim: " + e.getMessage());
             err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + e.seed() + (strategy != null ? " --strategy " + strategy : ""));

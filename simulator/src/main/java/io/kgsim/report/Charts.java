@@ -12,7 +12,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import io.kgsim.metrics.MemberTimeline;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
@@ -48,6 +51,7 @@ public final class Charts {
         save(lag(r), dir, "lag", names);
         save(imbalance(r), dir, "imbalance", names);
         save(movesPerRebalance(r), dir, "rebalance-moves", names);
+        save(memberTimeline(r), dir, "rebalance-timeline", names);
         return names;
     }
 
@@ -173,6 +177,81 @@ public final class Charts {
         }
         double[] yr = range(all);
         markRebalances(c, r, yr[0], yr[1]);
+        return c;
+    }
+
+    private static final Map<MemberTimeline.State, Color> STATE_COLORS = new java.util.EnumMap<>(Map.of(
+            MemberTimeline.State.STABLE, new Color(60, 160, 90),
+            MemberTimeline.State.REVOKING, new Color(230, 140, 30),
+            MemberTimeline.State.JOINING, new Color(70, 110, 220),
+            MemberTimeline.State.PAUSED, new Color(150, 80, 190),
+            MemberTimeline.State.STOPPED, new Color(190, 190, 190)));
+
+    /**
+     * Members on the y axis, virtual time on x, one bar per member coloured by what it was
+     * doing: stable and fetching, revoking, joining or syncing, paused, stopped.
+     */
+    static XYChart memberTimeline(RunResult r) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Rebalance timeline")
+                .xAxisTitle("virtual time (s)").yAxisTitle("member").build();
+        style(c.getStyler());
+        c.getStyler().setMarkerSize(0);
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisMax(r.virtualDurationUs() / 1e6);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        c.getStyler().setAnnotationLineColor(ACTION);
+        boolean many = r.groups().size() > 1;
+        // Member rows, in group then member-number order.
+        List<String> rows = new ArrayList<>();
+        for (MemberTimeline.Interval i : r.memberStates()) {
+            String row = many ? i.group() + "/" + i.member() : i.member();
+            if (!rows.contains(row)) {
+                rows.add(row);
+            }
+        }
+        rows.sort(Comparator.comparingInt((String m) -> m.length()).thenComparing(m -> m));
+        c.getStyler().setYAxisMin(-1.0);
+        c.getStyler().setYAxisMax((double) Math.max(1, rows.size()));
+        // XChart hides this axis's tick labels (the series have gaps): members are named in the plot.
+        c.getStyler().setYAxisTicksVisible(false);
+        c.getStyler().setAnnotationTextFontColor(new Color(60, 60, 60));
+        double labelX = r.virtualDurationUs() / 1e6 * 0.005;
+        if (rows.size() <= 40) {
+            for (int k = 0; k < rows.size(); k++) {
+                c.addAnnotation(new AnnotationText(rows.get(k), labelX, k + 0.42, false));
+            }
+        }
+        float width = (float) Math.max(2, Math.min(14, 300.0 / Math.max(1, rows.size())));
+        for (MemberTimeline.State state : MemberTimeline.State.values()) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (MemberTimeline.Interval i : r.memberStates()) {
+                if (i.state() != state) {
+                    continue;
+                }
+                double row = rows.indexOf(many ? i.group() + "/" + i.member() : i.member());
+                x.add(i.startUs() / 1e6);
+                y.add(row);
+                x.add(i.endUs() / 1e6);
+                y.add(row);
+                x.add(i.endUs() / 1e6);
+                y.add(Double.NaN);
+            }
+            if (x.isEmpty()) {
+                continue;
+            }
+            XYSeries s = c.addSeries(state.name().toLowerCase(java.util.Locale.ROOT), x, y);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(STATE_COLORS.get(state));
+            s.setLineStyle(new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+        }
+        if (c.getSeriesMap().isEmpty()) {
+            line(c, "no member", List.of(0.0), List.of(0.0));
+        }
+        for (RunResult.Mark m : r.timeline()) {
+            c.addAnnotation(new AnnotationLine(m.timeUs() / 1e6, true, false));
+        }
         return c;
     }
 

@@ -19,7 +19,7 @@ import java.util.Locale;
  * the summary table and the charts.
  */
 public final class HtmlReport {
-    public static final List<String> RUN_CHARTS = List.of("throughput", "lag", "imbalance", "rebalance-moves");
+    public static final List<String> RUN_CHARTS = List.of("throughput", "lag", "rebalance-timeline", "imbalance", "rebalance-moves");
 
     private HtmlReport() {
     }

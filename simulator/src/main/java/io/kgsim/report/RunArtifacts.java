@@ -26,6 +26,16 @@ public final class RunArtifacts {
      * @throws io.kgsim.engine.SimulationException when the run fails; nothing is written then
      */
     public static RunResult runAndWrite(Scenario scenario, Path dir, GroupEventListener extra) throws IOException {
+        return runAndWrite(scenario, dir, extra, null);
+    }
+
+    /** Reports progress, as (virtual microseconds, events) since the previous report. */
+    @FunctionalInterface
+    public interface ProgressSink {
+        void advance(long deltaUs, long deltaEvents);
+    }
+
+    public static RunResult runAndWrite(Scenario scenario, Path dir, GroupEventListener extra, ProgressSink progress) throws IOException {
         try (RunOutput output = new RunOutput(dir)) {
             RunResult result;
             try (BufferedWriter traceOut = Files.newBufferedWriter(output.file("trace.jsonl"), StandardCharsets.UTF_8);
@@ -34,7 +44,22 @@ public final class RunArtifacts {
                 if (extra != null) {
                     options = options.withListener(extra);
                 }
-                result = new ScenarioRun(scenario, options).run();
+                ScenarioRun run = new ScenarioRun(scenario, options);
+                if (progress != null) {
+                    long[] last = {0, 0};
+                    run.simulation().addObserver(now -> {
+                        long events = run.simulation().eventsRun();
+                        if ((events & 0xFFFF) == 0) {
+                            progress.advance(now - last[0], events - last[1]);
+                            last[0] = now;
+                            last[1] = events;
+                        }
+                    });
+                    result = run.run();
+                    progress.advance(scenario.durationUs() - last[0], run.simulation().eventsRun() - last[1]);
+                } else {
+                    result = run.run();
+                }
             }
             Files.writeString(output.file("summary.json"), SummaryJson.toJson(result), StandardCharsets.UTF_8);
             try (BufferedWriter csv = Files.newBufferedWriter(output.file("timeseries.csv"), StandardCharsets.UTF_8)) {

@@ -27,7 +27,8 @@ public record RunResult(
         List<Mark> timeline,
         long strandedPartitions,
         List<String> warnings,
-        List<io.kgsim.metrics.TimeSeriesRecorder.PartitionLagSample> partitionLags) implements Figures {
+        List<io.kgsim.metrics.TimeSeriesRecorder.PartitionLagSample> partitionLags,
+        List<io.kgsim.metrics.MemberTimeline.Interval> memberStates) implements Figures {
 
     /** A timeline action, for chart markers. */
     public record Mark(long timeUs, String label) {

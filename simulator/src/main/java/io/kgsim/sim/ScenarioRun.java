@@ -45,6 +45,7 @@ public final class ScenarioRun {
     private final Map<String, List<Long>> rebalanceStarts = new LinkedHashMap<>();
     private final InvariantChecker checker;
     private final TimeSeriesRecorder recorder;
+    private final io.kgsim.metrics.MemberTimeline timeline = new io.kgsim.metrics.MemberTimeline();
 
     public ScenarioRun(Scenario scenario, RunOptions options) {
         this.scenario = scenario;
@@ -94,6 +95,7 @@ public final class ScenarioRun {
             }
         });
         events.add(checker);
+        events.add(timeline);
         for (GroupEventListener l : options.listeners()) {
             events.add(l);
         }
@@ -174,7 +176,8 @@ public final class ScenarioRun {
         return new RunResult(scenario.name(), scenario.seed(), end, sim.eventsRun(), List.copyOf(results),
                 checker.violations(), checker.messages(), produced, List.copyOf(recorder.rows()),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers)), List.copyOf(marks),
-                checker.strandedPartitions(), checker.warnings(), List.copyOf(recorder.partitionLags()));
+                checker.strandedPartitions(), checker.warnings(), List.copyOf(recorder.partitionLags()),
+                List.copyOf(timeline.intervals(end)));
     }
 
     public Simulation simulation() {

@@ -76,7 +76,7 @@ class CliTest {
         List<String> lag = Files.readAllLines(out.resolve("partition-lag.csv"));
         assertEquals("time_s,group,t-0,t-1,t-2,t-3,t-4,t-5", lag.get(0));
         assertEquals(31, lag.size());
-        for (String chart : List.of("throughput", "lag", "imbalance", "rebalance-moves")) {
+        for (String chart : List.of("throughput", "lag", "imbalance", "rebalance-moves", "rebalance-timeline")) {
             java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(out.resolve(chart + ".png").toFile());
             assertEquals(io.kgsim.report.Charts.WIDTH, png.getWidth(), chart);
             assertEquals(io.kgsim.report.Charts.HEIGHT, png.getHeight(), chart);
@@ -86,7 +86,7 @@ class CliTest {
         // XChart draws text as outlines, so the SVG holds paths; the same run gives the same bytes.
         Path again = tmp.resolve("again");
         assertEquals(0, kgsim("run", tmp.resolve("cli.yaml").toString(), "--out", again.toString()).code());
-        for (String chart : List.of("throughput", "lag", "imbalance", "rebalance-moves")) {
+        for (String chart : List.of("throughput", "lag", "imbalance", "rebalance-moves", "rebalance-timeline")) {
             assertEquals(Files.readString(out.resolve(chart + ".svg")), Files.readString(again.resolve(chart + ".svg")), chart + ".svg is deterministic");
         }
     }

@@ -1,0 +1,76 @@
+package io.kgsim.metrics;
+
+import io.kgsim.protocol.GroupEvent;
+import io.kgsim.protocol.GroupEventListener;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each member was doing, as intervals, read off the group events: the rebalance timeline
+ * chart draws them. A member is {@code STOPPED} until it starts and after it stops or dies,
+ * {@code JOINING} from its start or JoinGroup until SyncGroup answers, {@code STABLE} while it
+ * holds its generation's assignment, {@code REVOKING} from a revocation until its next
+ * JoinGroup, {@code PAUSED} while a timeline pause holds it.
+ */
+public final class MemberTimeline implements GroupEventListener {
+    public enum State { STABLE, REVOKING, JOINING, PAUSED, STOPPED }
+
+    /** {@code member} of {@code group} was in {@code state} from {@code startUs} to {@code endUs}. */
+    public record Interval(String group, String member, State state, long startUs, long endUs) {
+    }
+
+    private record Open(State state, long sinceUs) {
+    }
+
+    private final Map<String, Open> open = new LinkedHashMap<>();
+    private final List<Interval> closed = new ArrayList<>();
+
+    @Override
+    public void on(GroupEvent e) {
+        if (e.member() == null || e.group() == null) {
+            return;
+        }
+        State next = switch (e.type()) {
+            case MEMBER_STARTED, JOIN_GROUP_SENT -> State.JOINING;
+            case SYNCED -> State.STABLE;
+            case PARTITIONS_REVOKED, PARTITIONS_LOST, POLL_TIMEOUT -> State.REVOKING;
+            case MEMBER_PAUSED -> State.PAUSED;
+            case MEMBER_RESUMED -> State.STABLE;
+            case MEMBER_STOPPED, MEMBER_CRASHED, MEMBER_FAILED -> State.STOPPED;
+            default -> null;
+        };
+        if (next == null) {
+            return;
+        }
+        String key = e.group() + "/" + e.member();
+        Open current = open.get(key);
+        if (current != null && current.state() == State.PAUSED && next != State.STABLE && next != State.STOPPED) {
+            return;
+        }
+        if (current != null && current.state() == State.STOPPED && next != State.JOINING) {
+            // A closing member's last revocation belongs to its stop.
+            return;
+        }
+        if (current != null && current.state() == next) {
+            return;
+        }
+        if (current != null && current.sinceUs() < e.timeUs()) {
+            closed.add(new Interval(e.group(), e.member(), current.state(), current.sinceUs(), e.timeUs()));
+        }
+        open.put(key, new Open(next, e.timeUs()));
+    }
+
+    /** Every interval, those still open closed at {@code endUs}. */
+    public List<Interval> intervals(long endUs) {
+        List<Interval> all = new ArrayList<>(closed);
+        open.forEach((key, o) -> {
+            int slash = key.indexOf('/');
+            if (o.state() != State.STOPPED && o.sinceUs() < endUs) {
+                all.add(new Interval(key.substring(0, slash), key.substring(slash + 1), o.state(), o.sinceUs(), endUs));
+            }
+        });
+        return all;
+    }
+}
