@@ -42,7 +42,7 @@ public final class HtmlReport {
             }
             b.append("<tr><td>").append(esc(g.groupId())).append("</td><td>").append(esc(g.config().strategyNames())).append("</td><td>")
                     .append(esc(g.config().protocol().configValue())).append("</td><td>").append(g.consumers())
-                    .append(g.staticMembership() ? " (static)" : "").append("</td><td>").append(settings).append("</td></tr>\n");
+                    .append(g.staticMembership() ? " (static)" : "").append("</td><td class=\"l\">").append(settings).append("</td></tr>\n");
         }
         b.append("</table>\n");
         b.append("<h2>Summary</h2>\n<table><tr><th></th>");
@@ -137,7 +137,7 @@ public final class HtmlReport {
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title)).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;max-width:1060px;margin:2em auto;color:#222;padding:0 1em}\n")
                 .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right;vertical-align:top}\n")
-                .append("th{background:#f4f4f4;text-align:left}.lead{font-size:1.1em}.bad{color:#b00}\n")
+                .append("th{background:#f4f4f4;text-align:left}td.l{text-align:left}.lead{font-size:1.1em}.bad{color:#b00}\n")
                 .append("figure{margin:1.5em 0}figure svg{width:100%;height:auto;border:1px solid #eee}\n")
                 .append("</style>\n</head>\n<body>\n");
     }

@@ -1,0 +1,116 @@
+package io.kgsim.cli;
+
+import io.kgsim.report.RunArtifacts;
+import io.kgsim.scenario.Scenario;
+import io.kgsim.scenario.ScenarioException;
+import io.kgsim.scenario.ScenarioLoader;
+import io.kgsim.sim.RunResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kgsim gallery}: runs every scenario of a directory and keeps, per scenario, its
+ * {@code report.html} and {@code summary.json} (the rest is one {@code kgsim run} away), plus a
+ * {@code README.md} that links each report with the scenario's description.
+ */
+@Command(name = "gallery", mixinStandardHelpOptions = true,
+        description = "Regenerate the report gallery: every scenario's report.html and summary.json, and an index.")
+final class GalleryCommand implements Callable<Integer> {
+    private static final List<String> KEPT = List.of("report.html", "summary.json");
+
+    @Option(names = "--scenarios", paramLabel = "DIR", description = "Scenario directory (default: scenarios).")
+    Path scenarios = Path.of("scenarios");
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Gallery directory (default: reports).")
+    Path out = Path.of("reports");
+
+    @Option(names = "--threads", paramLabel = "N", description = "Simulations run at once (default: the number of cores).")
+    Integer threads;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(scenarios)) {
+            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        List<Scenario> loaded = new ArrayList<>();
+        for (Path f : files) {
+            try {
+                loaded.add(ScenarioLoader.load(f));
+            } catch (ScenarioException e) {
+                err.println("kgsim: " + e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+        int pool = Math.max(1, threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        ExecutorService executor = Executors.newFixedThreadPool(pool);
+        List<RunResult> results = new ArrayList<>();
+        try {
+            List<Future<RunResult>> futures = new ArrayList<>();
+            for (Scenario s : loaded) {
+                futures.add(executor.submit(() -> {
+                    Path dir = out.resolve(s.name());
+                    RunResult r = RunArtifacts.runAndWrite(s, dir, null);
+                    try (Stream<Path> written = Files.list(dir)) {
+                        for (Path p : written.toList()) {
+                            if (!KEPT.contains(p.getFileName().toString())) {
+                                Files.delete(p);
+                            }
+                        }
+                    }
+                    return r;
+                }));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    results.add(futures.get(i).get());
+                    stdout.printf("  %-20s done%n", loaded.get(i).name());
+                    stdout.flush();
+                } catch (ExecutionException e) {
+                    err.println("kgsim: " + loaded.get(i).name() + ": " + e.getCause().getMessage());
+                    return ExitCodes.SIMULATION_FAILED;
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        StringBuilder index = new StringBuilder("# kgsim report gallery\n\n"
+                + "Every scenario of `scenarios/`, run with its own seed and strategy. Each link opens a\n"
+                + "self-contained `report.html` (charts inline); `summary.json` sits beside it. Regenerate\n"
+                + "the whole gallery with `./kgsim gallery`; for a scenario's trace, CSVs and PNG charts run\n"
+                + "`./kgsim run scenarios/<name>.yaml`.\n\n"
+                + "| scenario | what it shows | rebalances | unowned partition-s | duplicated |\n|---|---|---:|---:|---:|\n");
+        for (int i = 0; i < loaded.size(); i++) {
+            Scenario s = loaded.get(i);
+            RunResult r = results.get(i);
+            index.append("| [").append(s.name()).append("](").append(s.name()).append("/report.html) | ")
+                    .append(s.description().replace("|", "/")).append(" | ").append(r.rebalances()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f", r.unownedPartitionUs() / 1e6)).append(" | ")
+                    .append(r.recordsDuplicated()).append(" |\n");
+        }
+        Files.writeString(out.resolve("README.md"), index.toString(), StandardCharsets.UTF_8);
+        stdout.printf("  wrote %s%n", out.resolve("README.md"));
+        return ExitCodes.OK;
+    }
+}
