@@ -67,7 +67,7 @@ public final class MemberTimeline implements GroupEventListener {
         List<Interval> all = new ArrayList<>(closed);
         open.forEach((key, o) -> {
             int slash = key.indexOf('/');
-            if (o.state() != State.STOPPED && o.sinceUs() < endUs) {
+            if (o.sinceUs() < endUs) {
                 all.add(new Interval(key.substring(0, slash), key.substring(slash + 1), o.state(), o.sinceUs(), endUs));
             }
         });

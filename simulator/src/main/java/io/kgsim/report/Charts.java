@@ -399,14 +399,28 @@ public final class Charts {
         return out.toString();
     }
 
+    /**
+     * XChart draws text as outlines, so the SVG would hold no words: a {@code <title>} and a
+     * {@code <desc>} naming the chart and its series make it readable to screen readers,
+     * search and tests.
+     */
+    static String withDescription(String svg, Chart<?, ?> chart) {
+        StringBuilder d = new StringBuilder("<title>").append(HtmlReport.esc(chart.getTitle())).append("</title><desc>series: ");
+        d.append(HtmlReport.esc(String.join("; ", chart.getSeriesMap().keySet())));
+        d.append("</desc>");
+        int start = svg.indexOf("<svg");
+        int end = svg.indexOf('>', start) + 1;
+        return svg.substring(0, end) + "\n  " + d + svg.substring(end);
+    }
+
     private static void save(Chart<?, ?> chart, Path dir, String name, List<String> names) throws IOException {
         try (OutputStream png = Files.newOutputStream(dir.resolve(name + ".png"))) {
             BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
         }
         java.io.ByteArrayOutputStream svg = new java.io.ByteArrayOutputStream();
         VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        Files.writeString(dir.resolve(name + ".svg"), stableIds(svg.toString(java.nio.charset.StandardCharsets.UTF_8)),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String text = withDescription(stableIds(svg.toString(java.nio.charset.StandardCharsets.UTF_8)), chart);
+        Files.writeString(dir.resolve(name + ".svg"), text, java.nio.charset.StandardCharsets.UTF_8);
         names.add(name);
     }
 }

@@ -83,6 +83,11 @@ class CliTest {
             String svg = Files.readString(out.resolve(chart + ".svg"));
             assertTrue(svg.startsWith("<?xml") && svg.contains("<svg") && svg.length() > 10_000, chart + ".svg");
         }
+        assertTrue(Files.readString(out.resolve("throughput.svg")).contains("<desc>series: produced; consumed; rebalance started</desc>"));
+        assertTrue(Files.readString(out.resolve("lag.svg")).contains("<desc>series: group lag; max partition lag; rebalance started</desc>"));
+        assertTrue(Files.readString(out.resolve("imbalance.svg")).contains("<desc>series: maxOverMeanLoad; partitionCountSpread"));
+        String timeline = Files.readString(out.resolve("rebalance-timeline.svg"));
+        assertTrue(timeline.contains("<desc>series: stable;") && timeline.contains("joining") && timeline.contains("stopped</desc>"), "c2 stays stopped");
         // XChart draws text as outlines, so the SVG holds paths; the same run gives the same bytes.
         Path again = tmp.resolve("again");
         assertEquals(0, kgsim("run", tmp.resolve("cli.yaml").toString(), "--out", again.toString()).code());
