@@ -49,7 +49,7 @@ public class EventLoopBenchmark {
 
     public enum Workload { HEARTBEAT, RANDOM }
 
-    @Param({"1000", "10000", "100000"})
+    @Param({"1000", "10000", "100000", "1000000"})
     public int depth;
 
     @Param({"HEARTBEAT", "RANDOM"})
