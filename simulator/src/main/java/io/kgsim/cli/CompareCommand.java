@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,7 +99,7 @@ final class CompareCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         Path dir = out != null ? out : Path.of("reports", base.name() + "-compare");
-        int pool = Math.max(1, Math.min(variants.size(), threads != null ? threads : Runtime.getRuntime().availableProcessors()));
+        int pool = ParallelRuns.threads(threads, variants.size());
         stdout.printf("kgsim compare %s  seed=%d  strategies=%s  threads=%d%n", base.name(), base.seed(), String.join(",", names), pool);
         for (String s : skipped) {
             stdout.printf("  skipped %s%n", s);
@@ -109,18 +107,14 @@ final class CompareCommand implements Callable<Integer> {
         stdout.flush();
         List<RunResult> results = new ArrayList<>();
         Progress progress = Progress.onTerminal(base.durationUs() * variants.size());
-        ExecutorService executor = Executors.newFixedThreadPool(pool, r -> {
-            Thread t = new Thread(r, "kgsim-compare");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<RunResult>> futures = new ArrayList<>();
+        try (ParallelRuns runs = new ParallelRuns(pool)) {
+            List<Callable<RunResult>> tasks = new ArrayList<>();
             for (int i = 0; i < variants.size(); i++) {
                 Scenario v = variants.get(i);
                 Path sub = dir.resolve(directoryName(names.get(i)));
-                futures.add(executor.submit(() -> RunArtifacts.runAndWrite(v, sub, null, progress == null ? null : progress::advance)));
+                tasks.add(() -> RunArtifacts.runAndWrite(v, sub, null, progress == null ? null : progress::advance));
             }
+            List<Future<RunResult>> futures = runs.submitAll(tasks);
             for (int i = 0; i < futures.size(); i++) {
                 try {
                     results.add(futures.get(i).get());
@@ -138,7 +132,6 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            executor.shutdownNow();
             if (progress != null) {
                 progress.finish();
             }

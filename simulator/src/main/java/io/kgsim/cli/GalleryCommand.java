@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -63,13 +61,11 @@ final class GalleryCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
         }
-        int pool = Math.max(1, threads != null ? threads : Runtime.getRuntime().availableProcessors());
-        ExecutorService executor = Executors.newFixedThreadPool(pool);
         List<RunResult> results = new ArrayList<>();
-        try {
-            List<Future<RunResult>> futures = new ArrayList<>();
+        try (ParallelRuns runs = new ParallelRuns(ParallelRuns.threads(threads, loaded.size()))) {
+            List<Callable<RunResult>> tasks = new ArrayList<>();
             for (Scenario s : loaded) {
-                futures.add(executor.submit(() -> {
+                tasks.add(() -> {
                     Path dir = out.resolve(s.name());
                     RunResult r = RunArtifacts.runAndWrite(s, dir, null);
                     try (Stream<Path> written = Files.list(dir)) {
@@ -80,8 +76,9 @@ final class GalleryCommand implements Callable<Integer> {
                         }
                     }
                     return r;
-                }));
+                });
             }
+            List<Future<RunResult>> futures = runs.submitAll(tasks);
             for (int i = 0; i < futures.size(); i++) {
                 try {
                     results.add(futures.get(i).get());
@@ -92,8 +89,6 @@ final class GalleryCommand implements Callable<Integer> {
                     return ExitCodes.SIMULATION_FAILED;
                 }
             }
-        } finally {
-            executor.shutdownNow();
         }
         StringBuilder index = new StringBuilder("# kgsim report gallery\n\n"
                 + "Every scenario of `scenarios/`, run with its own seed and strategy. Each link opens a\n"
