@@ -28,6 +28,8 @@ final class ClassicGroup {
     final Map<String, String> staticMembers = new HashMap<>();
     /** Committed offsets: they outlive generations and an empty group. */
     final io.kgsim.protocol.OffsetStore offsets = new io.kgsim.protocol.OffsetStore();
+    /** How many members offer each protocol: "supported by every member" without a scan. */
+    private final Map<String, Integer> protocolSupport = new HashMap<>();
     /** A member was added during the initial (delayed) join phase: extend the delay once more. */
     boolean newMemberAdded;
 
@@ -56,6 +58,7 @@ final class ClassicGroup {
             leaderId = m.memberId;
         }
         members.put(m.memberId, m);
+        support(m.protocols, 1);
         if (m.isStatic()) {
             staticMembers.put(m.groupInstanceId, m.memberId);
         }
@@ -63,6 +66,9 @@ final class ClassicGroup {
 
     void remove(String memberId) {
         ClassicGroupMember m = members.remove(memberId);
+        if (m != null) {
+            support(m.protocols, -1);
+        }
         if (m != null && m.isStatic() && memberId.equals(staticMembers.get(m.groupInstanceId))) {
             staticMembers.remove(m.groupInstanceId);
         }
@@ -133,25 +139,32 @@ final class ClassicGroup {
         return best;
     }
 
-    /** Would a member with {@code protocols} be compatible with the group's current members? */
+    /** A member's protocol list changed ({@code updateMember}): keep the support counts true. */
+    void replaceProtocols(ClassicGroupMember m, List<Protocol> protocols) {
+        if (members.get(m.memberId) == m) {
+            support(m.protocols, -1);
+            support(protocols, 1);
+        }
+        m.protocols = protocols;
+    }
+
+    private void support(List<Protocol> protocols, int delta) {
+        for (Protocol p : protocols) {
+            protocolSupport.merge(p.name(), delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
+    }
+
+    /**
+     * Would a member with {@code protocols} be compatible with the group's current members
+     * (offer one protocol every member offers)? Counted, not scanned: a JoinGroup in a group of
+     * a thousand members costs no more than in a group of two.
+     */
     boolean supportsProtocols(List<Protocol> protocols) {
         if (members.isEmpty()) {
             return !protocols.isEmpty();
         }
-        Set<String> common = null;
-        for (ClassicGroupMember m : members.values()) {
-            Set<String> names = new LinkedHashSet<>();
-            for (Protocol p : m.protocols) {
-                names.add(p.name());
-            }
-            if (common == null) {
-                common = names;
-            } else {
-                common.retainAll(names);
-            }
-        }
         for (Protocol p : protocols) {
-            if (common.contains(p.name())) {
+            if (protocolSupport.getOrDefault(p.name(), 0) == members.size()) {
                 return true;
             }
         }

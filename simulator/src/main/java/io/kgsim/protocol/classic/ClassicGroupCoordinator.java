@@ -199,7 +199,7 @@ public final class ClassicGroupCoordinator {
         ClassicGroupMember m = group.members.get(memberId);
         switch (group.state) {
             case PREPARING_REBALANCE -> {
-                updateMember(m, req, respond);
+                updateMember(group, m, req, respond);
                 maybeCompleteJoinPhase(group);
             }
             case COMPLETING_REBALANCE -> {
@@ -207,7 +207,7 @@ public final class ClassicGroupCoordinator {
                     // Same metadata: the member missed the JoinGroup response; send it again.
                     respond.accept(joinResponse(group, m, false));
                 } else {
-                    updateMember(m, req, respond);
+                    updateMember(group, m, req, respond);
                     prepareRebalance(group, "updating metadata for member " + m.clientId + " during CompletingRebalance");
                 }
             }
@@ -215,7 +215,7 @@ public final class ClassicGroupCoordinator {
                 boolean unchanged = m.matches(req.protocols());
                 if (group.isLeader(memberId) || !unchanged) {
                     // A leader's rejoin always rebalances: it may want to react to metadata changes.
-                    updateMember(m, req, respond);
+                    updateMember(group, m, req, respond);
                     prepareRebalance(group, (group.isLeader(memberId) ? "leader " : "member ") + m.clientId + " rejoined with "
                             + (unchanged ? "unchanged" : "changed") + " metadata");
                 } else {
@@ -243,14 +243,14 @@ public final class ClassicGroupCoordinator {
         }
         timers.cancel(heartbeatKey(group, oldMemberId));
         boolean wasPendingSync = group.pendingSyncMembers.contains(oldMemberId);
-        group.members.remove(oldMemberId);
-        group.pendingSyncMembers.remove(oldMemberId);
+        String leader = group.leaderId;
+        group.remove(oldMemberId);
+        group.leaderId = leader;
         String previousProtocol = group.protocolName;
         ClassicGroupMember m = new ClassicGroupMember(newId, req.groupInstanceId(), req.clientId(),
                 req.sessionTimeoutMs(), req.rebalanceTimeoutMs(), req.protocols());
         m.assignment = old.assignment;
-        group.members.put(newId, m);
-        group.staticMembers.put(req.groupInstanceId(), newId);
+        group.add(m);
         if (wasLeader) {
             group.leaderId = newId;
         }
@@ -295,8 +295,8 @@ public final class ClassicGroupCoordinator {
         }
     }
 
-    private void updateMember(ClassicGroupMember m, JoinGroupRequest req, Consumer<JoinGroupResponse> respond) {
-        m.protocols = req.protocols();
+    private void updateMember(ClassicGroup group, ClassicGroupMember m, JoinGroupRequest req, Consumer<JoinGroupResponse> respond) {
+        group.replaceProtocols(m, req.protocols());
         m.sessionTimeoutMs = req.sessionTimeoutMs();
         m.rebalanceTimeoutMs = req.rebalanceTimeoutMs();
         m.awaitingJoin = respond;
