@@ -144,11 +144,6 @@ public final class ClusterModel {
         return up[leaderOf(tp, r)];
     }
 
-    /** The racks of {@code tp}'s replicas that are up, leader first. */
-    public PartitionInfo partitionInfo(TopicPartition tp) {
-        return cluster().partition(tp);
-    }
-
     public boolean isUp(int broker) {
         return up[broker];
     }

@@ -524,9 +524,4 @@ public final class ConsumerApp implements MemberHost {
     public boolean isRunning() {
         return state != State.STOPPED;
     }
-
-    /** Positions of the partitions this consumer fetches (for tests and reports). */
-    public Map<TopicPartition, Long> positions() {
-        return consumedPositions(fetched.keySet());
-    }
 }

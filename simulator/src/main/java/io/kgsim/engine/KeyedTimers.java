@@ -50,10 +50,4 @@ public final class KeyedTimers<K> {
         }
         timers.clear();
     }
-
-    /** Time the key fires at, or -1 when it is not scheduled. */
-    public long deadline(K key) {
-        Timer t = timers.get(key);
-        return t != null && t.isPending() ? t.time() : -1;
-    }
 }

@@ -23,7 +23,6 @@ public final class Simulation {
     private long now;
     private long nextSeq;
     private long eventsRun;
-    private long cancellations;
 
     public Simulation(long seed) {
         this.seed = seed;
@@ -40,10 +39,6 @@ public final class Simulation {
 
     public long eventsRun() {
         return eventsRun;
-    }
-
-    public long cancellations() {
-        return cancellations;
     }
 
     public int pending() {
@@ -90,7 +85,6 @@ public final class Simulation {
             return false;
         }
         queue.remove(timer);
-        cancellations++;
         return true;
     }
 

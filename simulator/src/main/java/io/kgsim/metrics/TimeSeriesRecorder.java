@@ -113,10 +113,6 @@ public final class TimeSeriesRecorder {
         return partitionLags;
     }
 
-    public int partitionLagEvery() {
-        return partitionLagEvery;
-    }
-
     public List<TimeSeriesRow> rows() {
         return rows;
     }
