@@ -16,7 +16,7 @@ public final class Network {
     private final Simulation sim;
     private final RandomStreams streams;
     private final DurationDistribution latency;
-    private final Map<String, DurationDistribution.Sampler> samplers = new HashMap<>();
+    private final Map<String, Link> links = new HashMap<>();
 
     public Network(Simulation sim, RandomStreams streams, DurationDistribution latency) {
         this.sim = sim;
@@ -24,22 +24,35 @@ public final class Network {
         this.latency = latency;
     }
 
+    /**
+     * The link of one endpoint: its own latency stream, looked up once by its owner so a message
+     * costs no map lookup. Asking twice for an endpoint gives the same link (one stream).
+     */
+    public Link link(String endpoint) {
+        return links.computeIfAbsent(endpoint, e -> new Link(latency.sampler(streams.stream("network/" + e))));
+    }
+
     /** Delivers {@code action} after one one-way latency drawn from {@code endpoint}'s stream. */
     public void deliver(String endpoint, Action action) {
-        sim.schedule(sampler(endpoint).sampleUs(), action);
+        link(endpoint).deliver(action);
     }
 
-    /** One one-way latency drawn from {@code endpoint}'s stream. */
-    public long latencyUs(String endpoint) {
-        return sampler(endpoint).sampleUs();
-    }
+    /** One endpoint's side of the network. */
+    public final class Link {
+        private final DurationDistribution.Sampler sampler;
 
-    private DurationDistribution.Sampler sampler(String endpoint) {
-        DurationDistribution.Sampler s = samplers.get(endpoint);
-        if (s == null) {
-            s = latency.sampler(streams.stream("network/" + endpoint));
-            samplers.put(endpoint, s);
+        private Link(DurationDistribution.Sampler sampler) {
+            this.sampler = sampler;
         }
-        return s;
+
+        /** Delivers {@code action} after one one-way latency. */
+        public void deliver(Action action) {
+            sim.schedule(sampler.sampleUs(), action);
+        }
+
+        /** One one-way latency. */
+        public long latencyUs() {
+            return sampler.sampleUs();
+        }
     }
 }

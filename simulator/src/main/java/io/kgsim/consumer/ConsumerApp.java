@@ -50,13 +50,13 @@ public final class ConsumerApp implements MemberHost {
     private final Simulation sim;
     private final ClassicMember member;
     private final DataPlane data;
-    private final Network network;
     private final DataPlaneListener ledger;
     private final GroupEventListener events;
     private final String group;
     private final String name;
     private final String rack;
-    private final String endpoint;
+    private final Network.Link fetchLink;
+    private final DataPlaneListener.MemberSink work;
     private final ProcessingTime processing;
     private final CommitMode commitMode;
     private final boolean resetToEarliest;
@@ -115,13 +115,13 @@ public final class ConsumerApp implements MemberHost {
         this.sim = sim;
         this.member = member;
         this.data = data;
-        this.network = network;
         this.ledger = ledger;
         this.events = events;
         this.group = group;
         this.name = member.name();
         this.rack = rack;
-        this.endpoint = group + "/" + name + "/fetch";
+        this.fetchLink = network.link(group + "/" + name + "/fetch");
+        this.work = ledger.member(group, name);
         this.processing = processing;
         this.commitMode = commitMode;
         this.resetToEarliest = resetToEarliest;
@@ -421,7 +421,7 @@ public final class ConsumerApp implements MemberHost {
             f.position += take;
             remaining -= take;
             if (f.crossRack) {
-                ledger.crossRackBytes(group, name, take * f.recordBytes, now);
+                work.crossRackBytes(take * f.recordBytes, now);
             }
         }
         roundRobin = start + 1;
@@ -437,7 +437,7 @@ public final class ConsumerApp implements MemberHost {
             }
             next = Math.min(next, f.production.timeWhenAbove(f.partition, f.position, sim.now()));
         }
-        return next == Long.MAX_VALUE ? next : next + network.latencyUs(endpoint);
+        return next == Long.MAX_VALUE ? next : next + fetchLink.latencyUs();
     }
 
     private void startBatch() {
@@ -456,7 +456,7 @@ public final class ConsumerApp implements MemberHost {
             batchParts[i].sink.processed(batchFrom[i], batchTo[i]);
             batchParts[i] = null;
         }
-        ledger.throughput(group, name, batchRecords, batchStartUs, batchEndUs);
+        work.processed(batchRecords, batchStartUs, batchEndUs);
         batchSize = 0;
         afterBatch();
     }
@@ -499,7 +499,7 @@ public final class ConsumerApp implements MemberHost {
     private void finishPartOfBatch(long nowUs) {
         long span = Math.max(1, batchEndUs - batchStartUs);
         long done = Math.min(batchRecords, (long) Math.floor(batchRecords * (double) (nowUs - batchStartUs) / span));
-        ledger.throughput(group, name, done, batchStartUs, nowUs);
+        work.processed(done, batchStartUs, nowUs);
         for (int i = 0; i < batchSize && done > 0; i++) {
             long k = Math.min(done, batchTo[i] - batchFrom[i]);
             batchParts[i].sink.processed(batchFrom[i], batchFrom[i] + k);

@@ -28,7 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class DataPlaneLedger implements DataPlaneListener, GroupEventListener {
     private final String group;
     private final Map<TopicPartition, PartitionBook> books = new HashMap<>();
-    private final Map<String, double[]> perMemberSecond = new LinkedHashMap<>();
+    private final Map<String, MemberBook> perMember = new LinkedHashMap<>();
     private double[] groupSecond = new double[64];
     private double[] crossRackSecond = new double[64];
     private long processed;
@@ -45,7 +45,7 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
      * processed at least once, but for the gaps) and the unprocessed ranges [from, to) left
      * behind when a consumer jumped ahead (auto.offset.reset=latest).
      */
-    private final class PartitionBook implements PartitionSink {
+    private final class PartitionBook implements PartitionSink, Progress {
         long highest;
         List<long[]> gaps;
 
@@ -64,6 +64,22 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
             }
             highest = Math.max(highest, to);
         }
+
+        @Override
+        public long processedUpTo() {
+            return highest;
+        }
+    }
+
+    /** How far a partition was processed, for samplers that read it every second. */
+    public interface Progress {
+        /** Highest processed offset + 1, 0 when never processed. */
+        long processedUpTo();
+    }
+
+    /** The live progress of {@code tp}, looked up once. */
+    public Progress progress(TopicPartition tp) {
+        return books.computeIfAbsent(tp, k -> new PartitionBook());
     }
 
     @Override
@@ -72,25 +88,38 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
     }
 
     @Override
-    public void throughput(String g, String member, long records, long startUs, long endUs) {
-        if (!group.equals(g) || records <= 0) {
-            return;
-        }
-        groupSecond = spread(groupSecond, records, startUs, endUs);
-        double[] m = perMemberSecond.get(member);
-        if (m == null) {
-            m = new double[64];
-        }
-        perMemberSecond.put(member, spread(m, records, startUs, endUs));
+    public MemberSink member(String g, String member) {
+        MemberBook known = perMember.get(member);
+        return known != null ? known : new MemberBook(member);
     }
 
-    @Override
-    public void crossRackBytes(String g, String member, long bytes, long nowUs) {
-        if (!group.equals(g)) {
-            return;
+    /** One member's records per second; it joins the report at its first processed record. */
+    private final class MemberBook implements MemberSink {
+        final String member;
+        double[] seconds;
+
+        MemberBook(String member) {
+            this.member = member;
         }
-        crossRackBytes += bytes;
-        crossRackSecond = spread(crossRackSecond, bytes, nowUs, nowUs);
+
+        @Override
+        public void processed(long records, long startUs, long endUs) {
+            if (records <= 0) {
+                return;
+            }
+            groupSecond = spread(groupSecond, records, startUs, endUs);
+            if (seconds == null) {
+                seconds = new double[64];
+                perMember.put(member, this);
+            }
+            seconds = spread(seconds, records, startUs, endUs);
+        }
+
+        @Override
+        public void crossRackBytes(long bytes, long nowUs) {
+            DataPlaneLedger.this.crossRackBytes += bytes;
+            crossRackSecond = spread(crossRackSecond, bytes, nowUs, nowUs);
+        }
     }
 
     /** A commit covering a gap makes its records lost: nobody will read them again. */
@@ -168,13 +197,13 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
     }
 
     public double memberProcessedInSecond(String member, int s) {
-        double[] m = perMemberSecond.get(member);
-        return m == null || s >= m.length ? 0 : m[s];
+        MemberBook m = perMember.get(member);
+        return m == null || s >= m.seconds.length ? 0 : m.seconds[s];
     }
 
     /** Members that processed anything, in first-seen order. */
     public java.util.Set<String> memberNames() {
-        return java.util.Collections.unmodifiableSet(perMemberSecond.keySet());
+        return java.util.Collections.unmodifiableSet(perMember.keySet());
     }
 
     /** Highest processed offset + 1 per partition, 0 when never processed. */

@@ -3,9 +3,9 @@ package io.kgsim.metrics;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Observes the data plane: records a member processed. A consumer looks up the
- * {@link PartitionSink} of each partition it fetches once, then reports every batch to it,
- * which keeps the per-batch path free of map lookups.
+ * Observes the data plane: records a member processed. A consumer looks up its
+ * {@link MemberSink} once and the {@link PartitionSink} of each partition it fetches once, then
+ * reports every batch to them, which keeps the per-batch path free of map lookups.
  */
 public interface DataPlaneListener {
     /** Where to report the records of {@code tp} that a member of {@code group} processes. */
@@ -18,10 +18,15 @@ public interface DataPlaneListener {
         void processed(long from, long to);
     }
 
-    /** {@code records} processed by {@code member} evenly over [startUs, endUs]: throughput. */
-    void throughput(String group, String member, long records, long startUs, long endUs);
+    /** Where a member of {@code group} reports its batches, looked up once per consumer. */
+    MemberSink member(String group, String member);
 
-    /** Bytes fetched by a member from a replica outside its rack. */
-    default void crossRackBytes(String group, String member, long bytes, long nowUs) {
+    /** One member's work. */
+    interface MemberSink {
+        /** {@code records} processed evenly over [startUs, endUs]: throughput. */
+        void processed(long records, long startUs, long endUs);
+
+        /** Bytes fetched from a replica outside the member's rack. */
+        void crossRackBytes(long bytes, long nowUs);
     }
 }

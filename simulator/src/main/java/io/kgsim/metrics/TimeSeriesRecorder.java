@@ -66,21 +66,20 @@ public final class TimeSeriesRecorder {
             long unique = 0;
             long lag = 0;
             long maxPartitionLag = 0;
-            List<TopicPartition> partitions = g.subscribedPartitions();
+            Columns cols = columns(g);
+            List<TopicPartition> partitions = cols.partitions;
             long[] lags = second % partitionLagEvery == 0 ? new long[partitions.size()] : null;
-            int i = 0;
-            for (TopicPartition tp : partitions) {
-                long leo = data.logEndOffset(tp, now);
-                long committed = g.committed(tp);
+            for (int i = 0; i < cols.production.length; i++) {
+                long leo = cols.production[i].logEndOffset(cols.partition[i], now);
+                long committed = g.committed(partitions.get(i));
                 long l = leo - Math.max(0, committed);
                 produced += leo;
-                unique += ledgers.get(g.groupId()).processedUpTo(tp);
+                unique += cols.progress[i].processedUpTo();
                 lag += l;
                 maxPartitionLag = Math.max(maxPartitionLag, l);
                 if (lags != null) {
                     lags[i] = l;
                 }
-                i++;
             }
             if (lags != null) {
                 partitionLags.add(new PartitionLagSample(second, g.groupId(), partitions, lags));
@@ -107,6 +106,40 @@ public final class TimeSeriesRecorder {
                     members.size(), ratio, spread, ledgers.get(g.groupId()).duplicated(), g.rebalancing()));
         }
         sim.reschedule(tick, Durations.US_PER_S);
+    }
+
+    /** What sampling a group's partitions needs, looked up once per partition list. */
+    private static final class Columns {
+        final List<TopicPartition> partitions;
+        final io.kgsim.cluster.TopicProduction[] production;
+        final int[] partition;
+        final DataPlaneLedger.Progress[] progress;
+
+        Columns(List<TopicPartition> partitions, DataPlane data, DataPlaneLedger ledger) {
+            this.partitions = partitions;
+            int n = partitions.size();
+            production = new io.kgsim.cluster.TopicProduction[n];
+            partition = new int[n];
+            progress = new DataPlaneLedger.Progress[n];
+            for (int i = 0; i < n; i++) {
+                TopicPartition tp = partitions.get(i);
+                production[i] = data.topic(tp.topic());
+                partition[i] = tp.partition();
+                progress[i] = ledger.progress(tp);
+            }
+        }
+    }
+
+    private final Map<String, Columns> columns = new HashMap<>();
+
+    private Columns columns(GroupProbe g) {
+        List<TopicPartition> partitions = g.subscribedPartitions();
+        Columns c = columns.get(g.groupId());
+        if (c == null || c.partitions != partitions) {
+            c = new Columns(partitions, data, ledgers.get(g.groupId()));
+            columns.put(g.groupId(), c);
+        }
+        return c;
     }
 
     public List<PartitionLagSample> partitionLags() {

@@ -1,5 +1,6 @@
 package io.kgsim.report;
 
+import io.kgsim.engine.Durations;
 import io.kgsim.metrics.DataPlaneLedger;
 import io.kgsim.metrics.TimeSeriesRow;
 import io.kgsim.sim.GroupResult;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import io.kgsim.metrics.MemberTimeline;
@@ -38,6 +40,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Charts {
     public static final int WIDTH = 1000;
     public static final int HEIGHT = 480;
+    /** Above this many member-state intervals the rebalance timeline is drawn per pixel column. */
+    static final int MAX_EXACT_INTERVALS = 20_000;
     private static final Color REBALANCE = new Color(150, 150, 150, 110);
     private static final Color ACTION = new Color(200, 40, 40, 190);
 
@@ -203,14 +207,18 @@ public final class Charts {
         c.getStyler().setAnnotationLineColor(ACTION);
         boolean many = r.groups().size() > 1;
         // Member rows, in group then member-number order.
+        Map<String, Integer> rowOf = new HashMap<>();
         List<String> rows = new ArrayList<>();
         for (MemberTimeline.Interval i : r.memberStates()) {
             String row = many ? i.group() + "/" + i.member() : i.member();
-            if (!rows.contains(row)) {
+            if (rowOf.putIfAbsent(row, rows.size()) == null) {
                 rows.add(row);
             }
         }
         rows.sort(Comparator.comparingInt((String m) -> m.length()).thenComparing(m -> m));
+        for (int k = 0; k < rows.size(); k++) {
+            rowOf.put(rows.get(k), k);
+        }
         c.getStyler().setYAxisMin(-1.0);
         c.getStyler().setYAxisMax((double) Math.max(1, rows.size()));
         // XChart hides this axis's tick labels (the series have gaps): members are named in the plot.
@@ -223,14 +231,22 @@ public final class Charts {
             }
         }
         float width = (float) Math.max(2, Math.min(14, 300.0 / Math.max(1, rows.size())));
+        List<MemberTimeline.Interval> intervals = r.memberStates();
+        if (intervals.size() > MAX_EXACT_INTERVALS) {
+            // A thousand members through a thousand rebalances are millions of segments, far more
+            // than the plot has pixels: draw one column per pixel instead, each showing the most
+            // disruptive state the member was in during it (as overdrawn segments would).
+            intervals = TimelineColumns.of(intervals, many, rowOf, rows.size(), r.virtualDurationUs(), WIDTH);
+            c.setTitle("Rebalance timeline (one column per " + Durations.format(Math.max(1, r.virtualDurationUs() / WIDTH)) + ")");
+        }
         for (MemberTimeline.State state : MemberTimeline.State.values()) {
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            for (MemberTimeline.Interval i : r.memberStates()) {
+            for (MemberTimeline.Interval i : intervals) {
                 if (i.state() != state) {
                     continue;
                 }
-                double row = rows.indexOf(many ? i.group() + "/" + i.member() : i.member());
+                double row = rowOf.get(many ? i.group() + "/" + i.member() : i.member());
                 x.add(i.startUs() / 1e6);
                 y.add(row);
                 x.add(i.endUs() / 1e6);

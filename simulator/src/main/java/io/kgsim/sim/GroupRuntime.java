@@ -17,7 +17,6 @@ import io.kgsim.protocol.classic.ClassicGroupState;
 import io.kgsim.protocol.classic.ClassicMember;
 import io.kgsim.scenario.GroupSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,6 +45,11 @@ public final class GroupRuntime implements GroupView, GroupProbe {
     /** Consumers by number, so name order is c1, c2, ..., c10 (not c1, c10, c2). */
     private final TreeMap<Integer, ConsumerApp> consumers = new TreeMap<>();
     private int highestNumber;
+    /** The member that kept the group from settling at the last {@link #isSettled()}. */
+    private ClassicMember unsettledWitness;
+    private List<TopicPartition> subscribedCache;
+    private int subscribedCacheVersion;
+    private int subscribedCacheTopics;
 
     GroupRuntime(Simulation sim, Network network, ClassicGroupCoordinator coordinator, ClusterModel cluster, DataPlane data,
                  RandomStreams streams, GroupEventListener events, DataPlaneListener ledger, AssignorCall.Listener assignorCalls,
@@ -135,16 +139,22 @@ public final class GroupRuntime implements GroupView, GroupProbe {
     /** Partitions of every topic the group subscribes to (or did), as the cluster has them now. */
     @Override
     public List<TopicPartition> subscribedPartitions() {
-        return cluster.partitionsOf(new ArrayList<>(everSubscribed));
+        // Sampled every virtual second: rebuilt only when the cluster or the topics change, and
+        // the same list returned otherwise so samplers can keep what they derived from it.
+        if (subscribedCache == null || subscribedCacheVersion != cluster.version() || subscribedCacheTopics != everSubscribed.size()) {
+            subscribedCache = List.copyOf(cluster.partitionsOf(new ArrayList<>(everSubscribed)));
+            subscribedCacheVersion = cluster.version();
+            subscribedCacheTopics = everSubscribed.size();
+        }
+        return subscribedCache;
     }
 
     @Override
     public List<TopicPartition> assignablePartitions() {
         // The subscriptions of the group's members as the coordinator knows them.
-        java.util.Set<String> inGroup = new java.util.HashSet<>(coordinator.snapshot(spec.groupId()).memberIds());
         java.util.TreeSet<String> topics = new java.util.TreeSet<>();
         for (ClassicMember m : aliveMembers()) {
-            if (inGroup.contains(m.memberId())) {
+            if (coordinator.hasMember(spec.groupId(), m.memberId())) {
                 topics.addAll(m.subscription());
             }
         }
@@ -176,7 +186,7 @@ public final class GroupRuntime implements GroupView, GroupProbe {
 
     @Override
     public int generation() {
-        return coordinator.snapshot(spec.groupId()).generationId();
+        return coordinator.generationId(spec.groupId());
     }
 
     @Override
@@ -189,23 +199,43 @@ public final class GroupRuntime implements GroupView, GroupProbe {
         return false;
     }
 
+    /**
+     * The coordinator is stable and every member it has is a running process that received this
+     * generation's assignment and finished acting on it. Asked after each of a rebalance's
+     * SyncGroup answers, so the member found unsettled last time is asked first: while it still
+     * blocks, the answer costs O(1) instead of a walk over the group.
+     */
     @Override
     public boolean isSettled() {
-        ClassicGroupCoordinator.GroupSnapshot g = coordinator.snapshot(spec.groupId());
-        if (g.state() != ClassicGroupState.STABLE) {
+        String group = spec.groupId();
+        if (coordinator.state(group) != ClassicGroupState.STABLE) {
             return false;
         }
-        Map<String, ClassicMember> byId = new HashMap<>();
-        for (ClassicMember m : aliveMembers()) {
-            byId.put(m.memberId(), m);
+        int generation = coordinator.generationId(group);
+        if (unsettledWitness != null && blocksSettling(unsettledWitness, generation)) {
+            return false;
         }
-        for (String id : g.memberIds()) {
-            ClassicMember m = byId.get(id);
-            if (m == null || !m.isSettled() || m.generationId() != g.generationId()) {
+        int inGroup = 0;
+        for (ConsumerApp c : consumers.values()) {
+            ClassicMember m = c.member();
+            if (!m.isAlive() || !coordinator.hasMember(group, m.memberId())) {
+                continue;
+            }
+            if (blocksSettling(m, generation)) {
+                unsettledWitness = m;
                 return false;
             }
+            inGroup++;
         }
-        return true;
+        unsettledWitness = null;
+        // Member ids are unique among running processes, so equal counts mean no member of the
+        // coordinator's is a process that is gone (crashed, not yet expired).
+        return inGroup == coordinator.memberCount(group);
+    }
+
+    private boolean blocksSettling(ClassicMember m, int generation) {
+        return m.isAlive() && coordinator.hasMember(spec.groupId(), m.memberId())
+                && (!m.isSettled() || m.generationId() != generation);
     }
 
     @Override
@@ -224,6 +254,6 @@ public final class GroupRuntime implements GroupView, GroupProbe {
 
     @Override
     public boolean rebalancing() {
-        return coordinator.snapshot(spec.groupId()).state() != ClassicGroupState.STABLE;
+        return coordinator.state(spec.groupId()) != ClassicGroupState.STABLE;
     }
 }

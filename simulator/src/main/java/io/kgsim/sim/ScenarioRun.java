@@ -62,13 +62,8 @@ public final class ScenarioRun {
             }
 
             @Override
-            public void throughput(String group, String member, long records, long startUs, long endUs) {
-                ledgers.get(group).throughput(group, member, records, startUs, endUs);
-            }
-
-            @Override
-            public void crossRackBytes(String group, String member, long bytes, long nowUs) {
-                ledgers.get(group).crossRackBytes(group, member, bytes, nowUs);
+            public MemberSink member(String group, String member) {
+                return ledgers.get(group).member(group, member);
             }
         };
         List<GroupProbe> probes = new ArrayList<>();

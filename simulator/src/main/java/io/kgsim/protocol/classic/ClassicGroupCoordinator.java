@@ -69,6 +69,7 @@ public final class ClassicGroupCoordinator {
         timers.cancelAll();
         for (ClassicGroup g : groups.values()) {
             for (ClassicGroupMember m : g.members.values()) {
+                sim.cancel(m.session);
                 if (m.awaitingJoin != null) {
                     Consumer<JoinGroupResponse> cb = m.awaitingJoin;
                     m.awaitingJoin = null;
@@ -168,7 +169,7 @@ public final class ClassicGroupCoordinator {
     private void joinNewDynamicMember(ClassicGroup group, JoinGroupRequest req, Consumer<JoinGroupResponse> respond) {
         String memberId = newMemberId(group.groupId, req.clientId());
         group.pendingJoinMembers.add(memberId);
-        timers.schedule(heartbeatKey(group, memberId), Durations.ms(req.sessionTimeoutMs()), () -> expireHeartbeat(group, memberId));
+        timers.schedule(pendingKey(group, memberId), Durations.ms(req.sessionTimeoutMs()), () -> expireHeartbeat(group, memberId));
         respond.accept(JoinGroupResponse.error(Errors.MEMBER_ID_REQUIRED, memberId));
     }
 
@@ -186,6 +187,7 @@ public final class ClassicGroupCoordinator {
     private void joinExistingMember(ClassicGroup group, JoinGroupRequest req, Consumer<JoinGroupResponse> respond) {
         String memberId = req.memberId();
         if (group.pendingJoinMembers.remove(memberId)) {
+            timers.cancel(pendingKey(group, memberId));
             ClassicGroupMember m = new ClassicGroupMember(memberId, req.groupInstanceId(), req.clientId(),
                     req.sessionTimeoutMs(), req.rebalanceTimeoutMs(), req.protocols());
             addMemberThenRebalanceOrCompleteJoin(group, m, respond);
@@ -241,7 +243,7 @@ public final class ClassicGroupCoordinator {
         if (old.awaitingSync != null) {
             old.awaitingSync.accept(SyncGroupResponse.error(Errors.FENCED_INSTANCE_ID));
         }
-        timers.cancel(heartbeatKey(group, oldMemberId));
+        sim.cancel(old.session);
         boolean wasPendingSync = group.pendingSyncMembers.contains(oldMemberId);
         String leader = group.leaderId;
         group.remove(oldMemberId);
@@ -257,7 +259,7 @@ public final class ClassicGroupCoordinator {
         if (wasPendingSync) {
             group.pendingSyncMembers.add(newId);
         }
-        timers.schedule(heartbeatKey(group, newId), Durations.ms(m.sessionTimeoutMs), () -> expireHeartbeat(group, newId));
+        armSession(group, m, m.sessionTimeoutMs);
         events.on(GroupEvent.of(sim.now(), GroupEventType.MEMBER_REPLACED, group.groupId, m.clientId, group.generationId, "static-rejoin"));
         switch (group.state) {
             case STABLE -> {
@@ -287,7 +289,7 @@ public final class ClassicGroupCoordinator {
         if (group.state == ClassicGroupState.PREPARING_REBALANCE && group.previousState == ClassicGroupState.EMPTY) {
             group.newMemberAdded = true;
         }
-        timers.schedule(heartbeatKey(group, m.memberId), Durations.ms(NEW_MEMBER_JOIN_TIMEOUT_MS), () -> expireHeartbeat(group, m.memberId));
+        armSession(group, m, NEW_MEMBER_JOIN_TIMEOUT_MS);
         if (group.canRebalance()) {
             prepareRebalance(group, "adding new member " + m.clientId);
         } else {
@@ -312,7 +314,7 @@ public final class ClassicGroupCoordinator {
                 if (m.awaitingSync != null) {
                     Consumer<SyncGroupResponse> cb = m.awaitingSync;
                     m.awaitingSync = null;
-                    timers.schedule(heartbeatKey(group, m.memberId), Durations.ms(m.sessionTimeoutMs), () -> expireHeartbeat(group, m.memberId));
+                    armSession(group, m, m.sessionTimeoutMs);
                     cb.accept(SyncGroupResponse.error(Errors.REBALANCE_IN_PROGRESS));
                 }
             }
@@ -389,7 +391,7 @@ public final class ClassicGroupCoordinator {
             Consumer<JoinGroupResponse> cb = m.awaitingJoin;
             m.awaitingJoin = null;
             m.isNew = false;
-            timers.schedule(heartbeatKey(group, m.memberId), Durations.ms(m.sessionTimeoutMs), () -> expireHeartbeat(group, m.memberId));
+            armSession(group, m, m.sessionTimeoutMs);
             group.pendingSyncMembers.add(m.memberId);
             if (cb != null) {
                 cb.accept(joinResponse(group, m, false));
@@ -461,7 +463,7 @@ public final class ClassicGroupCoordinator {
             if (m.awaitingSync != null) {
                 Consumer<SyncGroupResponse> cb = m.awaitingSync;
                 m.awaitingSync = null;
-                timers.schedule(heartbeatKey(group, m.memberId), Durations.ms(m.sessionTimeoutMs), () -> expireHeartbeat(group, m.memberId));
+                armSession(group, m, m.sessionTimeoutMs);
                 cb.accept(new SyncGroupResponse(Errors.NONE, m.assignment));
             }
         }
@@ -535,7 +537,7 @@ public final class ClassicGroupCoordinator {
             return;
         }
         if (group.pendingJoinMembers.remove(req.memberId())) {
-            timers.cancel(heartbeatKey(group, req.memberId()));
+            timers.cancel(pendingKey(group, req.memberId()));
             respond.accept(Errors.NONE);
             return;
         }
@@ -647,13 +649,25 @@ public final class ClassicGroupCoordinator {
     }
 
     private void removeMember(ClassicGroup group, ClassicGroupMember m, String reason) {
-        timers.cancel(heartbeatKey(group, m.memberId));
+        sim.cancel(m.session);
         group.remove(m.memberId);
         events.on(GroupEvent.of(sim.now(), GroupEventType.MEMBER_REMOVED, group.groupId, m.clientId, group.generationId, reason));
     }
 
     private void rearmSession(ClassicGroup group, ClassicGroupMember m) {
-        timers.schedule(heartbeatKey(group, m.memberId), Durations.ms(m.sessionTimeoutMs), () -> expireHeartbeat(group, m.memberId));
+        armSession(group, m, m.sessionTimeoutMs);
+    }
+
+    /**
+     * Arms the member's heartbeat expiration (Kafka's heartbeat key in the coordinator timer).
+     * One timer per member, re-armed in place: a heartbeat costs no allocation, and pushing the
+     * deadline later costs the queue nothing until the old deadline comes.
+     */
+    private void armSession(ClassicGroup group, ClassicGroupMember m, int timeoutMs) {
+        if (m.session == null) {
+            m.session = sim.newTimer(() -> expireHeartbeat(group, m.memberId));
+        }
+        sim.reschedule(m.session, Durations.ms(timeoutMs));
     }
 
     private static Errors validateMember(ClassicGroup group, String memberId, String groupInstanceId) {
@@ -680,8 +694,9 @@ public final class ClassicGroupCoordinator {
         return clientId + "-" + new UUID(hi, lo);
     }
 
-    private static String heartbeatKey(ClassicGroup group, String memberId) {
-        return "heartbeat-" + group.groupId + "-" + memberId;
+    /** A KIP-394 pending member (an id handed out, no member yet) expires on its own key. */
+    private static String pendingKey(ClassicGroup group, String memberId) {
+        return "pending-" + group.groupId + "-" + memberId;
     }
 
     private static String joinKey(ClassicGroup group) {
@@ -694,16 +709,27 @@ public final class ClassicGroupCoordinator {
 
     // ---------------------------------------------------------------- views for observers
 
-    /** A read-only look at a group, for invariant checkers and reports. */
-    public GroupSnapshot snapshot(String groupId) {
+    /**
+     * Read-only looks at a group for invariant checkers and metrics, all O(1): they are asked
+     * after every event that may settle a group, so none of them copies the member list.
+     */
+    public ClassicGroupState state(String groupId) {
         ClassicGroup g = groups.get(groupId);
-        if (g == null) {
-            return new GroupSnapshot(ClassicGroupState.EMPTY, 0, List.of());
-        }
-        return new GroupSnapshot(g.state, g.generationId, List.copyOf(g.members.keySet()));
+        return g == null ? ClassicGroupState.EMPTY : g.state;
     }
 
-    /** State, generation and member ids of a group at one instant. */
-    public record GroupSnapshot(ClassicGroupState state, int generationId, List<String> memberIds) {
+    public int generationId(String groupId) {
+        ClassicGroup g = groups.get(groupId);
+        return g == null ? 0 : g.generationId;
+    }
+
+    public boolean hasMember(String groupId, String memberId) {
+        ClassicGroup g = groups.get(groupId);
+        return g != null && memberId != null && g.members.containsKey(memberId);
+    }
+
+    public int memberCount(String groupId) {
+        ClassicGroup g = groups.get(groupId);
+        return g == null ? 0 : g.members.size();
     }
 }

@@ -15,6 +15,8 @@ final class ClassicGroupMember {
     byte[] assignment = new byte[0];
     Consumer<JoinGroupResponse> awaitingJoin;
     Consumer<SyncGroupResponse> awaitingSync;
+    /** Heartbeat expiration, created at the first arm and re-armed by every heartbeat. */
+    io.kgsim.engine.Timer session;
     /** Added by the current join phase and not yet through it: expires on the new-member timeout. */
     boolean isNew;
 

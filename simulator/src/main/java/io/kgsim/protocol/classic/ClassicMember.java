@@ -58,7 +58,6 @@ import org.apache.kafka.common.protocol.Errors;
  */
 public final class ClassicMember {
     private final Simulation sim;
-    private final Network network;
     private final ClassicGroupCoordinator coordinator;
     private final ClusterModel cluster;
     private final GroupEventListener events;
@@ -80,7 +79,7 @@ public final class ClassicMember {
     /** Topics subscribed by any member at the last assignment this member made as leader. */
     private java.util.Set<String> groupTopics = new TreeSet<>();
     private final Timer metadataTimer;
-    private final String endpoint;
+    private final Network.Link link;
     private final Timer heartbeatTimer;
     private final Timer pollTimeoutTimer;
     private MemberHost host = MemberHost.NONE;
@@ -122,7 +121,6 @@ public final class ClassicMember {
                          GroupEventListener events, AssignorCall.Listener assignorCalls, String groupId, String name,
                          boolean staticMembership, String rack, ConsumerSettings settings, List<String> topics) {
         this.sim = sim;
-        this.network = network;
         this.coordinator = coordinator;
         this.cluster = cluster;
         this.events = events;
@@ -133,7 +131,7 @@ public final class ClassicMember {
         this.rack = rack;
         this.settings = settings;
         this.topics = List.copyOf(new TreeSet<>(topics));
-        this.endpoint = groupId + "/" + name;
+        this.link = network.link(groupId + "/" + name);
         this.heartbeatTimer = sim.newTimer(this::heartbeatDue);
         this.pollTimeoutTimer = sim.newTimer(this::pollTimeoutExpired);
         this.metadataTimer = sim.newTimer(this::refreshMetadata);
@@ -240,9 +238,9 @@ public final class ClassicMember {
             sim.schedule(Durations.ms(settings.retryBackoffMs()), () -> retryFindCoordinator(inc));
             return;
         }
-        network.deliver(endpoint, () -> {
+        link.deliver(() -> {
             boolean found = coordinator.isAvailable();
-            network.deliver(endpoint, () -> receive(inc, () -> {
+            link.deliver(() -> receive(inc, () -> {
                 if (found && coordinator.isAvailable()) {
                     coordinatorKnown = true;
                     requestPoll();
@@ -323,7 +321,7 @@ public final class ClassicMember {
             LeaveGroupRequest req = new LeaveGroupRequest(groupId, memberId, null, "the consumer is being closed");
             emit(GroupEventType.LEAVE_GROUP_SENT, null);
             if (sim.now() >= cutUntilUs) {
-                network.deliver(endpoint, () -> coordinator.handleLeaveGroup(req, error -> { }));
+                link.deliver(() -> coordinator.handleLeaveGroup(req, error -> { }));
             }
         }
         die();
@@ -422,7 +420,7 @@ public final class ClassicMember {
             LeaveGroupRequest req = new LeaveGroupRequest(groupId, memberId, null, ClassicGroupCoordinator.POLL_TIMEOUT_REASON);
             emit(GroupEventType.LEAVE_GROUP_SENT, "poll-timeout");
             if (sim.now() >= cutUntilUs) {
-                network.deliver(endpoint, () -> coordinator.handleLeaveGroup(req, error -> { }));
+                link.deliver(() -> coordinator.handleLeaveGroup(req, error -> { }));
             }
         }
         // The client calls onPartitionsLost at its next poll; fetching stops now.
@@ -809,7 +807,7 @@ public final class ClassicMember {
             sim.schedule(timeoutUs, () -> receive(inc, () -> onResponse.accept(timedOut)));
             return;
         }
-        network.deliver(endpoint, () -> handler.accept(request, response -> network.deliver(endpoint, () -> receive(inc, () -> onResponse.accept(response)))));
+        link.deliver(() -> handler.accept(request, response -> link.deliver(() -> receive(inc, () -> onResponse.accept(response)))));
     }
 
     /** A response reaches the process: dropped if it restarted since, held while it is frozen. */
