@@ -26,12 +26,19 @@ public final class Durations {
         if (frac == 0) {
             return Long.toString(whole);
         }
-        String f = String.format(java.util.Locale.ROOT, "%03d", frac);
-        int end = f.length();
-        while (f.charAt(end - 1) == '0') {
-            end--;
+        // Three digits without trailing zeros, by hand: every trace line has a time (no format()).
+        StringBuilder b = new StringBuilder(24);
+        if (us < 0 && whole == 0) {
+            b.append('-');
         }
-        return (us < 0 && whole == 0 ? "-" : "") + whole + "." + f.substring(0, end);
+        b.append(whole).append('.').append((char) ('0' + frac / 100));
+        if (frac % 100 != 0) {
+            b.append((char) ('0' + frac / 10 % 10));
+            if (frac % 10 != 0) {
+                b.append((char) ('0' + frac % 10));
+            }
+        }
+        return b.toString();
     }
 
     /** Human form for messages: {@code 12.345s}. */

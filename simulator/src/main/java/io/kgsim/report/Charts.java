@@ -42,6 +42,8 @@ public final class Charts {
     public static final int HEIGHT = 480;
     /** Above this many member-state intervals the rebalance timeline is drawn per pixel column. */
     static final int MAX_EXACT_INTERVALS = 20_000;
+    /** Bounds the drawn rebalance timeline: rows times columns. */
+    static final int MAX_TIMELINE_SEGMENTS = 100_000;
     private static final Color REBALANCE = new Color(150, 150, 150, 110);
     private static final Color ACTION = new Color(200, 40, 40, 190);
 
@@ -236,8 +238,10 @@ public final class Charts {
             // A thousand members through a thousand rebalances are millions of segments, far more
             // than the plot has pixels: draw one column per pixel instead, each showing the most
             // disruptive state the member was in during it (as overdrawn segments would).
-            intervals = TimelineColumns.of(intervals, many, rowOf, rows.size(), r.virtualDurationUs(), WIDTH);
-            c.setTitle("Rebalance timeline (one column per " + Durations.format(Math.max(1, r.virtualDurationUs() / WIDTH)) + ")");
+            // One column per pixel, fewer when the rows are too many to draw apart anyway.
+            int columns = Math.max(100, Math.min(WIDTH, MAX_TIMELINE_SEGMENTS / Math.max(1, rows.size())));
+            intervals = TimelineColumns.of(intervals, many, rowOf, rows.size(), r.virtualDurationUs(), columns);
+            c.setTitle("Rebalance timeline (one column per " + Durations.format(Math.max(1, r.virtualDurationUs() / columns)) + ")");
         }
         for (MemberTimeline.State state : MemberTimeline.State.values()) {
             List<Double> x = new ArrayList<>();

@@ -22,6 +22,7 @@ final class ClassicGroup {
     String protocolName;
     String leaderId;
     final Map<String, ClassicGroupMember> members = new LinkedHashMap<>();
+    private int awaitingJoinCount;
     final Set<String> pendingJoinMembers = new LinkedHashSet<>();
     final Set<String> pendingSyncMembers = new LinkedHashSet<>();
     /** group.instance.id -> current member id. */
@@ -58,6 +59,10 @@ final class ClassicGroup {
             leaderId = m.memberId;
         }
         members.put(m.memberId, m);
+        m.group = this;
+        if (m.isAwaitingJoin()) {
+            awaitingJoinCount++;
+        }
         support(m.protocols, 1);
         if (m.isStatic()) {
             staticMembers.put(m.groupInstanceId, m.memberId);
@@ -68,6 +73,10 @@ final class ClassicGroup {
         ClassicGroupMember m = members.remove(memberId);
         if (m != null) {
             support(m.protocols, -1);
+            if (m.isAwaitingJoin()) {
+                awaitingJoinCount--;
+            }
+            m.group = null;
         }
         if (m != null && m.isStatic() && memberId.equals(staticMembers.get(m.groupInstanceId))) {
             staticMembers.remove(m.groupInstanceId);
@@ -78,14 +87,17 @@ final class ClassicGroup {
         }
     }
 
+    /**
+     * Members with a JoinGroup parked. Counted as they park and leave, not by a walk over the
+     * group: the join phase asks after every JoinGroup, which made a rebalance of a thousand
+     * members cost a million steps.
+     */
     int numAwaitingJoin() {
-        int n = 0;
-        for (ClassicGroupMember m : members.values()) {
-            if (m.isAwaitingJoin()) {
-                n++;
-            }
-        }
-        return n;
+        return awaitingJoinCount;
+    }
+
+    void awaitingJoinChanged(int delta) {
+        awaitingJoinCount += delta;
     }
 
     boolean hasAllMembersJoined() {

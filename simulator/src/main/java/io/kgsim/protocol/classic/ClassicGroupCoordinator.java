@@ -70,9 +70,9 @@ public final class ClassicGroupCoordinator {
         for (ClassicGroup g : groups.values()) {
             for (ClassicGroupMember m : g.members.values()) {
                 sim.cancel(m.session);
-                if (m.awaitingJoin != null) {
-                    Consumer<JoinGroupResponse> cb = m.awaitingJoin;
-                    m.awaitingJoin = null;
+                if (m.awaitingJoin() != null) {
+                    Consumer<JoinGroupResponse> cb = m.awaitingJoin();
+                    m.awaitJoin(null);
                     cb.accept(JoinGroupResponse.error(Errors.NOT_COORDINATOR, m.memberId));
                 }
                 if (m.awaitingSync != null) {
@@ -237,8 +237,8 @@ public final class ClassicGroupCoordinator {
         ClassicGroupMember old = group.members.get(oldMemberId);
         String newId = newMemberId(group.groupId, req.groupInstanceId());
         boolean wasLeader = group.isLeader(oldMemberId);
-        if (old.awaitingJoin != null) {
-            old.awaitingJoin.accept(JoinGroupResponse.error(Errors.FENCED_INSTANCE_ID, oldMemberId));
+        if (old.awaitingJoin() != null) {
+            old.awaitingJoin().accept(JoinGroupResponse.error(Errors.FENCED_INSTANCE_ID, oldMemberId));
         }
         if (old.awaitingSync != null) {
             old.awaitingSync.accept(SyncGroupResponse.error(Errors.FENCED_INSTANCE_ID));
@@ -266,16 +266,16 @@ public final class ClassicGroupCoordinator {
                 if (previousProtocol != null && previousProtocol.equals(group.selectProtocol())) {
                     respond.accept(joinResponse(group, m, wasLeader));
                 } else {
-                    m.awaitingJoin = respond;
+                    m.awaitJoin(respond);
                     prepareRebalance(group, "static member " + m.clientId + " rejoined with a different protocol");
                 }
             }
             case COMPLETING_REBALANCE -> {
-                m.awaitingJoin = respond;
+                m.awaitJoin(respond);
                 prepareRebalance(group, "static member " + m.clientId + " rejoined during CompletingRebalance");
             }
             case PREPARING_REBALANCE -> {
-                m.awaitingJoin = respond;
+                m.awaitJoin(respond);
                 maybeCompleteJoinPhase(group);
             }
             default -> respond.accept(JoinGroupResponse.error(Errors.UNKNOWN_MEMBER_ID, newId));
@@ -283,7 +283,7 @@ public final class ClassicGroupCoordinator {
     }
 
     private void addMemberThenRebalanceOrCompleteJoin(ClassicGroup group, ClassicGroupMember m, Consumer<JoinGroupResponse> respond) {
-        m.awaitingJoin = respond;
+        m.awaitJoin(respond);
         m.isNew = true;
         group.add(m);
         if (group.state == ClassicGroupState.PREPARING_REBALANCE && group.previousState == ClassicGroupState.EMPTY) {
@@ -301,7 +301,7 @@ public final class ClassicGroupCoordinator {
         group.replaceProtocols(m, req.protocols());
         m.sessionTimeoutMs = req.sessionTimeoutMs();
         m.rebalanceTimeoutMs = req.rebalanceTimeoutMs();
-        m.awaitingJoin = respond;
+        m.awaitJoin(respond);
     }
 
     // ---------------------------------------------------------------- rebalance phases
@@ -388,8 +388,8 @@ public final class ClassicGroupCoordinator {
             }
         }
         for (ClassicGroupMember m : group.members.values()) {
-            Consumer<JoinGroupResponse> cb = m.awaitingJoin;
-            m.awaitingJoin = null;
+            Consumer<JoinGroupResponse> cb = m.awaitingJoin();
+            m.awaitJoin(null);
             m.isNew = false;
             armSession(group, m, m.sessionTimeoutMs);
             group.pendingSyncMembers.add(m.memberId);
@@ -625,9 +625,9 @@ public final class ClassicGroupCoordinator {
     }
 
     private void removeMemberAndUpdateGroup(ClassicGroup group, ClassicGroupMember m, String removedReason, String rebalanceReason, boolean completeDirectly) {
-        if (m.awaitingJoin != null) {
-            Consumer<JoinGroupResponse> cb = m.awaitingJoin;
-            m.awaitingJoin = null;
+        if (m.awaitingJoin() != null) {
+            Consumer<JoinGroupResponse> cb = m.awaitingJoin();
+            m.awaitJoin(null);
             cb.accept(JoinGroupResponse.error(Errors.UNKNOWN_MEMBER_ID, m.memberId));
         }
         removeMember(group, m, removedReason);

@@ -13,7 +13,10 @@ final class ClassicGroupMember {
     int rebalanceTimeoutMs;
     List<Protocol> protocols;
     byte[] assignment = new byte[0];
-    Consumer<JoinGroupResponse> awaitingJoin;
+    /** A parked JoinGroup's callback; set only through {@link #awaitJoin} so the group can count them. */
+    private Consumer<JoinGroupResponse> awaitingJoin;
+    /** The group this member is in, which counts parked JoinGroups; null outside one. */
+    ClassicGroup group;
     Consumer<SyncGroupResponse> awaitingSync;
     /** Heartbeat expiration, created at the first arm and re-armed by every heartbeat. */
     io.kgsim.engine.Timer session;
@@ -31,6 +34,19 @@ final class ClassicGroupMember {
 
     boolean isAwaitingJoin() {
         return awaitingJoin != null;
+    }
+
+    Consumer<JoinGroupResponse> awaitingJoin() {
+        return awaitingJoin;
+    }
+
+    /** Parks a JoinGroup ({@code respond}) or clears the parked one ({@code null}). */
+    void awaitJoin(Consumer<JoinGroupResponse> respond) {
+        boolean was = awaitingJoin != null;
+        awaitingJoin = respond;
+        if (group != null && was != (respond != null)) {
+            group.awaitingJoinChanged(respond != null ? 1 : -1);
+        }
     }
 
     boolean isAwaitingSync() {
