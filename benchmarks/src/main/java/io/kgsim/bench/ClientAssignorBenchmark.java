@@ -47,6 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *     assignor produced for the group before, with owned partitions, generation and user data
  *     exactly as the client sends them (each member's own assignor instance got
  *     {@code onAssignment}).
+ * <li>{@code topics}: 1, 10 or 100 topics sharing the partitions evenly; with one topic the two
+ *     subscription kinds are the same group.
  * <li>{@code subscription}: every member subscribes to every topic, or member i to the topics
  *     whose index has i's parity plus topic 0 ({@code HETEROGENEOUS}).
  * <li>{@code rackAware}: members and replicas in three racks (replication factor 2), so KIP-881's
@@ -59,6 +61,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * partitions in 10 topics) takes about 3 minutes:
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ClientAssignorBenchmark -p members=100 -p partitions=1000 \
+ *     -p topics=10 \
  *     -p subscription=HOMOGENEOUS -p rackAware=false -wi 1 -w 1 -i 1 -r 1 -f 1
  * </pre>
  */
@@ -82,7 +85,8 @@ public class ClientAssignorBenchmark {
     @Param({"100", "1000", "10000", "100000"})
     public int partitions;
 
-    @Param({"10"})
+    /** The partitions are spread evenly over this many topics (at least one partition each). */
+    @Param({"1", "10", "100"})
     public int topics;
 
     @Param({"HOMOGENEOUS", "HETEROGENEOUS"})

@@ -41,6 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ServerAssignorBenchmark -p members=100 -p partitions=1000 \
+ *     -p topics=10 \
  *     -p subscription=HOMOGENEOUS -p rackAware=false -wi 1 -w 1 -i 1 -r 1 -f 1
  * </pre>
  */
@@ -60,7 +61,8 @@ public class ServerAssignorBenchmark {
     @Param({"100", "1000", "10000", "100000"})
     public int partitions;
 
-    @Param({"10"})
+    /** The partitions are spread evenly over this many topics (at least one partition each). */
+    @Param({"1", "10", "100"})
     public int topics;
 
     @Param({"HOMOGENEOUS", "HETEROGENEOUS"})

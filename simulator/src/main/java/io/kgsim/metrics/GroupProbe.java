@@ -9,8 +9,8 @@ public interface GroupProbe {
 
     List<TopicPartition> subscribedPartitions();
 
-    /** Committed offset of {@code tp}, -1 when none. */
-    long committed(TopicPartition tp);
+    /** The live committed offset of {@code tp} (-1 when none), looked up once by samplers. */
+    io.kgsim.protocol.OffsetStore.Committed committedSlot(TopicPartition tp);
 
     /** Running members' names and what each owns, in name order. */
     List<MemberLoad> members();

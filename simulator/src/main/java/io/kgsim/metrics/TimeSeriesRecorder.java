@@ -71,7 +71,7 @@ public final class TimeSeriesRecorder {
             long[] lags = second % partitionLagEvery == 0 ? new long[partitions.size()] : null;
             for (int i = 0; i < cols.production.length; i++) {
                 long leo = cols.production[i].logEndOffset(cols.partition[i], now);
-                long committed = g.committed(partitions.get(i));
+                long committed = cols.committed[i].offset();
                 long l = leo - Math.max(0, committed);
                 produced += leo;
                 unique += cols.progress[i].processedUpTo();
@@ -114,18 +114,21 @@ public final class TimeSeriesRecorder {
         final io.kgsim.cluster.TopicProduction[] production;
         final int[] partition;
         final DataPlaneLedger.Progress[] progress;
+        final io.kgsim.protocol.OffsetStore.Committed[] committed;
 
-        Columns(List<TopicPartition> partitions, DataPlane data, DataPlaneLedger ledger) {
+        Columns(List<TopicPartition> partitions, DataPlane data, DataPlaneLedger ledger, GroupProbe g) {
             this.partitions = partitions;
             int n = partitions.size();
             production = new io.kgsim.cluster.TopicProduction[n];
             partition = new int[n];
             progress = new DataPlaneLedger.Progress[n];
+            committed = new io.kgsim.protocol.OffsetStore.Committed[n];
             for (int i = 0; i < n; i++) {
                 TopicPartition tp = partitions.get(i);
                 production[i] = data.topic(tp.topic());
                 partition[i] = tp.partition();
                 progress[i] = ledger.progress(tp);
+                committed[i] = g.committedSlot(tp);
             }
         }
     }
@@ -136,7 +139,7 @@ public final class TimeSeriesRecorder {
         List<TopicPartition> partitions = g.subscribedPartitions();
         Columns c = columns.get(g.groupId());
         if (c == null || c.partitions != partitions) {
-            c = new Columns(partitions, data, ledgers.get(g.groupId()));
+            c = new Columns(partitions, data, ledgers.get(g.groupId()), g);
             columns.put(g.groupId(), c);
         }
         return c;

@@ -5,6 +5,7 @@ import io.kgsim.scenario.Scenario;
 import io.kgsim.sim.RunOptions;
 import io.kgsim.sim.RunResult;
 import io.kgsim.sim.ScenarioRun;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +39,7 @@ public final class RunArtifacts {
     public static RunResult runAndWrite(Scenario scenario, Path dir, GroupEventListener extra, ProgressSink progress) throws IOException {
         try (RunOutput output = new RunOutput(dir)) {
             RunResult result;
-            try (BufferedWriter traceOut = Files.newBufferedWriter(output.file("trace.jsonl"), StandardCharsets.UTF_8);
-                 TraceWriter trace = new TraceWriter(traceOut)) {
+            try (TraceWriter trace = new TraceWriter(new BufferedOutputStream(Files.newOutputStream(output.file("trace.jsonl")), 1 << 16))) {
                 RunOptions options = RunOptions.defaults().withListener(trace);
                 if (extra != null) {
                     options = options.withListener(extra);

@@ -238,9 +238,14 @@ public final class GroupRuntime implements GroupView, GroupProbe {
                 && (!m.isSettled() || m.generationId() != generation);
     }
 
-    @Override
+    /** Committed offset of {@code tp}, -1 when none. */
     public long committed(TopicPartition tp) {
         return coordinator.offsets(spec.groupId()).committed(tp);
+    }
+
+    @Override
+    public io.kgsim.protocol.OffsetStore.Committed committedSlot(TopicPartition tp) {
+        return coordinator.offsets(spec.groupId()).slot(tp);
     }
 
     @Override

@@ -67,6 +67,7 @@ public final class ClassicMember {
     private final String groupInstanceId;
     private final String rack;
     private final ConsumerSettings settings;
+    private final MemberConfig config;
     /** The subscription: changed by the timeline's {@code subscribe}. */
     private List<String> topics;
     /** The member's metadata, refreshed every {@code metadata.max.age.ms}; the leader assigns from it. */
@@ -82,6 +83,8 @@ public final class ClassicMember {
     private final Network.Link link;
     private final Timer heartbeatTimer;
     private final Timer pollTimeoutTimer;
+    /** When max.poll.interval.ms runs out: set as poll() returns, none while inside poll(). */
+    private long pollDeadlineUs = Long.MAX_VALUE;
     private MemberHost host = MemberHost.NONE;
 
     // One process lifetime; a restart starts a new incarnation and drops late responses.
@@ -130,6 +133,7 @@ public final class ClassicMember {
         this.groupInstanceId = staticMembership ? name : null;
         this.rack = rack;
         this.settings = settings;
+        this.config = MemberConfig.of(settings);
         this.topics = List.copyOf(new TreeSet<>(topics));
         this.link = network.link(groupId + "/" + name);
         this.heartbeatTimer = sim.newTimer(this::heartbeatDue);
@@ -155,7 +159,7 @@ public final class ClassicMember {
     }
 
     private long metadataMaxAgeMs() {
-        return ((Number) settings.values().get(ConsumerConfig.METADATA_MAX_AGE_CONFIG)).longValue();
+        return config.metadataMaxAgeMs();
     }
 
     private Map<String, Integer> partitionCounts(org.apache.kafka.common.Cluster view) {
@@ -235,7 +239,7 @@ public final class ClassicMember {
     private void findCoordinator() {
         int inc = incarnation;
         if (sim.now() < cutUntilUs) {
-            sim.schedule(Durations.ms(settings.retryBackoffMs()), () -> retryFindCoordinator(inc));
+            sim.schedule(Durations.ms(config.retryBackoffMs()), () -> retryFindCoordinator(inc));
             return;
         }
         link.deliver(() -> {
@@ -245,7 +249,7 @@ public final class ClassicMember {
                     coordinatorKnown = true;
                     requestPoll();
                 } else {
-                    sim.schedule(Durations.ms(settings.retryBackoffMs()), () -> retryFindCoordinator(inc));
+                    sim.schedule(Durations.ms(config.retryBackoffMs()), () -> retryFindCoordinator(inc));
                 }
             }));
         });
@@ -301,9 +305,10 @@ public final class ClassicMember {
         closing = true;
         sim.cancel(heartbeatTimer);
         sim.cancel(pollTimeoutTimer);
+        pollDeadlineUs = Long.MAX_VALUE;
         emit(GroupEventType.MEMBER_STOPPED, null);
         SortedMap<TopicPartition, Long> positions = host.consumedPositions(owned);
-        if (settings.enableAutoCommit() && !positions.isEmpty() && generationId >= 0) {
+        if (config.enableAutoCommit() && !positions.isEmpty() && generationId >= 0) {
             // KafkaConsumer.close(): a synchronous commit first, then revocation and LeaveGroup.
             commitOffsets(positions, error -> finishClose());
         } else {
@@ -349,6 +354,7 @@ public final class ClassicMember {
         incarnation++;
         sim.cancel(heartbeatTimer);
         sim.cancel(pollTimeoutTimer);
+        pollDeadlineUs = Long.MAX_VALUE;
         sim.cancel(metadataTimer);
         pendingRevocation.clear();
         state = MemberState.UNJOINED;
@@ -372,7 +378,10 @@ public final class ClassicMember {
      * rebalance is under way, sends the auto-commit that is due.
      */
     public void coordinatorPoll() {
-        sim.cancel(pollTimeoutTimer);
+        // Inside poll(): max.poll.interval.ms stops counting. The timer is left where it is (a
+        // far-off deadline re-armed on every batch would cost two heap operations per batch);
+        // it sees there is no deadline when it comes.
+        pollDeadlineUs = Long.MAX_VALUE;
         if (!alive || closing || !coordinatorKnown) {
             return;
         }
@@ -382,8 +391,8 @@ public final class ClassicMember {
             }
             return;
         }
-        if (settings.enableAutoCommit() && sim.now() >= nextAutoCommitUs && state == MemberState.STABLE) {
-            nextAutoCommitUs = sim.now() + Durations.ms(settings.autoCommitIntervalMs());
+        if (config.enableAutoCommit() && sim.now() >= nextAutoCommitUs && state == MemberState.STABLE) {
+            nextAutoCommitUs = sim.now() + Durations.ms(config.autoCommitIntervalMs());
             SortedMap<TopicPartition, Long> positions = host.consumedPositions(owned);
             if (!positions.isEmpty()) {
                 commitOffsets(positions, error -> { });
@@ -397,7 +406,11 @@ public final class ClassicMember {
      */
     public void pollReturned() {
         if (alive && !closing) {
-            sim.reschedule(pollTimeoutTimer, Durations.ms(settings.maxPollIntervalMs()));
+            long timeoutUs = Durations.ms(config.maxPollIntervalMs());
+            pollDeadlineUs = sim.now() + timeoutUs;
+            if (!pollTimeoutTimer.isPending() || pollTimeoutTimer.time() > pollDeadlineUs) {
+                sim.reschedule(pollTimeoutTimer, timeoutUs);
+            }
         }
     }
 
@@ -408,6 +421,13 @@ public final class ClassicMember {
      * generation and stops fetching, and rejoins at its next poll.
      */
     private void pollTimeoutExpired() {
+        if (sim.now() < pollDeadlineUs) {
+            // The application polled since this was armed: wait for the deadline now set, if any.
+            if (pollDeadlineUs != Long.MAX_VALUE) {
+                sim.reschedule(pollTimeoutTimer, pollDeadlineUs - sim.now());
+            }
+            return;
+        }
         if (!alive || closing || state == MemberState.UNJOINED) {
             return;
         }
@@ -440,7 +460,7 @@ public final class ClassicMember {
 
     /** When the next auto-commit is due (meaningful while auto-commit is on and the member is stable). */
     public long nextAutoCommitUs() {
-        return settings.enableAutoCommit() && state == MemberState.STABLE ? nextAutoCommitUs : Long.MAX_VALUE;
+        return config.enableAutoCommit() && state == MemberState.STABLE ? nextAutoCommitUs : Long.MAX_VALUE;
     }
 
     /** Are some owned partitions waiting for their revocation (eager rebalance)? */
@@ -495,7 +515,7 @@ public final class ClassicMember {
             }
             revoke(dropped, "unsubscribed");
         }
-        SortedMap<TopicPartition, Long> positions = settings.enableAutoCommit() ? host.consumedPositions(owned) : null;
+        SortedMap<TopicPartition, Long> positions = config.enableAutoCommit() ? host.consumedPositions(owned) : null;
         if (positions != null && !positions.isEmpty()) {
             joinPrepare = JoinPrepare.COMMITTING;
             int round = ++joinPrepareRound;
@@ -526,12 +546,12 @@ public final class ClassicMember {
         state = MemberState.PREPARING_REBALANCE;
         sim.cancel(heartbeatTimer);
         joinInFlight = true;
-        JoinGroupRequest req = new JoinGroupRequest(groupId, memberId, groupInstanceId, name, settings.sessionTimeoutMs(),
-                settings.maxPollIntervalMs(), protocols(), null);
+        JoinGroupRequest req = new JoinGroupRequest(groupId, memberId, groupInstanceId, name, config.sessionTimeoutMs(),
+                config.maxPollIntervalMs(), protocols(), null);
         emit(GroupEventType.JOIN_GROUP_SENT, null);
         // The client waits for a JoinGroup answer up to the rebalance timeout plus 5 s.
         send(coordinator::handleJoinGroup, req, this::onJoinGroupResponse, JoinGroupResponse.error(Errors.REQUEST_TIMED_OUT, memberId),
-                Durations.ms(Math.max(settings.requestTimeoutMs(), settings.maxPollIntervalMs() + 5_000L)));
+                Durations.ms(Math.max(config.requestTimeoutMs(), config.maxPollIntervalMs() + 5_000L)));
     }
 
     /** One protocol per assignor, in {@code partition.assignment.strategy} order. */
@@ -555,7 +575,7 @@ public final class ClassicMember {
                 state = MemberState.COMPLETING_REBALANCE;
                 isLeader = resp.isLeader();
                 // The heartbeat thread is enabled with fresh timers: first heartbeat one interval from now.
-                sim.reschedule(heartbeatTimer, Durations.ms(settings.heartbeatIntervalMs()));
+                sim.reschedule(heartbeatTimer, Durations.ms(config.heartbeatIntervalMs()));
                 emit(GroupEventType.JOINED, resp.isLeader() ? "leader" : "follower");
                 Map<String, byte[]> assignments = Map.of();
                 if (resp.isLeader() && !resp.skipAssignment()) {
@@ -655,7 +675,7 @@ public final class ClassicMember {
         // Every completed join arms onJoinPrepare for the next one (joinGroupIfNeeded).
         needsJoinPrepare = true;
         joinPrepare = JoinPrepare.NOT_STARTED;
-        nextAutoCommitUs = sim.now() + Durations.ms(settings.autoCommitIntervalMs());
+        nextAutoCommitUs = sim.now() + Durations.ms(config.autoCommitIntervalMs());
         if (rebalanceProtocol == RebalanceProtocol.COOPERATIVE) {
             List<TopicPartition> revoked = Partitions.minus(owned, assigned);
             if (!revoked.isEmpty()) {
@@ -696,10 +716,10 @@ public final class ClassicMember {
         }
         if (!coordinatorKnown) {
             // The heartbeat thread waits for the coordinator to be found again.
-            sim.reschedule(heartbeatTimer, Durations.ms(settings.retryBackoffMs()));
+            sim.reschedule(heartbeatTimer, Durations.ms(config.retryBackoffMs()));
             return;
         }
-        sim.reschedule(heartbeatTimer, Durations.ms(settings.heartbeatIntervalMs()));
+        sim.reschedule(heartbeatTimer, Durations.ms(config.heartbeatIntervalMs()));
         int sentGeneration = generationId;
         HeartbeatRequest req = new HeartbeatRequest(groupId, memberId, groupInstanceId, generationId);
         send(coordinator::handleHeartbeat, req, error -> onHeartbeatResponse(error, sentGeneration), Errors.REQUEST_TIMED_OUT);
@@ -793,7 +813,7 @@ public final class ClassicMember {
 
     /** Request and response each cross the network; answers to a previous incarnation are dropped. */
     private <Q, R> void send(BiConsumer<Q, Consumer<R>> handler, Q request, Consumer<R> onResponse, R timedOut) {
-        send(handler, request, onResponse, timedOut, Durations.ms(settings.requestTimeoutMs()));
+        send(handler, request, onResponse, timedOut, Durations.ms(config.requestTimeoutMs()));
     }
 
     /**
