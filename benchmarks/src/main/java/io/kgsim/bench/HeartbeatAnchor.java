@@ -40,25 +40,19 @@ public final class HeartbeatAnchor {
     /**
      * A member: its heartbeat timer, and the coordinator's session timer for it. A heartbeat
      * goes out every 3 s and its round trip takes milliseconds, so one request and one
-     * response in flight per member is enough: both are timers re-armed, never allocated.
+     * response in flight per member is enough: both are timers re-armed, never allocated. Each
+     * timer is its own action (a {@link Timer} subclass), so an event touches one object, not a
+     * timer, a lambda and the member it captured.
      */
     private final class Member extends Timer {
         final int id;
-        final Timer session;
-        final Timer arrival;
-        final Timer response;
+        final Session session = new Session();
+        final Arrival arrival = new Arrival();
+        final Response response = new Response();
         boolean alive = true;
 
         Member(int id) {
             this.id = id;
-            this.session = sim.newTimer(() -> expired.add(id + "@" + sim.now() / 1e6));
-            this.response = sim.newTimer(() -> { });
-            this.arrival = sim.newTimer(() -> {
-                // The coordinator receives the heartbeat: the session starts over; the
-                // response takes one more latency back.
-                sim.reschedule(session, SESSION_US);
-                sim.reschedule(response, latency.sampleUs());
-            });
         }
 
         @Override
@@ -70,6 +64,29 @@ public final class HeartbeatAnchor {
             sim.reschedule(this, HB_US);
             if (id == 0 && sim.now() + HB_US >= CRASH_AT_US) {
                 alive = false;
+            }
+        }
+
+        /** The coordinator receives the heartbeat: the session starts over; the response takes one more latency back. */
+        final class Arrival extends Timer {
+            @Override
+            protected void fire() {
+                sim.reschedule(session, SESSION_US);
+                sim.reschedule(response, latency.sampleUs());
+            }
+        }
+
+        /** The response reaches the member (nothing to do: the next heartbeat is already armed). */
+        final class Response extends Timer {
+            @Override
+            protected void fire() {
+            }
+        }
+
+        final class Session extends Timer {
+            @Override
+            protected void fire() {
+                expired.add(id + "@" + sim.now() / 1e6);
             }
         }
     }

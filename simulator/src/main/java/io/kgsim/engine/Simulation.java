@@ -100,6 +100,11 @@ public final class Simulation {
         if (t == null) {
             return false;
         }
+        dispatch(t);
+        return true;
+    }
+
+    private void dispatch(Timer t) {
         now = t.time;
         eventsRun++;
         try {
@@ -112,7 +117,6 @@ public final class Simulation {
         } catch (RuntimeException | AssertionError e) {
             throw new SimulationException(seed, now, e);
         }
-        return true;
     }
 
     /**
@@ -123,9 +127,9 @@ public final class Simulation {
         if (untilUs < now) {
             throw new IllegalArgumentException("run(until=" + untilUs + ") is before now=" + now);
         }
-        Timer next;
-        while ((next = queue.peek()) != null && next.time < untilUs) {
-            step();
+        Timer t;
+        while ((t = queue.pollBefore(untilUs)) != null) {
+            dispatch(t);
         }
         now = untilUs;
     }

@@ -3,13 +3,13 @@ package io.kgsim.engine;
 import java.util.Arrays;
 
 /**
- * The pending timers, ordered by (time, sequence): a calendar of 1.024 ms buckets in front of
+ * The pending timers, ordered by (time, sequence): a calendar of 2.048 ms buckets in front of
  * two small heaps.
  *
  * <ul>
  * <li>{@code near}: a heap holding every timer due up to the end of the current bucket;
  *     the next event is its top;
- * <li>{@code buckets}: unsorted arrays, one per 1.024 ms slot of the next 67 s, with a bitmap
+ * <li>{@code buckets}: unsorted arrays, one per 2.048 ms slot of the next 67 s, with a bitmap
  *     of the non-empty ones; when {@code near} runs dry the next non-empty bucket is poured
  *     into it;
  * <li>{@code far}: a heap for timers further out (rebalance timeouts, timeline actions),
@@ -18,11 +18,13 @@ import java.util.Arrays;
  *
  * A binary heap of 10^5 timers (one per heartbeat and session timeout of a large group) spends
  * its time in cache misses; here scheduling, cancelling and re-arming a timer within the
- * horizon are O(1) and only the few timers of the current millisecond are ever sorted.
+ * horizon are O(1) and only the few timers of the current bucket are ever sorted. Buckets of
+ * 2 ms (rather than 1) halve the calendar's arrays (384 KB) for the same 67 s horizon, which
+ * covers Kafka's default 45 s session timeout: less of the cache goes to empty buckets.
  */
 final class TimerQueue {
-    private static final int SLOT_SHIFT = 10;               // 1,024 us per bucket
-    private static final int SLOTS = 1 << 16;               // 67 s of buckets
+    private static final int SLOT_SHIFT = 11;               // 2,048 us per bucket
+    private static final int SLOTS = 1 << 15;               // 67 s of buckets
     private static final int MASK = SLOTS - 1;
 
     static final byte NONE = 0;
@@ -95,6 +97,20 @@ final class TimerQueue {
             return null;
         }
         return near.peek();
+    }
+
+    /** The next timer if it is due strictly before {@code untilUs}, taken off the queue; else null. */
+    Timer pollBefore(long untilUs) {
+        if (near.size() == 0 && !advance()) {
+            return null;
+        }
+        Timer t = near.peek();
+        if (t.time >= untilUs) {
+            return null;
+        }
+        near.poll();
+        t.where = NONE;
+        return t;
     }
 
     Timer poll() {
