@@ -38,17 +38,17 @@ public final class HeartbeatAnchor {
     }
 
     /**
-     * A member: its heartbeat timer, and the coordinator's session timer for it. A heartbeat
-     * goes out every 3 s and its round trip takes milliseconds, so one request and one
-     * response in flight per member is enough: both are timers re-armed, never allocated. Each
-     * timer is its own action (a {@link Timer} subclass), so an event touches one object, not a
-     * timer, a lambda and the member it captured.
+     * A member: its heartbeat timer, the coordinator's session timer for it, and its heartbeat
+     * message. A heartbeat goes out every 3 s and its round trip takes milliseconds, so one
+     * message in flight per member is enough: the same timer carries the request to the
+     * coordinator, then the response back, re-armed, never allocated. Each timer is its own
+     * action (a {@link Timer} subclass), so an event touches one object, not a timer, a lambda
+     * and the member it captured.
      */
     private final class Member extends Timer {
         final int id;
         final Session session = new Session();
-        final Arrival arrival = new Arrival();
-        final Response response = new Response();
+        final Message message = new Message();
         boolean alive = true;
 
         Member(int id) {
@@ -60,26 +60,31 @@ public final class HeartbeatAnchor {
             if (!alive) {
                 return;
             }
-            sim.reschedule(arrival, latency.sampleUs());
+            if (message.isPending()) {
+                throw new IllegalStateException("member " + id + " sends a heartbeat while the previous one is in flight");
+            }
+            message.toCoordinator = true;
+            sim.reschedule(message, latency.sampleUs());
             sim.reschedule(this, HB_US);
             if (id == 0 && sim.now() + HB_US >= CRASH_AT_US) {
                 alive = false;
             }
         }
 
-        /** The coordinator receives the heartbeat: the session starts over; the response takes one more latency back. */
-        final class Arrival extends Timer {
-            @Override
-            protected void fire() {
-                sim.reschedule(session, SESSION_US);
-                sim.reschedule(response, latency.sampleUs());
-            }
-        }
+        /** A heartbeat request on its way to the coordinator, then its response on the way back. */
+        final class Message extends Timer {
+            boolean toCoordinator;
 
-        /** The response reaches the member (nothing to do: the next heartbeat is already armed). */
-        final class Response extends Timer {
             @Override
             protected void fire() {
+                if (toCoordinator) {
+                    // The coordinator receives the heartbeat: the session starts over; the
+                    // response takes one more latency back.
+                    toCoordinator = false;
+                    sim.reschedule(session, SESSION_US);
+                    sim.reschedule(this, latency.sampleUs());
+                }
+                // The response reaching the member needs nothing: the next heartbeat is armed.
             }
         }
 

@@ -15,9 +15,10 @@ public class Timer {
     int index = -1;
     /** Which part of the {@link TimerQueue} holds it, {@code TimerQueue.NONE} when not pending. */
     byte where;
-    /** The calendar bucket holding it, while {@code where == BUCKET}. */
-    int bucket;
-    /** The absolute calendar slot of that bucket: the timer fires no earlier than it. */
+    /**
+     * While {@code where == BUCKET}: the absolute calendar slot of the bucket holding it (the
+     * bucket is the slot modulo the calendar's size); the timer fires no earlier than it.
+     */
     long slot;
     Action action;
 

@@ -164,7 +164,7 @@ final class TimerQueue {
         long[] slots = pourSlots.length >= n ? pourSlots : (pourSlots = new long[Math.max(n, pourSlots.length * 2)]);
         for (int i = 0; i < n; i++) {
             Timer t = items[i];
-            slots[i] = t.where == BUCKET && t.bucket == b && t.index == i ? t.time >> SLOT_SHIFT : -1;
+            slots[i] = t.where == BUCKET && (int) (t.slot & MASK) == b && t.index == i ? t.time >> SLOT_SHIFT : -1;
         }
         for (int i = 0; i < n; i++) {
             Timer t = items[i];
@@ -214,7 +214,6 @@ final class TimerQueue {
         }
         items[n] = t;
         t.index = n;
-        t.bucket = b;
         t.slot = t.time >> SLOT_SHIFT;
         t.where = BUCKET;
         bucketSizes[b] = n + 1;
