@@ -283,9 +283,10 @@ public final class ConsumerApp implements MemberHost {
             Fetched f = fetched.get(tp);
             if (f == null || version != orderVersion) {
                 // Leaders (so availability and the replica fetched from) may have moved.
-                String from = data.fetchRack(tp, rack);
+                // Cross-rack bytes need a rack to cross: a consumer without client.rack never asks.
+                String from = rack == null ? null : data.fetchRack(tp, rack);
                 Fetched fresh = new Fetched(tp, data.topic(tp.topic()), data.recordBytes(tp.topic()),
-                        rack != null && from != null && !from.equals(rack), ledger.partition(group, tp), data.available(tp));
+                        from != null && !from.equals(rack), ledger.partition(group, tp), data.available(tp));
                 if (f != null) {
                     fresh.position = f.position;
                 }

@@ -35,6 +35,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
     /** group -> generation -> partition -> member it was handed to. */
     private final Map<String, Map<Integer, Map<TopicPartition, String>>> handed = new HashMap<>();
     private final List<String> dirtyGroups = new ArrayList<>();
+    private final Map<String, Integer> lastHandedSize = new HashMap<>();
     /**
      * Members the coordinator removed that do not know it yet (cut off from it): what they still
      * fetch is real Kafka behaviour, shown as duplicates, not a broken protocol, so their
@@ -95,7 +96,9 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
                 }
             }
             case SYNCED -> {
-                Map<TopicPartition, String> gen = handed.get(e.group()).computeIfAbsent(e.generation(), g -> new HashMap<>());
+                // Sized like the last generation's: a thousand members fill it with every partition.
+                Map<TopicPartition, String> gen = handed.get(e.group()).computeIfAbsent(e.generation(),
+                        g -> new HashMap<>(Math.max(16, lastHandedSize.getOrDefault(e.group(), 0) * 4 / 3 + 1)));
                 for (TopicPartition tp : e.partitions()) {
                     String prev = gen.putIfAbsent(tp, e.member());
                     if (prev != null && !prev.equals(e.member())) {
@@ -105,7 +108,12 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             }
             case REBALANCE_COMPLETED -> {
                 // Older generations can no longer be handed out: forget them.
-                handed.get(e.group()).keySet().removeIf(g -> g < e.generation());
+                Map<Integer, Map<TopicPartition, String>> byGeneration = handed.get(e.group());
+                Map<TopicPartition, String> done = byGeneration.get(e.generation());
+                if (done != null) {
+                    lastHandedSize.put(e.group(), done.size());
+                }
+                byGeneration.keySet().removeIf(g -> g < e.generation());
             }
             default -> {
             }
