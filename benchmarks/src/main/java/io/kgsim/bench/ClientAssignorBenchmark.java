@@ -57,8 +57,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * Inputs are built in the trial setup; before each invocation, outside the measured call, fresh
  * user-data buffers (assignors consume them) are wrapped around the same subscriptions. The
- * full Cartesian product is large: run slices with {@code -p}. The smoke profile (every assignor and event, 100 members, 1,000
- * partitions in 10 topics) takes about 3 minutes:
+ * full Cartesian product is large: run slices with {@code -p}. The smoke slice (every assignor
+ * and event, 100 members, 1,000 partitions in 10 topics) takes about a minute:
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar ClientAssignorBenchmark -p members=100 -p partitions=1000 \
  *     -p topics=10 \
