@@ -36,7 +36,7 @@ public final class ClusterModel {
     private final Map<String, TopicSpec> topics = new LinkedHashMap<>();
     private final Map<String, Integer> partitionCounts = new LinkedHashMap<>();
     private final Map<String, Uuid> topicIds = new LinkedHashMap<>();
-    private final Map<TopicPartition, TopicPartition> canonical = new HashMap<>();
+    private final io.kgsim.protocol.PartitionTable<TopicPartition> canonical = new io.kgsim.protocol.PartitionTable<>();
     /** Current leader of each partition, when it moved away from the first replica. */
     private final Map<TopicPartition, Integer> movedLeaders = new HashMap<>();
     private final boolean[] up;
@@ -216,7 +216,7 @@ public final class ClusterModel {
         if (c == null) {
             TopicSpec t = topics.get(tp.topic());
             c = new TopicPartition(t != null ? t.name() : tp.topic(), tp.partition());
-            canonical.put(c, c);
+            canonical.put(tp, c);
         }
         return c;
     }

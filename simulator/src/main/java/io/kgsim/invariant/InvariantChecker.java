@@ -4,6 +4,7 @@ import io.kgsim.engine.Durations;
 import io.kgsim.engine.EventObserver;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.protocol.PartitionTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,11 +32,10 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
     private final String scenario;
     private final boolean strict;
     private final Map<String, GroupView> views = new HashMap<>();
-    private final Map<String, Map<TopicPartition, TreeSet<String>>> owners = new HashMap<>();
+    private final Map<String, PartitionTable<TreeSet<String>>> owners = new HashMap<>();
     /** group -> generation -> partition -> member it was handed to. */
-    private final Map<String, Map<Integer, Map<TopicPartition, String>>> handed = new HashMap<>();
+    private final Map<String, Map<Integer, PartitionTable<String>>> handed = new HashMap<>();
     private final List<String> dirtyGroups = new ArrayList<>();
-    private final Map<String, Integer> lastHandedSize = new HashMap<>();
     /**
      * Members the coordinator removed that do not know it yet (cut off from it): what they still
      * fetch is real Kafka behaviour, shown as duplicates, not a broken protocol, so their
@@ -56,7 +56,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
 
     public void register(GroupView view) {
         views.put(view.groupId(), view);
-        owners.put(view.groupId(), new HashMap<>());
+        owners.put(view.groupId(), new PartitionTable<>());
         handed.put(view.groupId(), new HashMap<>());
     }
 
@@ -73,7 +73,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         if (maySettle(e.type()) && !dirtyGroups.contains(e.group())) {
             dirtyGroups.add(e.group());
         }
-        Map<TopicPartition, TreeSet<String>> own = owners.get(e.group());
+        PartitionTable<TreeSet<String>> own = owners.get(e.group());
         java.util.Set<String> zombie = zombies.computeIfAbsent(e.group(), g -> new java.util.TreeSet<>());
         switch (e.type()) {
             case MEMBER_REMOVED -> zombie.add(e.member());
@@ -96,11 +96,12 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
                 }
             }
             case SYNCED -> {
-                // Sized like the last generation's: a thousand members fill it with every partition.
-                Map<TopicPartition, String> gen = handed.get(e.group()).computeIfAbsent(e.generation(),
-                        g -> new HashMap<>(Math.max(16, lastHandedSize.getOrDefault(e.group(), 0) * 4 / 3 + 1)));
+                PartitionTable<String> gen = handed.get(e.group()).computeIfAbsent(e.generation(), g -> new PartitionTable<>());
                 for (TopicPartition tp : e.partitions()) {
-                    String prev = gen.putIfAbsent(tp, e.member());
+                    String prev = gen.get(tp);
+                    if (prev == null) {
+                        gen.put(tp, e.member());
+                    }
                     if (prev != null && !prev.equals(e.member())) {
                         violation(e.timeUs(), "partition " + tp + " handed to both " + prev + " and " + e.member() + " in generation " + e.generation() + " of " + e.group());
                     }
@@ -108,12 +109,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             }
             case REBALANCE_COMPLETED -> {
                 // Older generations can no longer be handed out: forget them.
-                Map<Integer, Map<TopicPartition, String>> byGeneration = handed.get(e.group());
-                Map<TopicPartition, String> done = byGeneration.get(e.generation());
-                if (done != null) {
-                    lastHandedSize.put(e.group(), done.size());
-                }
-                byGeneration.keySet().removeIf(g -> g < e.generation());
+                handed.get(e.group()).keySet().removeIf(g -> g < e.generation());
             }
             default -> {
             }
@@ -143,13 +139,13 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             if (!view.isSettled()) {
                 continue;
             }
-            Map<TopicPartition, TreeSet<String>> own = owners.get(g);
+            PartitionTable<TreeSet<String>> own = owners.get(g);
             java.util.Set<String> zombie = zombies.getOrDefault(g, java.util.Set.of());
-            Map<TopicPartition, String> handedNow = handed.get(g).getOrDefault(view.generation(), Map.of());
+            PartitionTable<String> handedNow = handed.get(g).getOrDefault(view.generation(), new PartitionTable<>());
             for (TopicPartition tp : view.assignablePartitions()) {
                 TreeSet<String> o = own.get(tp);
                 int n = o == null ? 0 : liveOwners(o, zombie, null);
-                if (n == 0 && !handedNow.containsKey(tp)) {
+                if (n == 0 && handedNow.get(tp) == null) {
                     // Not a broken protocol: the generation's assignment itself left it out. Real
                     // groups get there too, e.g. a cooperative assignment that waits for an offline
                     // static member to revoke a partition its restarted process never owned, or a

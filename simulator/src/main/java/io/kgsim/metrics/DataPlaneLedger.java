@@ -3,9 +3,9 @@ package io.kgsim.metrics;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
+import io.kgsim.protocol.PartitionTable;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +27,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class DataPlaneLedger implements DataPlaneListener, GroupEventListener {
     private final String group;
-    private final Map<TopicPartition, PartitionBook> books = new HashMap<>();
+    private final PartitionTable<PartitionBook> books = new PartitionTable<>();
     private final Map<String, MemberBook> perMember = new LinkedHashMap<>();
     private double[] groupSecond = new double[64];
     private double[] crossRackSecond = new double[64];

@@ -2,9 +2,7 @@ package io.kgsim.metrics;
 
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -16,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class OwnershipLedger implements GroupEventListener {
     private final String group;
-    private final Map<TopicPartition, Integer> index = new HashMap<>();
+    private final io.kgsim.protocol.PartitionTable<Integer> index = new io.kgsim.protocol.PartitionTable<>();
     private int[] owners;
     private long[] unownedSinceUs;
     private String[] lastOwner;
@@ -43,7 +41,7 @@ public final class OwnershipLedger implements GroupEventListener {
      */
     public void track(List<TopicPartition> partitions, long nowUs) {
         for (TopicPartition tp : partitions) {
-            if (index.containsKey(tp)) {
+            if (index.get(tp) != null) {
                 continue;
             }
             int i = owners.length;

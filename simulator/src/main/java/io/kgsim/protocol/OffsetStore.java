@@ -1,12 +1,10 @@
 package io.kgsim.protocol;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /** A group's committed offsets, as its coordinator keeps them in {@code __consumer_offsets}. */
 public final class OffsetStore {
-    private final Map<TopicPartition, Committed> committed = new HashMap<>();
+    private final PartitionTable<Committed> committed = new PartitionTable<>();
 
     /**
      * One partition's committed offset (-1 when none was ever committed), handed out so that

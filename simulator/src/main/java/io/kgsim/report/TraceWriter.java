@@ -8,12 +8,11 @@ import io.kgsim.engine.Durations;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
+import io.kgsim.protocol.PartitionTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -37,9 +36,7 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
     private static final SerializedString OFFSETS = new SerializedString("offsets");
     private static final SerializedString MEMBERS = new SerializedString("members");
     private final JsonGenerator gen;
-    private final Map<String, SerializedString[]> partitionNames = new HashMap<>();
-    private String lastTopic;
-    private SerializedString[] lastNames;
+    private final PartitionTable<SerializedString> partitionNames = new PartitionTable<>();
     private final Map<GroupEventType, SerializedString> eventNames = new EnumMap<>(GroupEventType.class);
 
     /**
@@ -119,25 +116,10 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
 
     /**
      * {@code topic-partition}, encoded once per partition: a large run's trace names partitions
-     * hundreds of millions of times, so names sit in an array per topic, indexed by partition
-     * (a hash lookup per name was a cache miss per name). The map is only looked up.
+     * hundreds of millions of times.
      */
     private SerializedString name(TopicPartition tp) {
-        String topic = tp.topic();
-        SerializedString[] names = topic.equals(lastTopic) ? lastNames : partitionNames.get(topic);
-        int p = tp.partition();
-        if (names == null || p >= names.length) {
-            names = Arrays.copyOf(names == null ? new SerializedString[0] : names, Math.max(p + 1, names == null ? 64 : names.length * 2));
-            partitionNames.put(topic, names);
-        }
-        lastTopic = topic;
-        lastNames = names;
-        SerializedString n = names[p];
-        if (n == null) {
-            n = new SerializedString(topic + "-" + p);
-            names[p] = n;
-        }
-        return n;
+        return partitionNames.computeIfAbsent(tp, k -> new SerializedString(k.topic() + "-" + k.partition()));
     }
 
     @Override
