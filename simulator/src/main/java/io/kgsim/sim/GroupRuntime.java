@@ -47,6 +47,8 @@ public final class GroupRuntime implements GroupView, GroupProbe {
     private int highestNumber;
     /** The member that kept the group from settling at the last {@link #isSettled()}. */
     private ClassicMember unsettledWitness;
+    /** The group's rebalance protocol, once a member has one. */
+    private RebalanceProtocol rebalanceProtocol;
     private List<TopicPartition> subscribedCache;
     private int subscribedCacheVersion;
     private int subscribedCacheTopics;
@@ -191,12 +193,17 @@ public final class GroupRuntime implements GroupView, GroupProbe {
 
     @Override
     public boolean isCooperative() {
-        for (ConsumerApp c : consumers.values()) {
-            if (c.member().rebalanceProtocol() != null) {
-                return c.member().rebalanceProtocol() == RebalanceProtocol.COOPERATIVE;
+        // Every member of a group has the same assignors (the group's config), so the first
+        // member that knows its rebalance protocol answers for the whole run.
+        if (rebalanceProtocol == null) {
+            for (ConsumerApp c : consumers.values()) {
+                if (c.member().rebalanceProtocol() != null) {
+                    rebalanceProtocol = c.member().rebalanceProtocol();
+                    break;
+                }
             }
         }
-        return false;
+        return rebalanceProtocol == RebalanceProtocol.COOPERATIVE;
     }
 
     /**

@@ -842,12 +842,22 @@ public final class ClassicMember {
         handle.run();
     }
 
+    /**
+     * {@code set.removeAll(list)} walks the set and scans the list for each element when the two
+     * are the same size (an eager revocation of everything): remove one by one instead.
+     */
+    private static void removeEach(TreeSet<TopicPartition> set, List<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            set.remove(tp);
+        }
+    }
+
     private void revoke(List<TopicPartition> partitions, String reason) {
-        pendingRevocation.removeAll(partitions);
+        removeEach(pendingRevocation, partitions);
         if (partitions.isEmpty()) {
             return;
         }
-        owned.removeAll(partitions);
+        removeEach(owned, partitions);
         ownedList = null;
         host.partitionsRemoved(partitions);
         events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_REVOKED, groupId, name, generationId, reason,
@@ -855,11 +865,11 @@ public final class ClassicMember {
     }
 
     private void lose(List<TopicPartition> partitions, String reason) {
-        pendingRevocation.removeAll(partitions);
+        removeEach(pendingRevocation, partitions);
         if (partitions.isEmpty()) {
             return;
         }
-        owned.removeAll(partitions);
+        removeEach(owned, partitions);
         ownedList = null;
         host.partitionsRemoved(partitions);
         events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_LOST, groupId, name, generationId, reason,
