@@ -16,10 +16,8 @@ import io.kgsim.protocol.classic.MemberHost;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
@@ -75,6 +73,8 @@ public final class ConsumerApp implements MemberHost {
         final DataPlaneListener.PartitionSink sink;
         final boolean available;
         long position = -1;
+        /** An OffsetFetch for this partition is out (its answer sets {@link #position}). */
+        boolean fetchingOffset;
 
         Fetched(TopicPartition tp, TopicProduction production, long recordBytes, boolean crossRack, DataPlaneListener.PartitionSink sink,
                 boolean available) {
@@ -94,7 +94,6 @@ public final class ConsumerApp implements MemberHost {
     private Fetched[] order = new Fetched[0];
     private List<TopicPartition> orderOf = List.of();
     private int orderVersion = -1;
-    private final Set<TopicPartition> fetchingOffsets = new HashSet<>();
     private final long batchIntervalUs;
     private long lastBatchUs = Long.MIN_VALUE / 2;
     /** The batch in hand: per partition slice, offsets [batchFrom, batchTo); reused, never reallocated. */
@@ -259,14 +258,12 @@ public final class ConsumerApp implements MemberHost {
     public void partitionsRemoved(List<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
             fetched.remove(tp);
-            fetchingOffsets.remove(tp);
         }
         orderOf = null;
     }
 
     private void clearPositions() {
         fetched.clear();
-        fetchingOffsets.clear();
         order = new Fetched[0];
         orderOf = List.of();
     }
@@ -289,6 +286,7 @@ public final class ConsumerApp implements MemberHost {
                         from != null && !from.equals(rack), ledger.partition(group, tp), data.available(tp));
                 if (f != null) {
                     fresh.position = f.position;
+                    fresh.fetchingOffset = f.fetchingOffset;
                 }
                 f = fresh;
                 fetched.put(tp, f);
@@ -338,7 +336,7 @@ public final class ConsumerApp implements MemberHost {
     private void initPositions(Fetched[] owned) {
         List<TopicPartition> need = null;
         for (Fetched f : owned) {
-            if (f.position < 0 && !fetchingOffsets.contains(f.tp)) {
+            if (f.position < 0 && !f.fetchingOffset) {
                 if (need == null) {
                     need = new ArrayList<>();
                 }
@@ -349,16 +347,29 @@ public final class ConsumerApp implements MemberHost {
             return;
         }
         List<TopicPartition> request = need;
-        fetchingOffsets.addAll(request);
+        for (Fetched f : owned) {
+            if (f.position < 0) {
+                f.fetchingOffset = true;
+            }
+        }
         member.fetchCommitted(request, committed -> {
             if (committed == null) {
                 // Coordinator unavailable: ask again at the next poll.
-                request.forEach(fetchingOffsets::remove);
+                for (TopicPartition tp : request) {
+                    Fetched f = fetched.get(tp);
+                    if (f != null) {
+                        f.fetchingOffset = false;
+                    }
+                }
                 return;
             }
             for (TopicPartition tp : request) {
                 Fetched f = fetched.get(tp);
-                if (!fetchingOffsets.remove(tp) || f == null || !member.mayFetch(tp)) {
+                if (f == null || !f.fetchingOffset) {
+                    continue;
+                }
+                f.fetchingOffset = false;
+                if (!member.mayFetch(tp)) {
                     continue;
                 }
                 long c = committed.getOrDefault(tp, -1L);
@@ -372,6 +383,9 @@ public final class ConsumerApp implements MemberHost {
     /** Up to {@code max.poll.records} from the fetchable partitions, taken round-robin. */
     /** Records a poll could return now, counted up to {@code max.poll.records}. */
     private long available(Fetched[] owned) {
+        if (member.revokingEverything()) {
+            return 0;
+        }
         long sum = 0;
         long now = sim.now();
         boolean checkRevocation = member.hasPendingRevocation();
@@ -401,7 +415,7 @@ public final class ConsumerApp implements MemberHost {
             batchTo = new long[n];
         }
         boolean checkRevocation = member.hasPendingRevocation();
-        long remaining = maxPollRecords;
+        long remaining = member.revokingEverything() ? 0 : maxPollRecords;
         long now = sim.now();
         int start = Math.floorMod(roundRobin, n);
         for (int k = 0; k < n && remaining > 0; k++) {
@@ -430,6 +444,9 @@ public final class ConsumerApp implements MemberHost {
     }
 
     private long nextDataUs(Fetched[] owned) {
+        if (member.revokingEverything()) {
+            return Long.MAX_VALUE;
+        }
         long next = Long.MAX_VALUE;
         boolean checkRevocation = member.hasPendingRevocation();
         for (Fetched f : owned) {

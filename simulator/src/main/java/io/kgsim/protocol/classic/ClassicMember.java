@@ -468,6 +468,15 @@ public final class ClassicMember {
         return !pendingRevocation.isEmpty();
     }
 
+    /**
+     * Is every owned partition waiting for its revocation (an eager rebalance between the
+     * JoinGroup's preparation and the commit's answer)? Then nothing may be fetched.
+     */
+    public boolean revokingEverything() {
+        // Partitions pending revocation are always owned ones.
+        return !pendingRevocation.isEmpty() && pendingRevocation.size() == owned.size();
+    }
+
     /** Is {@code tp} owned and not waiting for its revocation (eager rebalance)? */
     public boolean mayFetch(TopicPartition tp) {
         return owned.contains(tp) && !pendingRevocation.contains(tp);
