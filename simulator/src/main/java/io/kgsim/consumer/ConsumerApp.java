@@ -334,11 +334,16 @@ public final class ConsumerApp implements MemberHost {
 
     /** Newly assigned partitions need a position: the committed offset (OffsetFetch) or the reset policy. */
     private void initPositions(Fetched[] owned) {
+        if (member.revokingEverything()) {
+            // An eager member commits synchronously in onJoinPrepare: the real poll() is blocked
+            // in that commit and looks up no positions for partitions it is about to give up.
+            return;
+        }
         List<TopicPartition> need = null;
         for (Fetched f : owned) {
             if (f.position < 0 && !f.fetchingOffset) {
                 if (need == null) {
-                    need = new ArrayList<>();
+                    need = new ArrayList<>(owned.length);
                 }
                 need.add(f.tp);
             }
