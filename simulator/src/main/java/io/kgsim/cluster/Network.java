@@ -32,11 +32,6 @@ public final class Network {
         return links.computeIfAbsent(endpoint, e -> new Link(latency.sampler(streams.stream("network/" + e))));
     }
 
-    /** Delivers {@code action} after one one-way latency drawn from {@code endpoint}'s stream. */
-    public void deliver(String endpoint, Action action) {
-        link(endpoint).deliver(action);
-    }
-
     /** One endpoint's side of the network. */
     public final class Link {
         private final DurationDistribution.Sampler sampler;

@@ -94,9 +94,9 @@ public final class Simulation {
         return t == null ? Long.MAX_VALUE : t.time;
     }
 
-    /** Runs the next event; false when the queue is empty. */
+    /** Runs the next event (timers are due before {@code Long.MAX_VALUE}); false when none is pending. */
     public boolean step() {
-        Timer t = queue.poll();
+        Timer t = queue.pollBefore(Long.MAX_VALUE);
         if (t == null) {
             return false;
         }

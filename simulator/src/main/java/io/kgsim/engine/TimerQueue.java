@@ -99,7 +99,10 @@ final class TimerQueue {
         return near.peek();
     }
 
-    /** The next timer if it is due strictly before {@code untilUs}, taken off the queue; else null. */
+    /**
+     * The next timer if it is due strictly before {@code untilUs}, taken off the queue; else
+     * null ({@code Long.MAX_VALUE}: the next timer, if any).
+     */
     Timer pollBefore(long untilUs) {
         if (near.size() == 0 && !advance()) {
             return null;
@@ -109,15 +112,6 @@ final class TimerQueue {
             return null;
         }
         near.poll();
-        t.where = NONE;
-        return t;
-    }
-
-    Timer poll() {
-        if (near.size() == 0 && !advance()) {
-            return null;
-        }
-        Timer t = near.poll();
         t.where = NONE;
         return t;
     }

@@ -259,7 +259,7 @@ public final class ClassicGroupCoordinator {
         if (wasPendingSync) {
             group.pendingSyncMembers.add(newId);
         }
-        armSession(group, m, m.sessionTimeoutMs);
+        rearmSession(group, m);
         events.on(GroupEvent.of(sim.now(), GroupEventType.MEMBER_REPLACED, group.groupId, m.clientId, group.generationId, "static-rejoin"));
         switch (group.state) {
             case STABLE -> {
@@ -314,7 +314,7 @@ public final class ClassicGroupCoordinator {
                 if (m.awaitingSync != null) {
                     Consumer<SyncGroupResponse> cb = m.awaitingSync;
                     m.awaitingSync = null;
-                    armSession(group, m, m.sessionTimeoutMs);
+                    rearmSession(group, m);
                     cb.accept(SyncGroupResponse.error(Errors.REBALANCE_IN_PROGRESS));
                 }
             }
@@ -391,7 +391,7 @@ public final class ClassicGroupCoordinator {
             Consumer<JoinGroupResponse> cb = m.awaitingJoin();
             m.awaitJoin(null);
             m.isNew = false;
-            armSession(group, m, m.sessionTimeoutMs);
+            rearmSession(group, m);
             group.pendingSyncMembers.add(m.memberId);
             if (cb != null) {
                 cb.accept(joinResponse(group, m, false));
@@ -463,7 +463,7 @@ public final class ClassicGroupCoordinator {
             if (m.awaitingSync != null) {
                 Consumer<SyncGroupResponse> cb = m.awaitingSync;
                 m.awaitingSync = null;
-                armSession(group, m, m.sessionTimeoutMs);
+                rearmSession(group, m);
                 cb.accept(new SyncGroupResponse(Errors.NONE, m.assignment));
             }
         }
