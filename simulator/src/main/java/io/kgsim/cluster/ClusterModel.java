@@ -34,6 +34,7 @@ public final class ClusterModel {
     private final ClusterSpec spec;
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, TopicSpec> topics = new LinkedHashMap<>();
+    private final Map<String, Integer> topicIndexes = new HashMap<>();
     private final Map<String, Integer> partitionCounts = new LinkedHashMap<>();
     private final Map<String, Uuid> topicIds = new LinkedHashMap<>();
     private final io.kgsim.protocol.PartitionTable<TopicPartition> canonical = new io.kgsim.protocol.PartitionTable<>();
@@ -53,6 +54,7 @@ public final class ClusterModel {
         fenced = new boolean[spec.brokers()];
         java.util.Arrays.fill(up, true);
         for (TopicSpec t : topicSpecs) {
+            topicIndexes.put(t.name(), topics.size());
             topics.put(t.name(), t);
             partitionCounts.put(t.name(), t.partitions());
             long a = RandomStreams.derive(seed, "topic-id/" + t.name());
@@ -78,8 +80,7 @@ public final class ClusterModel {
     }
 
     private int leaderOf(TopicPartition tp, Node[] replicas) {
-        Integer moved = movedLeaders.get(tp);
-        return moved != null ? moved : replicas[0].id();
+        return movedLeaders.isEmpty() ? replicas[0].id() : movedLeaders.getOrDefault(tp, replicas[0].id());
     }
 
     private Node[] replicas(int topicIndex, int partition, int rf) {
@@ -92,14 +93,11 @@ public final class ClusterModel {
     }
 
     private int topicIndex(String topic) {
-        int i = 0;
-        for (String t : topics.keySet()) {
-            if (t.equals(topic)) {
-                return i;
-            }
-            i++;
+        Integer i = topicIndexes.get(topic);
+        if (i == null) {
+            throw new IllegalArgumentException("unknown topic " + topic);
         }
-        throw new IllegalArgumentException("unknown topic " + topic);
+        return i;
     }
 
     /**
@@ -139,6 +137,10 @@ public final class ClusterModel {
 
     /** Whether {@code tp}'s leader is up, so it can be fetched. */
     public boolean available(TopicPartition tp) {
+        if (movedLeaders.isEmpty()) {
+            // The first replica leads: replicas(t, p, rf)[0] without building the array.
+            return up[(topicIndex(tp.topic()) + tp.partition()) % nodes.size()];
+        }
         int t = topicIndex(tp.topic());
         Node[] r = replicas(t, tp.partition(), topics.get(tp.topic()).replicationFactor());
         return up[leaderOf(tp, r)];

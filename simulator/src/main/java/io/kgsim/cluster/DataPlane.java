@@ -43,10 +43,6 @@ public final class DataPlane {
         return production.get(tp.topic()).logEndOffset(tp.partition(), nowUs);
     }
 
-    public double partitionRate(TopicPartition tp) {
-        return production.get(tp.topic()).partitionRate(tp.partition());
-    }
-
     public int recordBytes(String topic) {
         return recordBytes.get(topic);
     }

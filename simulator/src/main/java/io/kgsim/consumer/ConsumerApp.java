@@ -63,28 +63,36 @@ public final class ConsumerApp implements MemberHost {
     private final Timer batchTimer;
     private final Timer resumeTimer;
 
-    /** A fetched partition: its position and what the hot loop needs about it, looked up once. */
+    /**
+     * A fetched partition: its position and what the hot loop needs about it, looked up once.
+     * The object lives as long as the member fetches the partition (refreshed in place when
+     * leaders move), so an answer in flight can hold it instead of looking it up again.
+     */
     private static final class Fetched {
         final TopicPartition tp;
-        final TopicProduction production;
         final int partition;
-        final long recordBytes;
-        final boolean crossRack;
-        final DataPlaneListener.PartitionSink sink;
-        final boolean available;
+        TopicProduction production;
+        long recordBytes;
+        boolean crossRack;
+        DataPlaneListener.PartitionSink sink;
+        boolean available;
         long position = -1;
         /** An OffsetFetch for this partition is out (its answer sets {@link #position}). */
         boolean fetchingOffset;
+        /** No longer fetched (revoked, lost, or the process restarted). */
+        boolean dropped;
 
-        Fetched(TopicPartition tp, TopicProduction production, long recordBytes, boolean crossRack, DataPlaneListener.PartitionSink sink,
-                boolean available) {
+        Fetched(TopicPartition tp) {
             this.tp = tp;
-            this.sink = sink;
-            this.available = available;
-            this.production = production;
             this.partition = tp.partition();
+        }
+
+        void refresh(TopicProduction production, long recordBytes, boolean crossRack, DataPlaneListener.PartitionSink sink, boolean available) {
+            this.production = production;
             this.recordBytes = recordBytes;
             this.crossRack = crossRack;
+            this.sink = sink;
+            this.available = available;
         }
     }
 
@@ -257,12 +265,18 @@ public final class ConsumerApp implements MemberHost {
     @Override
     public void partitionsRemoved(List<TopicPartition> partitions) {
         for (TopicPartition tp : partitions) {
-            fetched.remove(tp);
+            Fetched f = fetched.remove(tp);
+            if (f != null) {
+                f.dropped = true;
+            }
         }
         orderOf = null;
     }
 
     private void clearPositions() {
+        for (Fetched f : fetched.values()) {
+            f.dropped = true;
+        }
         fetched.clear();
         order = new Fetched[0];
         orderOf = List.of();
@@ -278,18 +292,17 @@ public final class ConsumerApp implements MemberHost {
         for (int i = 0; i < out.length; i++) {
             TopicPartition tp = owned.get(i);
             Fetched f = fetched.get(tp);
-            if (f == null || version != orderVersion) {
+            boolean fresh = f == null;
+            if (fresh) {
+                f = new Fetched(tp);
+                fetched.put(tp, f);
+            }
+            if (fresh || version != orderVersion) {
                 // Leaders (so availability and the replica fetched from) may have moved.
                 // Cross-rack bytes need a rack to cross: a consumer without client.rack never asks.
                 String from = rack == null ? null : data.fetchRack(tp, rack);
-                Fetched fresh = new Fetched(tp, data.topic(tp.topic()), data.recordBytes(tp.topic()),
-                        from != null && !from.equals(rack), ledger.partition(group, tp), data.available(tp));
-                if (f != null) {
-                    fresh.position = f.position;
-                    fresh.fetchingOffset = f.fetchingOffset;
-                }
-                f = fresh;
-                fetched.put(tp, f);
+                f.refresh(data.topic(tp.topic()), data.recordBytes(tp.topic()), from != null && !from.equals(rack),
+                        ledger.partition(group, tp), data.available(tp));
             }
             out[i] = f;
         }
@@ -339,53 +352,51 @@ public final class ConsumerApp implements MemberHost {
             // in that commit and looks up no positions for partitions it is about to give up.
             return;
         }
-        List<TopicPartition> need = null;
+        List<Fetched> need = null;
         for (Fetched f : owned) {
             if (f.position < 0 && !f.fetchingOffset) {
                 if (need == null) {
                     need = new ArrayList<>(owned.length);
                 }
-                need.add(f.tp);
+                need.add(f);
             }
         }
         if (need == null) {
             return;
         }
-        List<TopicPartition> request = need;
+        List<Fetched> asked = need;
+        List<TopicPartition> request = new ArrayList<>(asked.size());
+        for (Fetched f : asked) {
+            request.add(f.tp);
+        }
         for (Fetched f : owned) {
             if (f.position < 0) {
                 f.fetchingOffset = true;
             }
         }
         member.fetchCommitted(request, committed -> {
-            if (committed == null) {
-                // Coordinator unavailable: ask again at the next poll.
-                for (TopicPartition tp : request) {
-                    Fetched f = fetched.get(tp);
-                    if (f != null) {
-                        f.fetchingOffset = false;
-                    }
-                }
-                return;
-            }
-            for (TopicPartition tp : request) {
-                Fetched f = fetched.get(tp);
+            for (Fetched asking : asked) {
+                // Whoever fetches the partition now takes the answer, even if it was
+                // dropped and assigned again while the request was out.
+                Fetched f = asking.dropped ? fetched.get(asking.tp) : asking;
                 if (f == null || !f.fetchingOffset) {
                     continue;
                 }
                 f.fetchingOffset = false;
-                if (!member.mayFetch(tp)) {
+                if (committed == null || !member.mayFetch(f.tp)) {
+                    // committed == null: the coordinator was unavailable; ask again at the next poll.
                     continue;
                 }
-                long c = committed.getOrDefault(tp, -1L);
+                long c = committed.getOrDefault(f.tp, -1L);
                 // auto.offset.reset: earliest (0) or latest (the log end now).
-                f.position = c >= 0 ? c : (resetToEarliest ? 0 : data.logEndOffset(tp, sim.now()));
+                f.position = c >= 0 ? c : (resetToEarliest ? 0 : data.logEndOffset(f.tp, sim.now()));
             }
-            wakeup();
+            if (committed != null) {
+                wakeup();
+            }
         });
     }
 
-    /** Up to {@code max.poll.records} from the fetchable partitions, taken round-robin. */
     /** Records a poll could return now, counted up to {@code max.poll.records}. */
     private long available(Fetched[] owned) {
         if (member.revokingEverything()) {

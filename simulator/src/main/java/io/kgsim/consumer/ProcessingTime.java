@@ -15,12 +15,12 @@ public final class ProcessingTime {
 
     private final DurationDistribution perRecord;
     private final DurationDistribution.Sampler sampler;
-    private final io.kgsim.engine.Gaussian standardNormal;
+    private final RandomGenerator rng;
 
     public ProcessingTime(DurationDistribution perRecord, RandomGenerator rng) {
         this.perRecord = perRecord;
         this.sampler = perRecord.sampler(rng);
-        this.standardNormal = new io.kgsim.engine.Gaussian(rng);
+        this.rng = rng;
     }
 
     /** Microseconds to process {@code n} records. */
@@ -40,6 +40,6 @@ public final class ProcessingTime {
         }
         double mean = n * perRecord.expectedUs();
         double sd = Math.sqrt(n * perRecord.varianceUs2());
-        return Math.max(0, Math.round(mean + sd * standardNormal.next()));
+        return Math.max(0, Math.round(mean + sd * rng.nextGaussian()));
     }
 }

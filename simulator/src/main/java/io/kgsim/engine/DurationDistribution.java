@@ -92,9 +92,8 @@ public sealed interface DurationDistribution {
     record LogNormal(long medianUs, double sigma) implements DurationDistribution {
         @Override
         public Sampler sampler(RandomGenerator rng) {
-            Gaussian g = new Gaussian(rng);
             double mu = Math.log(medianUs);
-            return () -> Math.round(Math.exp(mu + sigma * g.next()));
+            return () -> Math.round(Math.exp(mu + sigma * rng.nextGaussian()));
         }
 
         @Override
@@ -116,10 +115,9 @@ public sealed interface DurationDistribution {
             if (stddevUs == 0) {
                 return () -> averageUs;
             }
-            Gaussian g = new Gaussian(rng);
             return () -> {
                 for (int i = 0; i < 16; i++) {
-                    double x = averageUs + stddevUs * g.next();
+                    double x = averageUs + stddevUs * rng.nextGaussian();
                     if (x >= 0) {
                         return Math.round(x);
                     }

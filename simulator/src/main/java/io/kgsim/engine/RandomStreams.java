@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well512a;
 
 /**
  * Named random streams derived from one root seed: one stream per purpose and entity (say
@@ -24,7 +23,7 @@ public final class RandomStreams {
     }
 
     public RandomGenerator stream(String name) {
-        return streams.computeIfAbsent(name, n -> new Well512a(derive(rootSeed, n)));
+        return streams.computeIfAbsent(name, n -> new SeededStream(derive(rootSeed, n)));
     }
 
     /** A 64-bit sub-seed: FNV-1a of the name's UTF-8 bytes mixed with the root by SplitMix64. */

@@ -3,29 +3,39 @@ package io.kgsim.engine;
 import java.util.Arrays;
 
 /**
- * The pending timers, ordered by (time, sequence): a calendar of 2.048 ms buckets in front of
- * two small heaps.
+ * The pending timers, ordered by (time, sequence): a calendar of buckets in front of two small
+ * heaps.
  *
  * <ul>
  * <li>{@code near}: a heap holding every timer due up to the end of the current bucket;
  *     the next event is its top;
- * <li>{@code buckets}: unsorted arrays, one per 2.048 ms slot of the next 67 s, with a bitmap
- *     of the non-empty ones; when {@code near} runs dry the next non-empty bucket is poured
- *     into it;
- * <li>{@code far}: a heap for timers further out (rebalance timeouts, timeline actions),
- *     moved into buckets as the calendar reaches them.
+ * <li>{@code buckets}: unsorted arrays, one per slot of the calendar, with a bitmap of the
+ *     non-empty ones; when {@code near} runs dry the next non-empty bucket is poured into it;
+ * <li>{@code far}: a heap for timers beyond the calendar's horizon (rebalance timeouts,
+ *     timeline actions), moved into buckets as the calendar reaches them.
  * </ul>
  *
  * A binary heap of 10^5 timers (one per heartbeat and session timeout of a large group) spends
  * its time in cache misses; here scheduling, cancelling and re-arming a timer within the
- * horizon are O(1) and only the few timers of the current bucket are ever sorted. Buckets of
- * 2 ms (rather than 1) halve the calendar's arrays (384 KB) for the same 67 s horizon, which
- * covers Kafka's default 45 s session timeout: less of the cache goes to empty buckets.
+ * horizon are O(1) and only the few timers of the current bucket are ever sorted.
+ *
+ * <p>The bucket width follows the load, as in Brown's calendar queue (CACM 1988): a pour should
+ * move a handful of timers. Too narrow, and a sparse load (the SimPy anchor's thousand members)
+ * pays for a bucket visit per event; too wide, and a dense one (10^5 timers re-armed at random)
+ * sorts hundreds of timers per pour. Every {@value #WINDOW} pours (or sooner, once that many
+ * average-sized dense pours' worth of timers went through) the average pour decides:
+ * under {@value #WIDEN_BELOW} the width doubles, over {@value #NARROW_ABOVE} it halves, between
+ * 2 ms (a 67 s horizon, covering Kafka's default 45 s session timeout) and 16 ms. The order of
+ * events never depends on the width: it is (time, sequence) whatever the buckets.
  */
 final class TimerQueue {
-    private static final int SLOT_SHIFT = 11;               // 2,048 us per bucket
-    private static final int SLOTS = 1 << 15;               // 67 s of buckets
+    private static final int MIN_SHIFT = 11;                // 2,048 us per bucket: a 67 s horizon
+    private static final int MAX_SHIFT = 14;                // 16,384 us per bucket
+    private static final int SLOTS = 1 << 15;
     private static final int MASK = SLOTS - 1;
+    private static final int WINDOW = 1024;
+    private static final int WIDEN_BELOW = 4;
+    private static final int NARROW_ABOVE = 64;
 
     static final byte NONE = 0;
     static final byte NEAR = 1;
@@ -44,13 +54,17 @@ final class TimerQueue {
     private long[] pourSlots = new long[64];
     /** The current slot: {@code near} holds every timer of this slot and before. */
     private long current;
+    /** log2 of the bucket width in microseconds. */
+    private int shift = MIN_SHIFT;
+    private int poursInWindow;
+    private long pouredInWindow;
 
     int size() {
         return near.size() + inBuckets + far.size();
     }
 
     void add(Timer t) {
-        long slot = t.time >> SLOT_SHIFT;
+        long slot = t.time >> shift;
         if (slot <= current) {
             t.where = NEAR;
             near.add(t);
@@ -80,7 +94,7 @@ final class TimerQueue {
      * often it happens; the entry moves once per bucket it reaches, not once per re-arm.
      */
     void update(Timer t) {
-        long slot = t.time >> SLOT_SHIFT;
+        long slot = t.time >> shift;
         if (t.where == NEAR && slot <= current) {
             near.update(t);
             return;
@@ -121,9 +135,12 @@ final class TimerQueue {
      * {@code near}; false when nothing is pending.
      */
     private boolean advance() {
+        if (poursInWindow >= WINDOW || pouredInWindow >= (long) WINDOW * NARROW_ABOVE) {
+            adaptWidth();
+        }
         while (near.size() == 0) {
             long nextBucket = bucketsHoldEntries() ? nextOccupiedSlot() : Long.MAX_VALUE;
-            long nextFar = far.size() > 0 ? far.peek().time >> SLOT_SHIFT : Long.MAX_VALUE;
+            long nextFar = far.size() > 0 ? far.peek().time >> shift : Long.MAX_VALUE;
             long next = Math.min(nextBucket, nextFar);
             if (next == Long.MAX_VALUE) {
                 return false;
@@ -133,7 +150,7 @@ final class TimerQueue {
                 pour((int) (next & MASK));
             }
             // Far timers now within the horizon move into their bucket (or straight into near).
-            while (far.size() > 0 && (far.peek().time >> SLOT_SHIFT) < current + SLOTS) {
+            while (far.size() > 0 && (far.peek().time >> shift) < current + SLOTS) {
                 add(far.poll());
             }
         }
@@ -155,10 +172,12 @@ final class TimerQueue {
         int n = bucketSizes[b];
         bucketSizes[b] = 0;
         occupied[b >>> 6] &= ~(1L << b);
+        poursInWindow++;
+        pouredInWindow += n;
         long[] slots = pourSlots.length >= n ? pourSlots : (pourSlots = new long[Math.max(n, pourSlots.length * 2)]);
         for (int i = 0; i < n; i++) {
             Timer t = items[i];
-            slots[i] = t.where == BUCKET && (int) (t.slot & MASK) == b && t.index == i ? t.time >> SLOT_SHIFT : -1;
+            slots[i] = t.where == BUCKET && (int) (t.slot & MASK) == b && t.index == i ? t.time >> shift : -1;
         }
         for (int i = 0; i < n; i++) {
             Timer t = items[i];
@@ -176,6 +195,55 @@ final class TimerQueue {
                 add(t);
             }
         }
+    }
+
+    /**
+     * Doubles or halves the bucket width when the last window of pours says the load
+     * changed. Called with {@code near} empty: every timer is due after the current slot, so
+     * the bucketed ones are taken out and put back by the new width, and nothing moves to near.
+     */
+    private void adaptWidth() {
+        long average = pouredInWindow / poursInWindow;
+        poursInWindow = 0;
+        pouredInWindow = 0;
+        int to = average < WIDEN_BELOW ? shift + 1 : average > NARROW_ABOVE ? shift - 1 : shift;
+        if (to < MIN_SHIFT || to > MAX_SHIFT || to == shift || near.size() > 0) {
+            return;
+        }
+        Timer[] live = new Timer[inBuckets];
+        int k = 0;
+        for (int word = 0; word < occupied.length; word++) {
+            for (long bits = occupied[word]; bits != 0; bits &= bits - 1) {
+                int b = (word << 6) + Long.numberOfTrailingZeros(bits);
+                Timer[] items = buckets[b];
+                for (int i = 0, n = bucketSizes[b]; i < n; i++) {
+                    Timer t = items[i];
+                    items[i] = null;
+                    if (t.where == BUCKET && (int) (t.slot & MASK) == b && t.index == i) {
+                        live[k++] = t;
+                    }
+                }
+                bucketSizes[b] = 0;
+            }
+            occupied[word] = 0;
+        }
+        if (k != inBuckets) {
+            throw new IllegalStateException("buckets hold " + k + " live timers, counted " + inBuckets);
+        }
+        inBuckets = 0;
+        staleEntries = 0;
+        // The same instant, counted in the new width: near covered everything before it.
+        long end = (current + 1) << shift;
+        shift = to;
+        current = (end >> shift) - 1;
+        for (int i = 0; i < k; i++) {
+            add(live[i]);
+        }
+    }
+
+    /** log2 of the current bucket width in microseconds (for tests). */
+    int widthShift() {
+        return shift;
     }
 
     /** The absolute slot of the first non-empty bucket after {@code current}. */
@@ -208,7 +276,7 @@ final class TimerQueue {
         }
         items[n] = t;
         t.index = n;
-        t.slot = t.time >> SLOT_SHIFT;
+        t.slot = t.time >> shift;
         t.where = BUCKET;
         bucketSizes[b] = n + 1;
         inBuckets++;

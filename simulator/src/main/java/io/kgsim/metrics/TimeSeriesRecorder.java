@@ -1,6 +1,7 @@
 package io.kgsim.metrics;
 
 import io.kgsim.cluster.DataPlane;
+import io.kgsim.cluster.TopicProduction;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.Simulation;
 import io.kgsim.engine.Timer;
@@ -92,8 +93,13 @@ public final class TimeSeriesRecorder {
             int maxCount = 0;
             for (GroupProbe.MemberLoad m : members) {
                 double load = 0;
+                TopicProduction production = null;
                 for (TopicPartition tp : m.owned()) {
-                    load += data.partitionRate(tp);
+                    // Owned partitions are sorted: one topic lookup per run of a topic.
+                    if (production == null || !production.topic().equals(tp.topic())) {
+                        production = data.topic(tp.topic());
+                    }
+                    load += production.partitionRate(tp.partition());
                 }
                 maxLoad = Math.max(maxLoad, load);
                 sumLoad += load;
