@@ -32,10 +32,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RandomScenarioTest {
     private static final String[] STRATEGIES = {"range", "roundrobin", "sticky", "cooperative-sticky", "range,cooperative-sticky"};
 
+    /**
+     * Seeds a longer search once found failing, run in CI after 1..60:
+     * 2432, a static member rejoined a Stable group with a new subscription (no rebalance, as in
+     * Kafka, KAFKA-12759) so topic u stays unassigned; 4167 (cooperative-sticky) and 4757
+     * (sticky), a leader whose metadata predated partitions it had itself been assigned gave the
+     * assignor owned partitions beyond the topic's partition count; 9471 and 10834, a stop or a
+     * crash while a start waited for the previous close left the member restarting under a
+     * stopped application, never polled.
+     */
+    static final long[] REGRESSION_SEEDS = {2432, 4167, 4757, 9471, 10834};
+
     /** CI runs a fixed list; a longer search runs apart: {@code -Dkgsim.seeds=1..5000}. */
     static LongStream seeds() {
-        String[] range = System.getProperty("kgsim.seeds", "1..60").split("\\.\\.");
-        return LongStream.rangeClosed(Long.parseLong(range[0]), Long.parseLong(range[1]));
+        String property = System.getProperty("kgsim.seeds");
+        String[] range = (property == null ? "1..60" : property).split("\\.\\.");
+        LongStream chosen = LongStream.rangeClosed(Long.parseLong(range[0]), Long.parseLong(range[1]));
+        return property == null ? LongStream.concat(chosen, LongStream.of(REGRESSION_SEEDS)) : chosen;
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -59,14 +72,34 @@ class RandomScenarioTest {
             if (!alive.isEmpty()) {
                 assertTrue(g.isSettled(), "not settled at the end: " + describe(alive));
                 Map<String, TreeSet<String>> owners = Ownership.at(events, Long.MAX_VALUE);
+                TreeSet<String> handed = handedIn(events, g.generation());
                 for (var tp : g.assignablePartitions()) {
                     TreeSet<String> o = owners.get(tp.toString());
+                    if ((o == null || o.isEmpty()) && !handed.contains(tp.toString())) {
+                        // Stranded, as InvariantChecker counts it: the final generation's
+                        // assignment itself gave it to nobody, which real groups reach too (a
+                        // static member rejoining a Stable group with a new subscription causes
+                        // no rebalance, KAFKA-12759). Not a liveness failure of the simulator.
+                        assertTrue(r.strandedPartitions() > 0, tp + " unowned but not counted as stranded");
+                        continue;
+                    }
                     assertEquals(1, o == null ? 0 : o.size(), tp + " owners at the end: " + o);
                 }
             }
         } catch (RuntimeException | AssertionError e) {
             throw new AssertionError("seed " + seed + " failed: " + e.getMessage() + "\nscenario:\n" + yaml, e);
         }
+    }
+
+    /** Partitions ("topic-n") handed to some member in {@code generation}'s SyncGroup answers. */
+    private static TreeSet<String> handedIn(List<GroupEvent> events, int generation) {
+        TreeSet<String> out = new TreeSet<>();
+        for (GroupEvent e : events) {
+            if (e.type() == io.kgsim.protocol.GroupEventType.SYNCED && e.generation() == generation) {
+                e.partitions().forEach(tp -> out.add(tp.toString()));
+            }
+        }
+        return out;
     }
 
     private static String describe(List<ClassicMember> members) {

@@ -158,6 +158,17 @@ public final class ClassicMember {
         }
     }
 
+    /** Does this member's metadata know every one of {@code partitions} (and so its leader)? */
+    private boolean metadataKnowsAll(List<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            Integer n = metadataView.partitionCountForTopic(tp.topic());
+            if (n == null || tp.partition() >= n) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private long metadataMaxAgeMs() {
         return config.metadataMaxAgeMs();
     }
@@ -300,6 +311,9 @@ public final class ClassicMember {
      */
     public void stop() {
         if (!alive || closing) {
+            // A stop after a start that waits for this close (see start()) cancels that restart:
+            // the application is stopped again and would never poll the restarted member.
+            restartAfterClose = false;
             return;
         }
         closing = true;
@@ -339,6 +353,9 @@ public final class ClassicMember {
         }
         emit(GroupEventType.MEMBER_CRASHED, null);
         lose(new ArrayList<>(owned), "crash");
+        // The kill also ends a start that was waiting for this process's close: the application
+        // is stopped, so a member restarted by die() would never be polled.
+        restartAfterClose = false;
         die();
     }
 
@@ -697,6 +714,18 @@ public final class ClassicMember {
         events.on(GroupEvent.partitions(sim.now(), GroupEventType.SYNCED, groupId, name, generationId, null,
                 List.copyOf(assigned), null));
         List<TopicPartition> added = Partitions.minus(assigned, owned);
+        if (!metadataKnowsAll(added)) {
+            // A leader with fresher metadata handed out partitions this member's metadata does not
+            // have yet (added since its last refresh). The real consumer cannot position or fetch a
+            // partition whose leader it does not know: OffsetFetcher (ListOffsets for the reset) and
+            // AbstractFetch.prepareFetchRequests call metadata.requestUpdate, so its metadata is
+            // refreshed within a round trip of the assignment, long before metadata.max.age.ms.
+            // Without this a member could later lead with a view that lacks partitions it owns and
+            // hand the sticky assignors ownedPartitions / KIP-341 user data beyond the topic's
+            // partition count, which AbstractStickyAssignor counts as assigned ("No more unfilled
+            // consumers to be assigned"). The round trip itself is not modelled.
+            refreshMetadata();
+        }
         if (!added.isEmpty()) {
             owned.addAll(added);
             ownedList = null;
