@@ -13,8 +13,8 @@ import org.apache.commons.math3.random.RandomGenerator;
  * touches. {@code Well512a} spreads its state over six arrays, seven cold lines per draw; this
  * one keeps four longs in one object. Its normals are the JDK's ziggurat ({@code nextGaussian},
  * McFarland 2016): one 64-bit draw and a table lookup almost every time, where the polar method
- * takes about five draws, a logarithm and a square root per pair. Both algorithms are specified
- * by the JDK, so a seed gives the same draws on every JDK from 17.
+ * takes about five draws, a logarithm and a square root per pair. Both are algorithms the JDK's
+ * documentation names (JEP 356), not implementation details.
  */
 final class SeededStream implements RandomGenerator {
     private static final RandomGeneratorFactory<java.util.random.RandomGenerator> LXM = RandomGeneratorFactory.of("L64X128MixRandom");
