@@ -12,18 +12,30 @@ import io.kgsim.protocol.PartitionTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Writes {@code trace.jsonl}: one JSON object per group event, in event order, fields in a fixed
  * order ({@code t, event, group, member, generation, reason, partitions, owned, offsets,
- * members}), absent
- * ones left out. {@code t} is virtual milliseconds.
+ * members}), absent ones left out. {@code t} is virtual milliseconds.
+ *
+ * <p>The simulation thread only collects events, in batches; a second thread encodes and writes
+ * them, in the same order, so the file's bytes are what one thread would have written. A large
+ * run's trace is gigabytes (every assignment and revocation of a thousand members, a thousand
+ * times), and encoding it on the simulation thread took a third of the run's wall time; on a
+ * second core it overlaps with the simulation. The queue between them is bounded, so a slow
+ * disk slows the run rather than filling memory. Events are immutable ({@link GroupEvent}), so
+ * handing them to another thread needs no copy.
  */
 public final class TraceWriter implements GroupEventListener, AutoCloseable {
+    private static final int BATCH = 4096;
+    private static final GroupEvent[] END = new GroupEvent[0];
     private static final JsonFactory JSON = new JsonFactory();
     private static final SerializedString T = new SerializedString("t");
     private static final SerializedString EVENT = new SerializedString("event");
@@ -38,6 +50,13 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
     private final JsonGenerator gen;
     private final PartitionTable<SerializedString> partitionNames = new PartitionTable<>();
     private final Map<GroupEventType, SerializedString> eventNames = new EnumMap<>(GroupEventType.class);
+    private final BlockingQueue<GroupEvent[]> batches = new ArrayBlockingQueue<>(16);
+    private final Thread writer;
+    private GroupEvent[] batch = new GroupEvent[BATCH];
+    private int size;
+    private boolean closed;
+    /** The writer thread's failure, if any: reported to the simulation thread at its next hand-over. */
+    private volatile IOException failure;
 
     /**
      * Jackson's UTF-8 generator writes bytes itself: going through a {@code Writer} and the JDK's
@@ -50,56 +69,103 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        writer = new Thread(this::writeBatches, "kgsim-trace-writer");
+        writer.setDaemon(true);
+        writer.start();
     }
 
     @Override
     public void on(GroupEvent e) {
+        batch[size++] = e;
+        if (size == BATCH) {
+            handOver(batch);
+            batch = new GroupEvent[BATCH];
+            size = 0;
+        }
+    }
+
+    private void handOver(GroupEvent[] events) {
+        IOException failed = failure;
+        if (failed != null) {
+            throw new UncheckedIOException(failed);
+        }
         try {
+            batches.put(events);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing trace events to the writer", ex);
+        }
+    }
+
+    /** The writer thread: encodes batches in order until the end marker; after a failure it only drains. */
+    private void writeBatches() {
+        try {
+            for (GroupEvent[] events = batches.take(); events != END; events = batches.take()) {
+                if (failure != null) {
+                    continue;
+                }
+                try {
+                    for (GroupEvent e : events) {
+                        if (e == null) {
+                            break;
+                        }
+                        write(e);
+                    }
+                } catch (IOException ex) {
+                    failure = ex;
+                } catch (RuntimeException | Error ex) {
+                    // Never leave the simulation thread blocked on a full queue: fail, then drain.
+                    failure = new IOException("writing trace.jsonl failed", ex);
+                }
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void write(GroupEvent e) throws IOException {
+        gen.writeStartObject();
+        gen.writeFieldName(T);
+        gen.writeNumber(Durations.millisText(e.timeUs()));
+        gen.writeFieldName(EVENT);
+        gen.writeString(eventNames.computeIfAbsent(e.type(), t -> new SerializedString(t.traceName())));
+        if (e.group() != null) {
+            gen.writeFieldName(GROUP);
+            gen.writeString(e.group());
+        }
+        if (e.member() != null) {
+            gen.writeFieldName(MEMBER);
+            gen.writeString(e.member());
+        }
+        if (e.generation() >= 0) {
+            gen.writeFieldName(GENERATION);
+            gen.writeNumber(e.generation());
+        }
+        if (e.reason() != null) {
+            gen.writeFieldName(REASON);
+            gen.writeString(e.reason());
+        }
+        writePartitions(PARTITIONS, e.partitions());
+        writePartitions(OWNED, e.owned());
+        if (e.offsets() != null) {
+            gen.writeFieldName(OFFSETS);
             gen.writeStartObject();
-            gen.writeFieldName(T);
-            gen.writeNumber(Durations.millisText(e.timeUs()));
-            gen.writeFieldName(EVENT);
-            gen.writeString(eventNames.computeIfAbsent(e.type(), t -> new SerializedString(t.traceName())));
-            if (e.group() != null) {
-                gen.writeFieldName(GROUP);
-                gen.writeString(e.group());
-            }
-            if (e.member() != null) {
-                gen.writeFieldName(MEMBER);
-                gen.writeString(e.member());
-            }
-            if (e.generation() >= 0) {
-                gen.writeFieldName(GENERATION);
-                gen.writeNumber(e.generation());
-            }
-            if (e.reason() != null) {
-                gen.writeFieldName(REASON);
-                gen.writeString(e.reason());
-            }
-            writePartitions(PARTITIONS, e.partitions());
-            writePartitions(OWNED, e.owned());
-            if (e.offsets() != null) {
-                gen.writeFieldName(OFFSETS);
-                gen.writeStartObject();
-                for (var o : e.offsets().entrySet()) {
-                    gen.writeFieldName(name(o.getKey()));
-                    gen.writeNumber(o.getValue());
-                }
-                gen.writeEndObject();
-            }
-            if (e.members() != null) {
-                gen.writeFieldName(MEMBERS);
-                gen.writeStartArray();
-                for (String m : e.members()) {
-                    gen.writeString(m);
-                }
-                gen.writeEndArray();
+            for (var o : e.offsets().entrySet()) {
+                gen.writeFieldName(name(o.getKey()));
+                gen.writeNumber(o.getValue());
             }
             gen.writeEndObject();
-            gen.writeRaw('\n');
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
         }
+        if (e.members() != null) {
+            gen.writeFieldName(MEMBERS);
+            gen.writeStartArray();
+            for (String m : e.members()) {
+                gen.writeString(m);
+            }
+            gen.writeEndArray();
+        }
+        gen.writeEndObject();
+        gen.writeRaw('\n');
     }
 
     private void writePartitions(SerializedString field, List<TopicPartition> partitions) throws IOException {
@@ -122,8 +188,34 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
         return partitionNames.computeIfAbsent(tp, k -> new SerializedString(k.topic() + "-" + k.partition()));
     }
 
+    /** Hands over what is left, waits for the writer to finish, and closes the file. */
     @Override
     public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (failure == null) {
+                batches.put(Arrays.copyOf(batch, size));
+            }
+            batches.put(END);
+            writer.join();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the trace was being written", ex);
+        } finally {
+            batch = null;
+        }
+        IOException failed = failure;
+        if (failed != null) {
+            try {
+                gen.close();
+            } catch (IOException closing) {
+                failed.addSuppressed(closing);
+            }
+            throw failed;
+        }
         gen.close();
     }
 }
