@@ -100,6 +100,11 @@ public final class ConsumerApp implements MemberHost {
     /** Per owned partition, in the member's owned order; rebuilt when ownership changes. */
     private final Map<TopicPartition, Fetched> fetched = new HashMap<>();
     private Fetched[] order = new Fetched[0];
+    /**
+     * Every partition of {@link #order} has a position or an OffsetFetch out: polls skip the
+     * scan until ownership changes or an answer leaves a partition without one.
+     */
+    private boolean positionsKnown;
     private List<TopicPartition> orderOf = List.of();
     private int orderVersion = -1;
     private final long batchIntervalUs;
@@ -289,6 +294,7 @@ public final class ConsumerApp implements MemberHost {
             return order;
         }
         Fetched[] out = new Fetched[owned.size()];
+        positionsKnown = false;
         for (int i = 0; i < out.length; i++) {
             TopicPartition tp = owned.get(i);
             Fetched f = fetched.get(tp);
@@ -352,6 +358,9 @@ public final class ConsumerApp implements MemberHost {
             // in that commit and looks up no positions for partitions it is about to give up.
             return;
         }
+        if (positionsKnown) {
+            return;
+        }
         List<Fetched> need = null;
         for (Fetched f : owned) {
             if (f.position < 0 && !f.fetchingOffset) {
@@ -361,6 +370,7 @@ public final class ConsumerApp implements MemberHost {
                 need.add(f);
             }
         }
+        positionsKnown = true;
         if (need == null) {
             return;
         }
@@ -375,6 +385,9 @@ public final class ConsumerApp implements MemberHost {
             }
         }
         member.fetchCommitted(request, committed -> {
+            // The answer may leave partitions without a position (coordinator unavailable, or
+            // no longer fetchable): the next poll looks again.
+            positionsKnown = false;
             for (Fetched asking : asked) {
                 // Whoever fetches the partition now takes the answer, even if it was
                 // dropped and assigned again while the request was out.

@@ -68,6 +68,8 @@ public final class ClassicMember {
     private final String rack;
     private final ConsumerSettings settings;
     private final MemberConfig config;
+    /** max.poll.interval.ms in microseconds: read on every poll, kept beside the member's hot fields. */
+    private final long maxPollIntervalUs;
     /** The subscription: changed by the timeline's {@code subscribe}. */
     private List<String> topics;
     /** The member's metadata, refreshed every {@code metadata.max.age.ms}; the leader assigns from it. */
@@ -134,6 +136,7 @@ public final class ClassicMember {
         this.rack = rack;
         this.settings = settings;
         this.config = MemberConfig.of(settings);
+        this.maxPollIntervalUs = Durations.ms(config.maxPollIntervalMs());
         this.topics = List.copyOf(new TreeSet<>(topics));
         this.link = network.link(groupId + "/" + name);
         this.heartbeatTimer = sim.newTimer(this::heartbeatDue);
@@ -423,7 +426,7 @@ public final class ClassicMember {
      */
     public void pollReturned() {
         if (alive && !closing) {
-            long timeoutUs = Durations.ms(config.maxPollIntervalMs());
+            long timeoutUs = maxPollIntervalUs;
             pollDeadlineUs = sim.now() + timeoutUs;
             if (!pollTimeoutTimer.isPending() || pollTimeoutTimer.time() > pollDeadlineUs) {
                 sim.reschedule(pollTimeoutTimer, timeoutUs);
