@@ -32,7 +32,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
     private final String scenario;
     private final boolean strict;
     private final Map<String, GroupView> views = new HashMap<>();
-    private final Map<String, PartitionTable<TreeSet<String>>> owners = new HashMap<>();
+    private final Map<String, PartitionTable<Owners>> owners = new HashMap<>();
     /** group -> generation -> partition -> member it was handed to. */
     private final Map<String, Map<Integer, PartitionTable<String>>> handed = new HashMap<>();
     private final List<String> dirtyGroups = new ArrayList<>();
@@ -73,15 +73,15 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         if (maySettle(e.type()) && !dirtyGroups.contains(e.group())) {
             dirtyGroups.add(e.group());
         }
-        PartitionTable<TreeSet<String>> own = owners.get(e.group());
+        PartitionTable<Owners> own = owners.get(e.group());
         java.util.Set<String> zombie = zombies.computeIfAbsent(e.group(), g -> new java.util.TreeSet<>());
         switch (e.type()) {
             case MEMBER_REMOVED -> zombie.add(e.member());
             case JOINED, MEMBER_STARTED -> zombie.remove(e.member());
             case PARTITIONS_ASSIGNED -> {
                 for (TopicPartition tp : e.partitions()) {
-                    TreeSet<String> o = own.computeIfAbsent(tp, k -> new TreeSet<>());
-                    if (view.isCooperative() && liveOwners(o, zombie, e.member()) > 0) {
+                    Owners o = own.computeIfAbsent(tp, k -> new Owners());
+                    if (view.isCooperative() && o.live(zombie, e.member()) > 0) {
                         violation(e.timeUs(), "partition " + tp + " assigned to " + e.group() + "/" + e.member() + " while " + o + " still own(s) it");
                     }
                     o.add(e.member());
@@ -89,7 +89,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             }
             case PARTITIONS_REVOKED, PARTITIONS_LOST -> {
                 for (TopicPartition tp : e.partitions()) {
-                    TreeSet<String> o = own.get(tp);
+                    Owners o = own.get(tp);
                     if (o == null || !o.remove(e.member())) {
                         violation(e.timeUs(), e.group() + "/" + e.member() + " gave up " + tp + " which it did not own");
                     }
@@ -139,12 +139,12 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             if (!view.isSettled()) {
                 continue;
             }
-            PartitionTable<TreeSet<String>> own = owners.get(g);
+            PartitionTable<Owners> own = owners.get(g);
             java.util.Set<String> zombie = zombies.getOrDefault(g, java.util.Set.of());
             PartitionTable<String> handedNow = handed.get(g).getOrDefault(view.generation(), new PartitionTable<>());
             for (TopicPartition tp : view.assignablePartitions()) {
-                TreeSet<String> o = own.get(tp);
-                int n = o == null ? 0 : liveOwners(o, zombie, null);
+                Owners o = own.get(tp);
+                int n = o == null ? 0 : o.live(zombie, null);
                 if (n == 0 && handedNow.get(tp) == null) {
                     // Not a broken protocol: the generation's assignment itself left it out. Real
                     // groups get there too, e.g. a cooperative assignment that waits for an offline
@@ -180,15 +180,59 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         return List.copyOf(warnings);
     }
 
-    /** Owners in {@code o} other than {@code except} that are not zombies. */
-    private static int liveOwners(TreeSet<String> o, java.util.Set<String> zombie, String except) {
-        int n = 0;
-        for (String m : o) {
-            if (!m.equals(except) && !zombie.contains(m)) {
-                n++;
+    /**
+     * The members owning one partition. Almost always one, so a set is only made when a second
+     * owner arrives (a zombie, or a broken protocol): a large run assigns and revokes partitions
+     * tens of millions of times, and a {@code TreeSet} per partition was a twentieth of it.
+     */
+    private static final class Owners {
+        private String one;
+        private TreeSet<String> many;
+
+        void add(String member) {
+            if (many != null) {
+                many.add(member);
+            } else if (one == null) {
+                one = member;
+            } else if (!one.equals(member)) {
+                many = new TreeSet<>();
+                many.add(one);
+                many.add(member);
+                one = null;
             }
         }
-        return n;
+
+        /** Removes {@code member}; false if it was not an owner. */
+        boolean remove(String member) {
+            if (many != null) {
+                return many.remove(member);
+            }
+            if (member.equals(one)) {
+                one = null;
+                return true;
+            }
+            return false;
+        }
+
+        /** Owners other than {@code except} that are not zombies. */
+        int live(java.util.Set<String> zombie, String except) {
+            if (many == null) {
+                return one != null && !one.equals(except) && !zombie.contains(one) ? 1 : 0;
+            }
+            int n = 0;
+            for (String m : many) {
+                if (!m.equals(except) && !zombie.contains(m)) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** As a sorted set prints itself: {@code [c1, c3]}. */
+        @Override
+        public String toString() {
+            return many != null ? many.toString() : one == null ? "[]" : "[" + one + "]";
+        }
     }
 
     private void violation(long timeUs, String what) {
