@@ -26,14 +26,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * after a quiet period long enough for any session to expire and any rebalance to finish,
  * requires the group to have settled with every partition owned exactly once (liveness).
  * A failure names the seed; the generated scenario is printed to replay it. CI runs seeds
- * 1..60; a longer search runs apart with {@code mvn -pl simulator test -Dtest=RandomScenarioTest
- * -Dkgsim.seeds=1..5000}.
+ * 1..500 (a few seconds); a longer search runs apart with
+ * {@code mvn -pl simulator test -Dtest=RandomScenarioTest -Dkgsim.seeds=1..5000} (under a minute).
  */
 class RandomScenarioTest {
     private static final String[] STRATEGIES = {"range", "roundrobin", "sticky", "cooperative-sticky", "range,cooperative-sticky"};
 
     /**
-     * Seeds a longer search once found failing, run in CI after 1..60:
+     * Seeds a longer search once found failing, run in CI after 1..500:
      * 2432, a static member rejoined a Stable group with a new subscription (no rebalance, as in
      * Kafka, KAFKA-12759) so topic u stays unassigned; 4167 (cooperative-sticky) and 4757
      * (sticky), a leader whose metadata predated partitions it had itself been assigned gave the
@@ -46,7 +46,7 @@ class RandomScenarioTest {
     /** CI runs a fixed list; a longer search runs apart: {@code -Dkgsim.seeds=1..5000}. */
     static LongStream seeds() {
         String property = System.getProperty("kgsim.seeds");
-        String[] range = (property == null ? "1..60" : property).split("\\.\\.");
+        String[] range = (property == null ? "1..500" : property).split("\\.\\.");
         LongStream chosen = LongStream.rangeClosed(Long.parseLong(range[0]), Long.parseLong(range[1]));
         return property == null ? LongStream.concat(chosen, LongStream.of(REGRESSION_SEEDS)) : chosen;
     }
