@@ -3,7 +3,7 @@ package io.kgsim.metrics;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,10 +21,23 @@ public final class MemberTimeline implements GroupEventListener {
     public record Interval(String group, String member, State state, long startUs, long endUs) {
     }
 
-    private record Open(State state, long sinceUs) {
+    /** A member's open interval: what it has been doing since when. */
+    private static final class Open {
+        final String group;
+        final String member;
+        State state;
+        long sinceUs;
+
+        Open(String group, String member) {
+            this.group = group;
+            this.member = member;
+        }
     }
 
-    private final Map<String, Open> open = new LinkedHashMap<>();
+    /** group -> member -> its open interval; looked up on every event, never iterated. */
+    private final Map<String, Map<String, Open>> open = new HashMap<>();
+    /** The open intervals in the order their members were first seen, which the chart keeps. */
+    private final List<Open> firstSeen = new ArrayList<>();
     private final List<Interval> closed = new ArrayList<>();
 
     @Override
@@ -44,33 +57,37 @@ public final class MemberTimeline implements GroupEventListener {
         if (next == null) {
             return;
         }
-        String key = e.group() + "/" + e.member();
-        Open current = open.get(key);
-        if (current != null && current.state() == State.PAUSED && next != State.STABLE && next != State.STOPPED) {
+        Map<String, Open> members = open.computeIfAbsent(e.group(), g -> new HashMap<>());
+        Open current = members.get(e.member());
+        if (current != null && current.state == State.PAUSED && next != State.STABLE && next != State.STOPPED) {
             return;
         }
-        if (current != null && current.state() == State.STOPPED && next != State.JOINING) {
+        if (current != null && current.state == State.STOPPED && next != State.JOINING) {
             // A closing member's last revocation belongs to its stop.
             return;
         }
-        if (current != null && current.state() == next) {
+        if (current != null && current.state == next) {
             return;
         }
-        if (current != null && current.sinceUs() < e.timeUs()) {
-            closed.add(new Interval(e.group(), e.member(), current.state(), current.sinceUs(), e.timeUs()));
+        if (current == null) {
+            current = new Open(e.group(), e.member());
+            members.put(e.member(), current);
+            firstSeen.add(current);
+        } else if (current.sinceUs < e.timeUs()) {
+            closed.add(new Interval(e.group(), e.member(), current.state, current.sinceUs, e.timeUs()));
         }
-        open.put(key, new Open(next, e.timeUs()));
+        current.state = next;
+        current.sinceUs = e.timeUs();
     }
 
     /** Every interval, those still open closed at {@code endUs}. */
     public List<Interval> intervals(long endUs) {
         List<Interval> all = new ArrayList<>(closed);
-        open.forEach((key, o) -> {
-            int slash = key.indexOf('/');
-            if (o.sinceUs() < endUs) {
-                all.add(new Interval(key.substring(0, slash), key.substring(slash + 1), o.state(), o.sinceUs(), endUs));
+        for (Open o : firstSeen) {
+            if (o.sinceUs < endUs) {
+                all.add(new Interval(o.group, o.member, o.state, o.sinceUs, endUs));
             }
-        });
+        }
         return all;
     }
 }
