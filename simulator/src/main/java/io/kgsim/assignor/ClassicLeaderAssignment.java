@@ -36,6 +36,23 @@ public final class ClassicLeaderAssignment {
     public record Result(Map<String, byte[]> assignments, Map<String, Subscription> subscriptions, GroupAssignment groupAssignment) {
     }
 
+    /**
+     * The assignor (or the client's cooperative validation) threw. {@code AbstractCoordinator}
+     * catches any {@code RuntimeException} out of {@code onLeaderElected} and fails the join
+     * future with it; {@code joinGroupIfNeeded} then requests a rejoin and, unless the exception
+     * is retriable, rethrows it out of {@code poll()} to the application. The cause is the
+     * assignor's own exception.
+     */
+    public static final class AssignorFailed extends RuntimeException {
+        AssignorFailed(RuntimeException cause) {
+            super(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * @throws AssignorFailed when the assignor or the cooperative validation throws, as the real
+     *         leader's {@code onLeaderElected} would
+     */
     public static Result perform(ConsumerPartitionAssignor assignor, RebalanceProtocol protocol, Cluster cluster, List<Member> members) {
         // Kafka builds a HashMap keyed by member id; String hashing is fixed, so its order is too.
         Map<String, Subscription> subscriptions = new HashMap<>();
@@ -44,9 +61,14 @@ public final class ClassicLeaderAssignment {
             s.setGroupInstanceId(Optional.ofNullable(m.groupInstanceId()));
             subscriptions.put(m.memberId(), s);
         }
-        GroupAssignment ga = assignor.assign(cluster, new GroupSubscription(subscriptions));
-        if (protocol == RebalanceProtocol.COOPERATIVE && !"cooperative-sticky".equals(assignor.name())) {
-            validateCooperativeAssignment(subscriptions, ga.groupAssignment());
+        GroupAssignment ga;
+        try {
+            ga = assignor.assign(cluster, new GroupSubscription(subscriptions));
+            if (protocol == RebalanceProtocol.COOPERATIVE && !"cooperative-sticky".equals(assignor.name())) {
+                validateCooperativeAssignment(subscriptions, ga.groupAssignment());
+            }
+        } catch (RuntimeException e) {
+            throw new AssignorFailed(e);
         }
         Map<String, byte[]> out = new HashMap<>();
         for (Member m : members) {

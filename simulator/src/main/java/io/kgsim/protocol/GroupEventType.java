@@ -5,7 +5,10 @@ public enum GroupEventType {
     MEMBER_STARTED("member-started"),
     MEMBER_STOPPED("member-stopped"),
     MEMBER_CRASHED("member-crashed"),
-    /** The client hit a fatal error (fenced static instance, invalid session timeout) and stopped. */
+    /**
+     * The client hit a fatal error (fenced static instance, invalid session timeout, an exception
+     * the leader's assignor threw, rethrown by poll()) and stopped.
+     */
     MEMBER_FAILED("member-failed"),
     /** The coordinator dropped a member: reason left, session-timeout, rebalance-timeout, sync-timeout. */
     MEMBER_REMOVED("member-removed"),

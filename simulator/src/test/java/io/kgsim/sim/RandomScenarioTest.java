@@ -39,9 +39,12 @@ class RandomScenarioTest {
      * (sticky), a leader whose metadata predated partitions it had itself been assigned gave the
      * assignor owned partitions beyond the topic's partition count; 9471 and 10834, a stop or a
      * crash while a start waited for the previous close left the member restarting under a
-     * stopped application, never polled.
+     * stopped application, never polled; 15426 and 20062 (cooperative-sticky), real Kafka: a leader
+     * with fresh metadata handed out added partitions and left, and the next leader's metadata,
+     * not yet refreshed, lacked partitions other members owned, so AbstractStickyAssignor threw
+     * "No more unfilled consumers to be assigned."; poll() rethrows it and the member fails.
      */
-    static final long[] REGRESSION_SEEDS = {2432, 4167, 4757, 9471, 10834};
+    static final long[] REGRESSION_SEEDS = {2432, 4167, 4757, 9471, 10834, 15426, 20062};
 
     /** CI runs a fixed list; a longer search runs apart: {@code -Dkgsim.seeds=1..5000}. */
     static LongStream seeds() {
@@ -66,6 +69,15 @@ class RandomScenarioTest {
         try {
             RunResult r = run.run();
             assertEquals(0, r.invariantViolations());
+            for (GroupEvent e : events) {
+                if (e.type() == io.kgsim.protocol.GroupEventType.MEMBER_FAILED && e.reason() != null
+                        && e.reason().startsWith("assignor threw")) {
+                    // Real Kafka's assignors throw on what a stale leader hands them; an assignor
+                    // failure with metadata as fresh as the cluster means kgsim gave it bad input.
+                    assertTrue(e.reason().contains(ClassicMember.STALE_LEADER_METADATA),
+                            "assignor failure with up-to-date leader metadata at t=" + e.timeUs() + "us: " + e.reason());
+                }
+            }
             assertEquals(0, r.recordsLost(), "earliest reset never loses records");
             GroupRuntime g = run.groups().get("g");
             List<ClassicMember> alive = g.aliveMembers();

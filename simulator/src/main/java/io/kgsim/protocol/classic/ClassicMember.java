@@ -119,6 +119,11 @@ public final class ClassicMember {
     private long nextAutoCommitUs;
     /** A GC pause freezes every thread: nothing is sent or handled before this instant. */
     private long frozenUntilUs;
+    /**
+     * An exception the join failed with that the next {@code poll()} throws to the application
+     * (the leader's assignor threw in {@code onLeaderElected}); null when there is none.
+     */
+    private String pollException;
 
     private enum JoinPrepare { NOT_STARTED, COMMITTING, DONE }
 
@@ -242,6 +247,7 @@ public final class ClassicMember {
         sim.reschedule(metadataTimer, Durations.ms(metadataMaxAgeMs()));
         frozenUntilUs = 0;
         cutUntilUs = 0;
+        pollException = null;
         emit(GroupEventType.MEMBER_STARTED, null);
         findCoordinator();
     }
@@ -363,7 +369,12 @@ public final class ClassicMember {
     }
 
     private void fail(Errors error) {
-        emit(GroupEventType.MEMBER_FAILED, error.name());
+        fail(error.name());
+    }
+
+    /** A fatal error surfaced from {@code poll()}: the application stops, as a process exit would. */
+    private void fail(String reason) {
+        emit(GroupEventType.MEMBER_FAILED, reason);
         lose(new ArrayList<>(owned), "fatal-error");
         die();
     }
@@ -377,6 +388,7 @@ public final class ClassicMember {
         pollDeadlineUs = Long.MAX_VALUE;
         sim.cancel(metadataTimer);
         pendingRevocation.clear();
+        pollException = null;
         state = MemberState.UNJOINED;
         generationId = -1;
         memberId = "";
@@ -402,6 +414,14 @@ public final class ClassicMember {
         // far-off deadline re-armed on every batch would cost two heap operations per batch);
         // it sees there is no deadline when it comes.
         pollDeadlineUs = Long.MAX_VALUE;
+        if (alive && !closing && pollException != null) {
+            // joinGroupIfNeeded rethrows the join's non-retriable exception out of poll(); kgsim's
+            // application treats an exception out of poll() as fatal, like FencedInstanceIdException:
+            // it stops without a LeaveGroup, so the coordinator removes it at its session timeout
+            // (or when the pending SyncGroup times out), and the group rebalances without it.
+            fail(pollException);
+            return;
+        }
         if (!alive || closing || !coordinatorKnown) {
             return;
         }
@@ -608,7 +628,12 @@ public final class ClassicMember {
                 emit(GroupEventType.JOINED, resp.isLeader() ? "leader" : "follower");
                 Map<String, byte[]> assignments = Map.of();
                 if (resp.isLeader() && !resp.skipAssignment()) {
-                    assignments = performAssignment(resp);
+                    try {
+                        assignments = performAssignment(resp);
+                    } catch (ClassicLeaderAssignment.AssignorFailed e) {
+                        assignorFailed(e);
+                        return;
+                    }
                 }
                 sendSyncGroup(assignments);
             }
@@ -651,6 +676,46 @@ public final class ClassicMember {
         }
         return r.assignments();
     }
+
+    /**
+     * The leader's assignor threw. As in {@code AbstractCoordinator.onLeaderElected(JoinGroupResponse)}
+     * the exception fails the join future and no SyncGroup is sent; {@code joinGroupIfNeeded}
+     * requests a rejoin and, the exception not being a {@code RetriableException}, throws it out
+     * of {@code poll()}. The member stays in CompletingRebalance meanwhile (its heartbeats go on).
+     *
+     * <p>The case random scenarios reach is real Kafka's: the leader assigns from its own metadata,
+     * which may be up to {@code metadata.max.age.ms} old ({@code ConsumerCoordinator.onLeaderElected}
+     * calls {@code updateGroupSubscription}, whose {@code ensureFreshMetadata} refreshes only when an
+     * update is requested or due, and {@code groupSubscribe} requests one only for topics new to
+     * this member's subscription). If a previous leader with fresher metadata handed out partitions
+     * added since, other members report them as owned; {@code AbstractStickyAssignor}
+     * ({@code allSubscriptionsEqual}) keeps owned partitions whose topic is in
+     * {@code partitionsPerTopic} without checking the partition number, so it counts partitions
+     * beyond the leader's partition count as assigned and {@code ConstrainedAssignmentBuilder.assignRoundRobin}
+     * throws "No more unfilled consumers to be assigned." The reason names the stale topics.
+     */
+    private void assignorFailed(ClassicLeaderAssignment.AssignorFailed e) {
+        StringBuilder reason = new StringBuilder("assignor threw " + e.getMessage());
+        org.apache.kafka.common.Cluster current = cluster.cluster();
+        StringBuilder stale = new StringBuilder();
+        for (String t : groupTopics) {
+            Integer known = metadataView.partitionCountForTopic(t);
+            Integer actual = current.partitionCountForTopic(t);
+            if (actual != null && (known == null || known < actual)) {
+                stale.append(stale.length() == 0 ? "" : ", ").append(t).append(' ').append(known == null ? 0 : known)
+                        .append(" of ").append(actual);
+            }
+        }
+        if (stale.length() > 0) {
+            reason.append(" (").append(STALE_LEADER_METADATA).append(": ").append(stale).append(')');
+        }
+        pollException = reason.toString();
+        rejoinNeeded = true;
+        requestPoll();
+    }
+
+    /** How an assignor failure's reason says the leader's metadata lacked partitions of the cluster. */
+    public static final String STALE_LEADER_METADATA = "the leader's metadata predates added partitions, partitions known";
 
     // ---------------------------------------------------------------- SyncGroup
 
