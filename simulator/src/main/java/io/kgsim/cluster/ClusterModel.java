@@ -80,16 +80,20 @@ public final class ClusterModel {
     }
 
     private int leaderOf(TopicPartition tp, Node[] replicas) {
-        return movedLeaders.isEmpty() ? replicas[0].id() : movedLeaders.getOrDefault(tp, replicas[0].id());
+        return movedLeaders.getOrDefault(tp, replicas[0].id());
     }
 
     private Node[] replicas(int topicIndex, int partition, int rf) {
         Node[] r = new Node[rf];
-        int n = nodes.size();
         for (int k = 0; k < rf; k++) {
-            r[k] = nodes.get((topicIndex + partition + k) % n);
+            r[k] = nodes.get(replica(topicIndex, partition, k));
         }
         return r;
+    }
+
+    /** The broker holding the {@code k}-th replica of a topic's partition (the first one leads). */
+    private int replica(int topicIndex, int partition, int k) {
+        return (topicIndex + partition + k) % nodes.size();
     }
 
     private int topicIndex(String topic) {
@@ -137,13 +141,7 @@ public final class ClusterModel {
 
     /** Whether {@code tp}'s leader is up, so it can be fetched. */
     public boolean available(TopicPartition tp) {
-        if (movedLeaders.isEmpty()) {
-            // The first replica leads: replicas(t, p, rf)[0] without building the array.
-            return up[(topicIndex(tp.topic()) + tp.partition()) % nodes.size()];
-        }
-        int t = topicIndex(tp.topic());
-        Node[] r = replicas(t, tp.partition(), topics.get(tp.topic()).replicationFactor());
-        return up[leaderOf(tp, r)];
+        return up[movedLeaders.getOrDefault(tp, replica(topicIndex(tp.topic()), tp.partition(), 0))];
     }
 
     public boolean isUp(int broker) {

@@ -361,28 +361,18 @@ public final class ConsumerApp implements MemberHost {
         if (positionsKnown) {
             return;
         }
-        List<Fetched> need = null;
+        List<Fetched> asked = new ArrayList<>();
+        List<TopicPartition> request = new ArrayList<>();
         for (Fetched f : owned) {
             if (f.position < 0 && !f.fetchingOffset) {
-                if (need == null) {
-                    need = new ArrayList<>(owned.length);
-                }
-                need.add(f);
+                f.fetchingOffset = true;
+                asked.add(f);
+                request.add(f.tp);
             }
         }
         positionsKnown = true;
-        if (need == null) {
+        if (asked.isEmpty()) {
             return;
-        }
-        List<Fetched> asked = need;
-        List<TopicPartition> request = new ArrayList<>(asked.size());
-        for (Fetched f : asked) {
-            request.add(f.tp);
-        }
-        for (Fetched f : owned) {
-            if (f.position < 0) {
-                f.fetchingOffset = true;
-            }
         }
         member.fetchCommitted(request, committed -> {
             // The answer may leave partitions without a position (coordinator unavailable, or

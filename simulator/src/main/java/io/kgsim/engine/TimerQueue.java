@@ -207,7 +207,7 @@ final class TimerQueue {
         poursInWindow = 0;
         pouredInWindow = 0;
         int to = average < WIDEN_BELOW ? shift + 1 : average > NARROW_ABOVE ? shift - 1 : shift;
-        if (to < MIN_SHIFT || to > MAX_SHIFT || to == shift || near.size() > 0) {
+        if (to < MIN_SHIFT || to > MAX_SHIFT || to == shift) {
             return;
         }
         Timer[] live = new Timer[inBuckets];

@@ -70,10 +70,9 @@ public final class ClassicGroupCoordinator {
         for (ClassicGroup g : groups.values()) {
             for (ClassicGroupMember m : g.members.values()) {
                 sim.cancel(m.session);
-                if (m.awaitingJoin() != null) {
-                    Consumer<JoinGroupResponse> cb = m.awaitingJoin();
-                    m.awaitJoin(null);
-                    cb.accept(JoinGroupResponse.error(Errors.NOT_COORDINATOR, m.memberId));
+                Consumer<JoinGroupResponse> join = m.takeAwaitingJoin();
+                if (join != null) {
+                    join.accept(JoinGroupResponse.error(Errors.NOT_COORDINATOR, m.memberId));
                 }
                 if (m.awaitingSync != null) {
                     Consumer<SyncGroupResponse> cb = m.awaitingSync;
@@ -388,8 +387,7 @@ public final class ClassicGroupCoordinator {
             }
         }
         for (ClassicGroupMember m : group.members.values()) {
-            Consumer<JoinGroupResponse> cb = m.awaitingJoin();
-            m.awaitJoin(null);
+            Consumer<JoinGroupResponse> cb = m.takeAwaitingJoin();
             m.isNew = false;
             rearmSession(group, m);
             group.pendingSyncMembers.add(m.memberId);
@@ -625,9 +623,8 @@ public final class ClassicGroupCoordinator {
     }
 
     private void removeMemberAndUpdateGroup(ClassicGroup group, ClassicGroupMember m, String removedReason, String rebalanceReason, boolean completeDirectly) {
-        if (m.awaitingJoin() != null) {
-            Consumer<JoinGroupResponse> cb = m.awaitingJoin();
-            m.awaitJoin(null);
+        Consumer<JoinGroupResponse> cb = m.takeAwaitingJoin();
+        if (cb != null) {
             cb.accept(JoinGroupResponse.error(Errors.UNKNOWN_MEMBER_ID, m.memberId));
         }
         removeMember(group, m, removedReason);

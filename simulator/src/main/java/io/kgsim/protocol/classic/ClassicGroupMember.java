@@ -40,6 +40,13 @@ final class ClassicGroupMember {
         return awaitingJoin;
     }
 
+    /** The parked JoinGroup's callback, cleared; null when none is parked. */
+    Consumer<JoinGroupResponse> takeAwaitingJoin() {
+        Consumer<JoinGroupResponse> cb = awaitingJoin;
+        awaitJoin(null);
+        return cb;
+    }
+
     /** Parks a JoinGroup ({@code respond}) or clears the parked one ({@code null}). */
     void awaitJoin(Consumer<JoinGroupResponse> respond) {
         boolean was = awaitingJoin != null;

@@ -446,10 +446,9 @@ public final class ClassicMember {
      */
     public void pollReturned() {
         if (alive && !closing) {
-            long timeoutUs = maxPollIntervalUs;
-            pollDeadlineUs = sim.now() + timeoutUs;
+            pollDeadlineUs = sim.now() + maxPollIntervalUs;
             if (!pollTimeoutTimer.isPending() || pollTimeoutTimer.time() > pollDeadlineUs) {
-                sim.reschedule(pollTimeoutTimer, timeoutUs);
+                sim.reschedule(pollTimeoutTimer, maxPollIntervalUs);
             }
         }
     }
