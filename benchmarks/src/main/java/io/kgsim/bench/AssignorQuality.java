@@ -94,7 +94,10 @@ public final class AssignorQuality {
                     continue;
                 }
                 ConsumerPartitionAssignor a = own.get(e.getKey());
-                a.onAssignment(e.getValue(), new ConsumerGroupMetadata("q", 1, e.getKey(), Optional.empty()));
+                // Deprecated for removal (KIP-1136), but what the consumer itself hands onAssignment.
+                @SuppressWarnings("removal")
+                ConsumerGroupMetadata metadata = new ConsumerGroupMetadata("q", 1, e.getKey(), Optional.empty());
+                a.onAssignment(e.getValue(), metadata);
                 ByteBuffer ud = a.subscriptionUserData(new HashSet<>(topicNames));
                 after.put(e.getKey(), new Subscription(topicNames, ud, e.getValue().partitions(), 1, Optional.empty()));
             }

@@ -131,7 +131,10 @@ public class ClientAssignorBenchmark {
             for (int i = 0; i < members; i++) {
                 String id = ids.get(i);
                 Assignment a = ga.groupAssignment().get(id);
-                own.get(id).onAssignment(a, new ConsumerGroupMetadata("bench", generation, id, Optional.empty()));
+                // Deprecated for removal (KIP-1136), but what the consumer itself hands onAssignment.
+                @SuppressWarnings("removal")
+                ConsumerGroupMetadata metadata = new ConsumerGroupMetadata("bench", generation, id, Optional.empty());
+                own.get(id).onAssignment(a, metadata);
                 after.put(id, subscriptionOf(i, own.get(id), a.partitions(), generation));
             }
             switch (event) {

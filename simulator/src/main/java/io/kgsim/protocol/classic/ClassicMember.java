@@ -776,8 +776,11 @@ public final class ClassicMember {
                 rejoinNeeded = true;
             }
         }
-        assignorNamed(protocolName).onAssignment(assignment,
-                new ConsumerGroupMetadata(groupId, generationId, memberId, Optional.ofNullable(groupInstanceId)));
+        // Deprecated for removal since 4.2 (KIP-1136: applications get it from the consumer), but
+        // the consumer itself still builds one for onAssignment, and we stand in for the consumer.
+        @SuppressWarnings("removal")
+        ConsumerGroupMetadata metadata = new ConsumerGroupMetadata(groupId, generationId, memberId, Optional.ofNullable(groupInstanceId));
+        assignorNamed(protocolName).onAssignment(assignment, metadata);
         events.on(GroupEvent.partitions(sim.now(), GroupEventType.SYNCED, groupId, name, generationId, null,
                 List.copyOf(assigned), null));
         List<TopicPartition> added = Partitions.minus(assigned, owned);
