@@ -140,6 +140,7 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  wrote %s%n", dir.resolve("trace.jsonl"));
         out.printf("  wrote %s%n", dir.resolve("timeseries.csv"));
         out.printf("  wrote %s%n", dir.resolve("partition-lag.csv"));
+        out.printf("  wrote %s and %s (long form)%n", dir.resolve("member-throughput.csv"), dir.resolve("partition-lag-long.csv"));
         out.printf("  wrote %d charts (PNG and SVG): %s%n", charts.size(), String.join(", ", charts));
         out.printf("  wrote %s%n", dir.resolve("report.html"));
         out.flush();

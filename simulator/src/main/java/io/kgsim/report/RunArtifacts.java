@@ -15,7 +15,7 @@ import java.nio.file.Path;
 /**
  * Runs a scenario and writes everything a run leaves behind into one directory:
  * {@code summary.json}, {@code trace.jsonl}, {@code timeseries.csv}, {@code partition-lag.csv},
- * the charts and {@code report.html}. Files are staged and moved in only once all are written.
+ * their long forms {@code member-throughput.csv} and {@code partition-lag-long.csv}, the charts and {@code report.html}. Files are staged and moved in only once all are written.
  * Safe to call from several threads at once for different directories (compare does).
  */
 public final class RunArtifacts {
@@ -67,6 +67,12 @@ public final class RunArtifacts {
             }
             try (BufferedWriter csv = Files.newBufferedWriter(output.file("partition-lag.csv"), StandardCharsets.UTF_8)) {
                 PartitionLagCsv.write(result, csv);
+            }
+            try (BufferedWriter csv = Files.newBufferedWriter(output.file("member-throughput.csv"), StandardCharsets.UTF_8)) {
+                TimeSeriesCsv.writeMembers(result, csv);
+            }
+            try (BufferedWriter csv = Files.newBufferedWriter(output.file("partition-lag-long.csv"), StandardCharsets.UTF_8)) {
+                PartitionLagCsv.writeLong(result, csv);
             }
             Path staging = output.file(".").getParent();
             Charts.writeAll(result, staging);

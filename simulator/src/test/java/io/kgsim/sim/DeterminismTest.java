@@ -43,7 +43,8 @@ class DeterminismTest {
             Path b = tmp.resolve(strategy + "-b");
             assertEquals(0, runInNewJvm(a, "../scenarios/network-cut.yaml", "--strategy", strategy));
             assertEquals(0, runInNewJvm(b, "../scenarios/network-cut.yaml", "--strategy", strategy));
-            for (String file : List.of("summary.json", "trace.jsonl", "timeseries.csv", "partition-lag.csv")) {
+            for (String file : List.of("summary.json", "trace.jsonl", "timeseries.csv", "partition-lag.csv",
+                    "member-throughput.csv", "partition-lag-long.csv")) {
                 byte[] x = Files.readAllBytes(a.resolve(file));
                 byte[] y = Files.readAllBytes(b.resolve(file));
                 assertFalse(x.length == 0);
