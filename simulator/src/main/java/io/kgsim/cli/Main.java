@@ -47,14 +47,13 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The version from the jar manifest, with the Kafka version whose assignors it runs. */
+    /** kgsim's version (the one summary.json records), with the Kafka version whose assignors it runs. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {
-                "kgsim " + (v == null ? "(development build)" : v),
-                "Kafka assignors from kafka-clients " + org.apache.kafka.common.utils.internals.AppInfoParser.getVersion(),
+                "kgsim " + io.kgsim.report.Versions.kgsim(),
+                "Kafka assignors from kafka-clients " + io.kgsim.report.Versions.kafkaClients(),
                 "Java " + System.getProperty("java.version")
             };
         }

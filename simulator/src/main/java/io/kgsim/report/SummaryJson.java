@@ -27,6 +27,7 @@ public final class SummaryJson {
         root.put("seed", r.seed());
         root.put("strategy", r.strategy());
         root.put("protocol", r.protocol());
+        Versions.put(root);
         root.put("virtualDurationMs", ms(r.virtualDurationUs()));
         root.put("events", r.events());
         putFigures(root, r);
