@@ -161,10 +161,10 @@ final class CompareCommand implements Callable<Integer> {
     private static void printRanking(PrintWriter out, List<String> names, List<RunResult> runs, Path dir) {
         out.println();
         out.printf("  %-4s %-22s %14s %12s %12s %8s %10s %11s%n", "rank", "strategy", "unowned p-s", "duplicated", "max lag", "moves", "max/mean", "rebalances");
-        int rank = 1;
-        for (int i : ComparisonJson.ranking(runs)) {
+        for (ComparisonJson.Place p : ComparisonJson.ranking(runs)) {
+            int i = p.run();
             RunResult r = runs.get(i);
-            out.printf(Locale.ROOT, "  %-4d %-22s %14.1f %,12d %,12d %8d %10s %11d%n", rank++, names.get(i), r.unownedPartitionUs() / 1e6,
+            out.printf(Locale.ROOT, "  %-4d %-22s %14.1f %,12d %,12d %8d %10s %11d%n", p.rank(), names.get(i), r.unownedPartitionUs() / 1e6,
                     r.recordsDuplicated(), r.maxLag(), r.partitionMovements(),
                     Double.isNaN(r.maxOverMeanLoad()) ? "-" : String.format(Locale.ROOT, "%.3f", r.maxOverMeanLoad()), r.rebalances());
         }

@@ -79,13 +79,13 @@ public final class HtmlReport {
             b.append("<p class=\"lead\">").append(esc(s.description())).append("</p>\n");
         }
         b.append("<p>Every strategy ran the same workload with seed ").append(s.seed())
-                .append(". Ranked by unowned partition time, then duplicates, max lag, partition movements, imbalance and cross-rack bytes (lower is better).</p>\n");
+                .append(". Ranked by unowned partition time, then duplicates, max lag, partition movements, imbalance and cross-rack bytes (lower is better); strategies equal on all of these share a rank.</p>\n");
         b.append("<table id=\"ranking\"><tr><th>rank</th><th>strategy</th><th>unowned partition-seconds</th><th>records duplicated</th>"
                 + "<th>max lag</th><th>partition movements</th><th>max / mean load</th><th>cross-rack bytes</th><th>rebalances</th></tr>\n");
-        int rank = 1;
-        for (int i : ComparisonJson.ranking(runs)) {
+        for (ComparisonJson.Place p : ComparisonJson.ranking(runs)) {
+            int i = p.run();
             RunResult r = runs.get(i);
-            b.append("<tr><td>").append(rank++).append("</td><th>").append(esc(names.get(i))).append("</th><td>")
+            b.append("<tr><td>").append(p.rank()).append("</td><th>").append(esc(names.get(i))).append("</th><td>")
                     .append(String.format(Locale.ROOT, "%,.1f", r.unownedPartitionUs() / 1e6)).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%,d", r.recordsDuplicated())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%,d", r.maxLag())).append("</td><td>")
