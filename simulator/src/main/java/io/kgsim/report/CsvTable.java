@@ -55,7 +55,7 @@ public final class CsvTable<R> {
 
     /** Writes the header at once, then one line per {@link Rows#write}. Closing does not close {@code out}. */
     public Rows<R> open(Writer out) throws IOException {
-        CsvGenerator gen = (CsvGenerator) MAPPER.getFactory().createGenerator(out);
+        CsvGenerator gen = MAPPER.getFactory().createGenerator(out);
         gen.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         CsvSchema.Builder schema = CsvSchema.builder();
         names().forEach(schema::addColumn);
