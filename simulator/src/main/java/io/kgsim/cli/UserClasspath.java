@@ -46,11 +46,10 @@ final class UserClasspath {
         if (entries.isEmpty()) {
             return () -> { };
         }
+        requireExisting(ENV, entries(System.getenv(ENV), null));
+        requireExisting("--classpath", entries(null, classpath));
         List<URL> urls = new ArrayList<>();
         for (Path p : entries) {
-            if (!Files.exists(p)) {
-                throw new ParameterException(spec.commandLine(), (classpath != null ? "--classpath" : ENV) + ": " + p + " does not exist");
-            }
             try {
                 urls.add(p.toUri().toURL());
             } catch (MalformedURLException e) {
@@ -65,6 +64,14 @@ final class UserClasspath {
             thread.setContextClassLoader(previous);
             loader.close();
         };
+    }
+
+    private void requireExisting(String origin, List<Path> entries) {
+        for (Path p : entries) {
+            if (!Files.exists(p)) {
+                throw new ParameterException(spec.commandLine(), origin + ": " + p + " does not exist");
+            }
+        }
     }
 
     /** {@code KGSIM_CLASSPATH}'s entries, then {@code --classpath}'s, empty ones dropped. */

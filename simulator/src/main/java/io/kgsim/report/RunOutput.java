@@ -58,6 +58,9 @@ public final class RunOutput implements AutoCloseable {
      */
     public static void check(Path dir) throws UnusableOutputException {
         Path abs = dir.toAbsolutePath().normalize();
+        if (abs.getParent() == null) {
+            throw new UnusableOutputException(dir + " is a file system root; name a directory inside it");
+        }
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
             throw new UnusableOutputException(dir + " exists and is not a directory; name a directory (it is created if missing)");
         }
