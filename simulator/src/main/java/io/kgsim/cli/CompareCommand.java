@@ -142,7 +142,8 @@ final class CompareCommand implements Callable<Integer> {
                     Throwable cause = e.getCause();
                     if (cause instanceof SimulationException se) {
                         err.println("kgsim: " + names.get(i) + ": " + se.getMessage());
-                        err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + se.seed() + " --strategy " + names.get(i));
+                        err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + se.seed() + " --strategy " + names.get(i)
+                                + classpath.replayArguments());
                         return ExitCodes.SIMULATION_FAILED;
                     }
                     if (cause instanceof IOException io) {

@@ -132,7 +132,8 @@ final class RunCommand implements Callable<Integer> {
             }
         } catch (SimulationException e) {
             err.println("kgsim: " + e.getMessage());
-            err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + e.seed() + (strategy != null ? " --strategy " + strategy : ""));
+            err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + e.seed() + (strategy != null ? " --strategy " + strategy : "")
+                    + classpath.replayArguments());
             return ExitCodes.SIMULATION_FAILED;
         }
         List<String> charts = io.kgsim.report.HtmlReport.RUN_CHARTS;

@@ -66,6 +66,11 @@ final class UserClasspath {
         };
     }
 
+    /** What a replay command needs to find the same classes again. */
+    String replayArguments() {
+        return classpath == null ? "" : " --classpath " + classpath;
+    }
+
     private void requireExisting(String origin, List<Path> entries) {
         for (Path p : entries) {
             if (!Files.exists(p)) {
