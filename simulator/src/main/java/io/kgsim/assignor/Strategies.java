@@ -57,10 +57,12 @@ public final class Strategies {
                     + " (known: " + String.join(", ", BUILT_IN.keySet()) + ", or a fully qualified assignor class name)");
         }
         Class<?> c;
+        ClassLoader loader = loader();
         try {
-            c = Class.forName(nameOrClass, false, Strategies.class.getClassLoader());
+            c = Class.forName(nameOrClass, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalArgumentException("the assignor class '" + nameOrClass + "' is not on the classpath");
+            throw new IllegalArgumentException("the assignor class '" + nameOrClass + "' is not on the classpath (searched: "
+                    + searched(loader) + "); add its jar or class directory with --classpath or KGSIM_CLASSPATH");
         }
         if (ConsumerPartitionAssignor.class.isAssignableFrom(c)) {
             checkInstantiable(c);
@@ -71,6 +73,30 @@ public final class Strategies {
             return new Strategy(nameOrClass, GroupProtocol.CONSUMER, nameOrClass);
         }
         throw new IllegalArgumentException("the class '" + nameOrClass + "' implements neither ConsumerPartitionAssignor (classic protocol) nor ConsumerGroupPartitionAssignor (consumer protocol)");
+    }
+
+    /**
+     * The thread's context class loader, where the command line puts {@code --classpath}: Kafka
+     * creates each member's assignor instances through the same loader
+     * ({@code ConsumerPartitionAssignor.getAssignorInstances}), so what resolves here also runs.
+     */
+    private static ClassLoader loader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : Strategies.class.getClassLoader();
+    }
+
+    /** The user's classpath entries the loader added, then kgsim's own. */
+    private static String searched(ClassLoader loader) {
+        List<String> entries = new ArrayList<>();
+        for (ClassLoader l = loader; l != null && l != Strategies.class.getClassLoader(); l = l.getParent()) {
+            if (l instanceof java.net.URLClassLoader u) {
+                for (java.net.URL url : u.getURLs()) {
+                    entries.add(url.getProtocol().equals("file") ? java.nio.file.Path.of(java.net.URI.create(url.toString())).toString() : url.toString());
+                }
+            }
+        }
+        entries.add("kgsim's own classes");
+        return String.join(", ", entries);
     }
 
     private static void checkInstantiable(Class<?> c) {

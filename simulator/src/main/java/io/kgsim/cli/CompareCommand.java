@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,30 +37,45 @@ import picocli.CommandLine.Spec;
  * workload once per strategy, in parallel, one simulation per thread. Every run is
  * independent, so the outputs are the same bytes whatever the number of threads.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Run a scenario once per strategy and write comparison.json, overlay charts and report.html.")
+@Command(name = "compare", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = "Run a scenario once per strategy, print a ranking and write a comparison.",
+        footer = {"", "Writes into DIR: comparison.json, report.html and the overlay charts compare-throughput, compare-lag, "
+            + "compare-imbalance and compare-unowned (each as PNG and SVG); and each strategy's run, with every file "
+            + "'kgsim run' writes, in DIR/<strategy>/."})
 final class CompareCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SCENARIO.yaml")
+    @Parameters(index = "0", paramLabel = "SCENARIO.yaml", description = "The scenario file.")
     Path scenario;
 
-    @Option(names = "--strategies", paramLabel = "a,b,c", split = ",",
+    @Option(names = "--strategies", paramLabel = "S", split = ",", completionCandidates = StrategyNames.class,
             description = "Strategies to compare (default: the scenario's compare list).")
     List<String> strategies;
 
     @Option(names = "--seed", paramLabel = "N", description = "Replace the scenario's seed.")
     Long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: reports/<scenario-name>-compare/).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<scenario-name>-compare/).")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Simulations run at once (default: the number of cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
+    TraceChoice trace;
+
+    @Mixin
+    UserClasspath classpath;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        try (UserClasspath.Installed cp = classpath.install()) {
+            return compare();
+        }
+    }
+
+    private Integer compare() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         Scenario base;
@@ -98,21 +114,25 @@ final class CompareCommand implements Callable<Integer> {
             err.println("kgsim: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        Path dir = out != null ? out : Path.of("reports", base.name() + "-compare");
-        int pool = ParallelRuns.threads(threads, variants.size());
+        Path dir = out != null ? out : Outputs.DEFAULT_ROOT.resolve(base.name() + "-compare");
+        if (!Outputs.usable(dir, out != null ? "--out" : "the default output directory", err)) {
+            return ExitCodes.BAD_INPUT;
+        }
+        int pool = ParallelRuns.threads(threads.value(), variants.size());
         stdout.printf("kgsim compare %s  seed=%d  strategies=%s  threads=%d%n", base.name(), base.seed(), String.join(",", names), pool);
         for (String s : skipped) {
             stdout.printf("  skipped %s%n", s);
         }
         stdout.flush();
         List<RunResult> results = new ArrayList<>();
-        Progress progress = Progress.onTerminal(base.durationUs() * variants.size());
+        Progress progress = Progress.onTerminal(base.durationUs(), variants.size(), "strategies");
         try (ParallelRuns runs = new ParallelRuns(pool)) {
             List<Callable<RunResult>> tasks = new ArrayList<>();
             for (int i = 0; i < variants.size(); i++) {
                 Scenario v = variants.get(i);
                 Path sub = dir.resolve(directoryName(names.get(i)));
-                tasks.add(() -> RunArtifacts.runAndWrite(v, sub, null, progress == null ? null : progress::advance));
+                RunArtifacts.ProgressSink sink = progress == null ? null : progress.run(i);
+                tasks.add(() -> RunArtifacts.runAndWrite(v, sub, null, sink, trace.options()));
             }
             List<Future<RunResult>> futures = runs.submitAll(tasks);
             for (int i = 0; i < futures.size(); i++) {
@@ -122,7 +142,8 @@ final class CompareCommand implements Callable<Integer> {
                     Throwable cause = e.getCause();
                     if (cause instanceof SimulationException se) {
                         err.println("kgsim: " + names.get(i) + ": " + se.getMessage());
-                        err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + se.seed() + " --strategy " + names.get(i));
+                        err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + se.seed() + " --strategy " + names.get(i)
+                                + classpath.replayArguments());
                         return ExitCodes.SIMULATION_FAILED;
                     }
                     if (cause instanceof IOException io) {

@@ -1,6 +1,7 @@
 package io.kgsim.cli;
 
 import io.kgsim.report.RunArtifacts;
+import io.kgsim.report.TraceOptions;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
 import io.kgsim.scenario.ScenarioLoader;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,8 +29,10 @@ import picocli.CommandLine.Spec;
  * {@code report.html} and {@code summary.json} (the rest is one {@code kgsim run} away), plus a
  * {@code README.md} that links each report with the scenario's description.
  */
-@Command(name = "gallery", mixinStandardHelpOptions = true,
-        description = "Regenerate the report gallery: every scenario's report.html and summary.json, and an index.")
+@Command(name = "gallery", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = "Regenerate the report gallery: run every scenario of a directory and keep its report and summary.",
+        footer = {"", "Writes into DIR: <scenario-name>/report.html and <scenario-name>/summary.json for every scenario, "
+            + "and README.md, an index linking them. The only command that writes into reports/ by default."})
 final class GalleryCommand implements Callable<Integer> {
     private static final List<String> KEPT = List.of("report.html", "summary.json");
 
@@ -38,8 +42,8 @@ final class GalleryCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Gallery directory (default: reports).")
     Path out = Path.of("reports");
 
-    @Option(names = "--threads", paramLabel = "N", description = "Simulations run at once (default: the number of cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Spec
     CommandSpec spec;
@@ -48,6 +52,11 @@ final class GalleryCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        if (!Files.isDirectory(scenarios)) {
+            err.println("kgsim: --scenarios: " + scenarios + (Files.exists(scenarios) ? " is not a directory" : " does not exist")
+                    + "; name the directory holding the scenario .yaml files");
+            return ExitCodes.BAD_INPUT;
+        }
         List<Path> files;
         try (Stream<Path> list = Files.list(scenarios)) {
             files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
@@ -61,13 +70,21 @@ final class GalleryCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
         }
+        if (files.isEmpty()) {
+            err.println("kgsim: --scenarios: " + scenarios + " holds no .yaml scenario");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (!Outputs.usable(out, "--out", err)) {
+            return ExitCodes.BAD_INPUT;
+        }
         List<RunResult> results = new ArrayList<>();
-        try (ParallelRuns runs = new ParallelRuns(ParallelRuns.threads(threads, loaded.size()))) {
+        try (ParallelRuns runs = new ParallelRuns(ParallelRuns.threads(threads.value(), loaded.size()))) {
             List<Callable<RunResult>> tasks = new ArrayList<>();
             for (Scenario s : loaded) {
                 tasks.add(() -> {
                     Path dir = out.resolve(s.name());
-                    RunResult r = RunArtifacts.runAndWrite(s, dir, null);
+                    // The gallery keeps no trace: writing one only to delete it would cost the most time.
+                    RunResult r = RunArtifacts.runAndWrite(s, dir, null, null, new TraceOptions(TraceOptions.Mode.NONE, false));
                     try (Stream<Path> written = Files.list(dir)) {
                         for (Path p : written.toList()) {
                             if (!KEPT.contains(p.getFileName().toString())) {

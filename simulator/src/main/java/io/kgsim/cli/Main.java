@@ -1,16 +1,21 @@
 package io.kgsim.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code kgsim}: the command line. */
 @Command(name = "kgsim",
         mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         versionProvider = Main.Version.class,
         description = "Deterministic discrete-event simulator of Kafka consumer-group rebalancing, running the real Kafka assignors.",
-        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, GalleryCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, GalleryCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 simulation failed, 4 invariants violated."})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
+    /** Help wider than this is hard to read, however wide the terminal. */
+    static final int MAX_HELP_WIDTH = 100;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -29,11 +34,8 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("kgsim: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try 'kgsim " + ex.getCommandLine().getCommandName() + " --help'.");
-            return ExitCodes.BAD_INPUT;
-        });
+        cl.setHelpFactory((commandSpec, colors) -> new CommandLine.Help(capWidth(commandSpec), colors));
+        cl.setParameterExceptionHandler(Main::badCommandLine);
         cl.setExecutionExceptionHandler((ex, c, p) -> {
             c.getErr().println("kgsim: internal error: " + ex);
             ex.printStackTrace(c.getErr());
@@ -42,9 +44,28 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
+    /** One message, picocli's "did you mean" for a mistyped command or option, and where to read more. */
+    private static int badCommandLine(CommandLine.ParameterException ex, String[] args) {
+        CommandLine c = ex.getCommandLine();
+        c.getErr().println("kgsim: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
+        c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+        return ExitCodes.BAD_INPUT;
+    }
+
+    /** The terminal's width (picocli asks it), at most {@link #MAX_HELP_WIDTH}. */
+    private static CommandLine.Model.CommandSpec capWidth(CommandLine.Model.CommandSpec s) {
+        if (s.usageMessage().width() > MAX_HELP_WIDTH) {
+            s.usageMessage().autoWidth(false).width(MAX_HELP_WIDTH);
+        }
+        return s;
+    }
+
+    /** {@code kgsim} alone is a mistake: the usage, on stderr, exit 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.BAD_INPUT;
     }
 
     /** kgsim's version (the one summary.json records), with the Kafka version whose assignors it runs. */

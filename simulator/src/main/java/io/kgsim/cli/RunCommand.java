@@ -4,6 +4,8 @@ import io.kgsim.assignor.Strategies;
 import io.kgsim.assignor.Strategy;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.SimulationException;
+import io.kgsim.protocol.GroupEventType;
+import io.kgsim.report.EventSelection;
 import io.kgsim.report.RunArtifacts;
 import io.kgsim.report.SummaryJson;
 import io.kgsim.report.TraceWriter;
@@ -21,39 +23,78 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kgsim run SCENARIO.yaml [--seed N] [--strategy S] [--out DIR]}. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Simulate a scenario and write summary.json and trace.jsonl.")
+@Command(name = "run", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = "Simulate a scenario, print a summary and write its output files.",
+        footer = {"", "Writes into DIR: summary.json, trace.jsonl (trace.jsonl.gz with --trace-gzip, none with --trace none), "
+            + "timeseries.csv, partition-lag.csv, the charts throughput, lag, rebalance-timeline, imbalance and rebalance-moves "
+            + "(each as PNG and SVG), and report.html. Files of a previous run in DIR are replaced; "
+            + "nothing is written when the run fails."})
 final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SCENARIO.yaml")
+    @Parameters(index = "0", paramLabel = "SCENARIO.yaml", description = "The scenario file.")
     Path scenario;
 
     @Option(names = "--seed", paramLabel = "N", description = "Replace the scenario's seed.")
     Long seed;
 
-    @Option(names = "--strategy", paramLabel = "S",
+    @Option(names = "--strategy", paramLabel = "S", completionCandidates = StrategyNames.class,
             description = "Set the protocol and assignor of every group: range, roundrobin, sticky, cooperative-sticky, or an assignor class name.")
     String strategy;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: reports/<scenario-name>/).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<scenario-name>/).")
     Path out;
 
     @Option(names = "--log", description = "Print one fixed-column line per protocol event as the run goes.")
     boolean log;
+
+    @Option(names = "--log-events", paramLabel = "EVENTS", split = ",",
+            description = "Only these events in the --log lines (implies --log): trace event names or globs, "
+                    + "e.g. partitions-*,member-removed.")
+    List<String> logEvents;
+
+    @Mixin
+    TraceChoice trace;
+
+    @Mixin
+    UserClasspath classpath;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        Set<GroupEventType> logged = logged();
+        try (UserClasspath.Installed cp = classpath.install()) {
+            return run(logged);
+        }
+    }
+
+    /** The events {@code --log} prints, or null for no log. */
+    private Set<GroupEventType> logged() {
+        if (logEvents == null) {
+            return log ? EnumSet.allOf(GroupEventType.class) : null;
+        }
+        try {
+            return EventSelection.parse(logEvents);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--log-events: " + e.getMessage());
+        }
+    }
+
+    private Integer run(Set<GroupEventType> logged) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         Scenario s;
@@ -72,15 +113,18 @@ final class RunCommand implements Callable<Integer> {
             err.println("kgsim: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        Path dir = out != null ? out : Path.of("reports", s.name());
+        Path dir = out != null ? out : Outputs.DEFAULT_ROOT.resolve(s.name());
+        if (!Outputs.usable(dir, out != null ? "--out" : "the default output directory", err)) {
+            return ExitCodes.BAD_INPUT;
+        }
         stdout.printf("kgsim run %s  seed=%d  strategy=%s%n", s.name(), s.seed(), strategyLabel(s));
         stdout.flush();
         RunResult result;
         try {
-            Progress progress = log ? null : Progress.onTerminal(s.durationUs());
+            Progress progress = logged != null ? null : Progress.onTerminal(s.durationUs());
             try {
-                result = RunArtifacts.runAndWrite(s, dir, log ? new io.kgsim.report.ShortLog(stdout) : null,
-                        progress == null ? null : progress::advance);
+                result = RunArtifacts.runAndWrite(s, dir, logged != null ? new io.kgsim.report.ShortLog(stdout, logged) : null,
+                        progress == null ? null : progress.run(0), trace.options());
             } finally {
                 if (progress != null) {
                     progress.finish();
@@ -88,11 +132,12 @@ final class RunCommand implements Callable<Integer> {
             }
         } catch (SimulationException e) {
             err.println("kgsim: " + e.getMessage());
-            err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + e.seed() + (strategy != null ? " --strategy " + strategy : ""));
+            err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + e.seed() + (strategy != null ? " --strategy " + strategy : "")
+                    + classpath.replayArguments());
             return ExitCodes.SIMULATION_FAILED;
         }
         List<String> charts = io.kgsim.report.HtmlReport.RUN_CHARTS;
-        printSummary(stdout, result, dir, charts);
+        printSummary(stdout, result, dir, charts, trace.options().fileName());
         for (String m : result.violationMessages()) {
             err.println("kgsim: " + m);
         }
@@ -105,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
         return String.join(";", names);
     }
 
-    private static void printSummary(PrintWriter out, RunResult r, Path dir, List<String> charts) {
+    private static void printSummary(PrintWriter out, RunResult r, Path dir, List<String> charts, String traceFile) {
         out.println();
         out.printf("  virtual time        %s%n", Durations.format(r.virtualDurationUs()));
         out.printf("  events              %,d%n", r.events());
@@ -137,7 +182,9 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         out.printf("%n  wrote %s%n", dir.resolve("summary.json"));
-        out.printf("  wrote %s%n", dir.resolve("trace.jsonl"));
+        if (traceFile != null) {
+            out.printf("  wrote %s%n", dir.resolve(traceFile));
+        }
         out.printf("  wrote %s%n", dir.resolve("timeseries.csv"));
         out.printf("  wrote %s%n", dir.resolve("partition-lag.csv"));
         out.printf("  wrote %s and %s (long form)%n", dir.resolve("member-throughput.csv"), dir.resolve("partition-lag-long.csv"));

@@ -3,25 +3,31 @@ package io.kgsim.cli;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
 import io.kgsim.scenario.ScenarioLoader;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code kgsim validate SCENARIO.yaml}: load and check, run nothing. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a scenario file without running it.")
+@Command(name = "validate", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = "Check a scenario file without running it.", footer = {"", "Writes nothing."})
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SCENARIO.yaml")
+    @Parameters(index = "0", paramLabel = "SCENARIO.yaml", description = "The scenario file.")
     Path scenario;
+
+    @Mixin
+    UserClasspath classpath;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() {
-        try {
+    public Integer call() throws IOException {
+        try (UserClasspath.Installed cp = classpath.install()) {
             Scenario s = ScenarioLoader.load(scenario);
             int members = 0;
             for (var g : s.groups()) {

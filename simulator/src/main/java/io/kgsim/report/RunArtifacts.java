@@ -5,7 +5,6 @@ import io.kgsim.scenario.Scenario;
 import io.kgsim.sim.RunOptions;
 import io.kgsim.sim.RunResult;
 import io.kgsim.sim.ScenarioRun;
-import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +36,16 @@ public final class RunArtifacts {
     }
 
     public static RunResult runAndWrite(Scenario scenario, Path dir, GroupEventListener extra, ProgressSink progress) throws IOException {
+        return runAndWrite(scenario, dir, extra, progress, TraceOptions.FULL);
+    }
+
+    /** @param traceOptions which trace file to write, if any ({@code --trace}, {@code --trace-gzip}) */
+    public static RunResult runAndWrite(Scenario scenario, Path dir, GroupEventListener extra, ProgressSink progress,
+            TraceOptions traceOptions) throws IOException {
         try (RunOutput output = new RunOutput(dir)) {
             RunResult result;
-            try (TraceWriter trace = new TraceWriter(new BufferedOutputStream(Files.newOutputStream(output.file("trace.jsonl")), 1 << 16))) {
-                RunOptions options = RunOptions.defaults().withListener(trace);
+            try (TraceWriter trace = traceOptions.open(output)) {
+                RunOptions options = trace == null ? RunOptions.defaults() : RunOptions.defaults().withListener(trace);
                 if (extra != null) {
                     options = options.withListener(extra);
                 }

@@ -3,9 +3,12 @@ package io.kgsim.report;
 import io.kgsim.engine.Durations;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.protocol.GroupEventType;
 import java.io.PrintWriter;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -19,13 +22,23 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class ShortLog implements GroupEventListener {
     private final PrintWriter out;
+    private final Set<GroupEventType> shown;
 
     public ShortLog(PrintWriter out) {
+        this(out, EnumSet.allOf(GroupEventType.class));
+    }
+
+    /** Prints only events of the given types ({@code --log-events}). */
+    public ShortLog(PrintWriter out, Set<GroupEventType> shown) {
         this.out = out;
+        this.shown = EnumSet.copyOf(shown);
     }
 
     @Override
     public void on(GroupEvent e) {
+        if (!shown.contains(e.type())) {
+            return;
+        }
         String t = String.format(Locale.ROOT, "%12.6fs", e.timeUs() / (double) Durations.US_PER_S);
         String gen = e.generation() >= 0 ? "gen " + e.generation() : "";
         out.printf(Locale.ROOT, "%s  %-9s %-6s %-7s %-22s %s%n", t, e.group() == null ? "-" : e.group(), e.member() == null ? "-" : e.member(), gen,

@@ -14,8 +14,10 @@ import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.apache.kafka.common.TopicPartition;
@@ -32,6 +34,9 @@ import org.apache.kafka.common.TopicPartition;
  * second core it overlaps with the simulation. The queue between them is bounded, so a slow
  * disk slows the run rather than filling memory. Events are immutable ({@link GroupEvent}), so
  * handing them to another thread needs no copy.
+ *
+ * <p>Events of types not asked for ({@link TraceOptions}) are dropped before they are batched,
+ * so {@code --trace protocol} also spares the writer thread the commits.
  */
 public final class TraceWriter implements GroupEventListener, AutoCloseable {
     private static final int BATCH = 4096;
@@ -52,6 +57,7 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
     private final Map<GroupEventType, SerializedString> eventNames = new EnumMap<>(GroupEventType.class);
     private final BlockingQueue<GroupEvent[]> batches = new ArrayBlockingQueue<>(16);
     private final Thread writer;
+    private final Set<GroupEventType> written;
     private GroupEvent[] batch = new GroupEvent[BATCH];
     private int size;
     private boolean closed;
@@ -63,6 +69,12 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
      * charset encoder made writing a large run's trace (gigabytes) take as long as simulating it.
      */
     public TraceWriter(OutputStream out) {
+        this(out, EnumSet.allOf(GroupEventType.class));
+    }
+
+    /** Writes only the events of the given types ({@code --trace protocol} leaves commits out). */
+    public TraceWriter(OutputStream out, Set<GroupEventType> written) {
+        this.written = EnumSet.copyOf(written);
         try {
             this.gen = JSON.createGenerator(out, JsonEncoding.UTF8);
             gen.setRootValueSeparator(null);
@@ -76,6 +88,9 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
 
     @Override
     public void on(GroupEvent e) {
+        if (!written.contains(e.type())) {
+            return;
+        }
         batch[size++] = e;
         if (size == BATCH) {
             handOver(batch);
