@@ -3,6 +3,7 @@ package io.kgsim.scenario;
 import io.kgsim.assignor.GroupProtocol;
 import io.kgsim.assignor.Strategies;
 import io.kgsim.assignor.Strategy;
+import io.kgsim.consumer.CommitMode;
 import io.kgsim.engine.DurationDistribution;
 import java.io.IOException;
 import java.io.Reader;
@@ -112,7 +113,7 @@ public final class ScenarioLoader {
                 }
                 groups.add(spec);
             }
-            List<TimelineEntry> timeline = timeline(m.list("timeline"), groups, duration);
+            List<TimelineEntry> timeline = new TimelineLoader(topics, brokers, groups, asked).timeline(m.list("timeline"), duration);
             List<String> compare = new ArrayList<>();
             for (YamlNode c : m.list("compare")) {
                 String s = MappingReader.scalar(c, "compare");
@@ -275,20 +276,17 @@ public final class ScenarioLoader {
             MappingReader config = m.has("config") ? new MappingReader(m.get("config"), "'config' of group '" + groupId + "'",
                     "groups[].config", asked) : null;
             ConsumerSettings settings = consumerConfig(config, groupId, m.location());
-            io.kgsim.consumer.CommitMode commit = settings.enableAutoCommit() ? io.kgsim.consumer.CommitMode.AUTO : io.kgsim.consumer.CommitMode.NONE;
-            if (m.has("commit")) {
-                YamlNode c = m.get("commit");
-                String text = MappingReader.scalar(c, "commit").trim();
-                commit = io.kgsim.consumer.CommitMode.parse(text);
-                if (commit == null || commit == io.kgsim.consumer.CommitMode.AUTO) {
-                    throw new ScenarioException(c.location(), "'commit' expects sync-per-batch, async-per-batch or none, found '" + text + "'"
-                            + Suggestions.didYouMean(text, List.of("sync-per-batch", "async-per-batch", "none")));
-                }
+            CommitMode commit = commitMode(m, config, settings, groupId);
+            m.rejectUnknown();
+            return new GroupSpec(groupId, List.copyOf(subscription), consumers, isStatic, List.copyOf(racks), perRecord, commit, settings);
+        }
+
+        /** The group's commit pattern: auto-commit, or with it off an explicit {@code commit} choice. */
+        private CommitMode commitMode(MappingReader m, MappingReader config, ConsumerSettings settings, String groupId) throws ScenarioException {
+            if (!m.has("commit")) {
                 if (settings.enableAutoCommit()) {
-                    throw new ScenarioException(c.location(), "'commit: " + text + "' is a manual commit pattern: set enable.auto.commit: false in the group's config");
+                    return CommitMode.AUTO;
                 }
-            }
-            if (commit == io.kgsim.consumer.CommitMode.NONE && !m.has("commit")) {
                 // Auto-commit off and no commit pattern used to mean "never commit", silently: every
                 // record stayed lag and was processed again after each rebalance. Make it a choice.
                 throw new ScenarioException(config.keyLocation(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG), "group '" + groupId
@@ -296,8 +294,17 @@ public final class ScenarioLoader {
                         + "'commit: sync-per-batch | async-per-batch | none' (commitSync after each batch, commitAsync after each batch, "
                         + "or never commit: every record then stays lag and is processed again after a rebalance)");
             }
-            m.rejectUnknown();
-            return new GroupSpec(groupId, List.copyOf(subscription), consumers, isStatic, List.copyOf(racks), perRecord, commit, settings);
+            YamlNode c = m.get("commit");
+            String text = MappingReader.scalar(c, "commit").trim();
+            List<String> choices = m.key("commit").choices();
+            if (!choices.contains(text)) {
+                throw new ScenarioException(c.location(), "'commit' expects " + String.join(", ", choices) + ", found '" + text + "'"
+                        + Suggestions.didYouMean(text, choices));
+            }
+            if (settings.enableAutoCommit()) {
+                throw new ScenarioException(c.location(), "'commit: " + text + "' is a manual commit pattern: set enable.auto.commit: false in the group's config");
+            }
+            return CommitMode.parse(text);
         }
 
         private ConsumerSettings consumerConfig(MappingReader c, String groupId, Location groupAt) throws ScenarioException {
@@ -401,237 +408,6 @@ public final class ScenarioLoader {
             }
             if (common == null || common.isEmpty()) {
                 throw new ScenarioException(l, "the assignors " + classNames + " share no rebalance protocol (EAGER or COOPERATIVE); the Kafka client refuses such a list");
-            }
-        }
-
-        private List<TimelineEntry> timeline(List<YamlNode> nodes, List<GroupSpec> groups, long duration) throws ScenarioException {
-            List<TimelineEntry> entries = new ArrayList<>();
-            for (YamlNode n : nodes) {
-                entries.add(entry(n, groups, duration));
-            }
-            entries.sort(Comparator.comparingLong(TimelineEntry::atUs));
-            checkMembers(entries, groups);
-            return List.copyOf(entries);
-        }
-
-        private static final List<String> ACTIONS = ScenarioKeys.actions();
-        /** Partition count per topic as the timeline goes, to check add-partitions only grows. */
-        private final Map<String, Integer> partitionsSoFar = new LinkedHashMap<>();
-
-        private TimelineEntry entry(YamlNode node, List<GroupSpec> groups, long duration) throws ScenarioException {
-            MappingReader m = new MappingReader(node, "a timeline entry", ScenarioKeys.TIMELINE_ENTRY, asked);
-            long at = m.requiredDuration("at", "when the action happens, e.g. 30s");
-            if (at >= duration) {
-                throw new ScenarioException(m.get("at").location(), "'at' is " + io.kgsim.engine.Durations.format(at) + ", not before the end of the run (duration " + io.kgsim.engine.Durations.format(duration) + ")");
-            }
-            String actionKey = null;
-            for (String k : m.entries().keySet()) {
-                if (k.equals("at")) {
-                    continue;
-                }
-                if (actionKey != null) {
-                    throw new ScenarioException(m.keyLocation(k), "a timeline entry holds one action, found both '" + actionKey + "' and '" + k + "'");
-                }
-                actionKey = k;
-            }
-            if (actionKey == null) {
-                throw new ScenarioException(m.location(), "a timeline entry needs an action: one of " + String.join(", ", ACTIONS));
-            }
-            Location keyAt = m.keyLocation(actionKey);
-            if (!ACTIONS.contains(actionKey)) {
-                throw new ScenarioException(keyAt, "unknown timeline action '" + actionKey + "'" + Suggestions.didYouMean(actionKey, ACTIONS)
-                        + " (supported: " + String.join(", ", ACTIONS) + ")");
-            }
-            YamlNode v = m.get(actionKey);
-            TimelineAction action;
-            switch (actionKey) {
-                case "start" -> {
-                    if (v instanceof YamlNode.Mapping) {
-                        MappingReader a = m.section(actionKey, "'start'");
-                        String g = groupName(a.requiredString("group", "the group to start members in"), a.get("group").location(), groups);
-                        int count = a.integer("count");
-                        a.rejectUnknown();
-                        action = new TimelineAction.StartNew(g, count);
-                    } else {
-                        action = new TimelineAction.Restart(memberRef(v, groups));
-                    }
-                }
-                case "stop" -> action = new TimelineAction.Stop(memberRef(v, groups));
-                case "crash" -> action = new TimelineAction.Crash(memberRef(v, groups));
-                case "rolling-restart" -> {
-                    MappingReader a = m.section(actionKey, "'rolling-restart'");
-                    String g = groupName(a.requiredString("group", "the group to restart"), a.get("group").location(), groups);
-                    long interval = a.requiredDuration("interval", "time between two members' restarts, e.g. 60s");
-                    long downtime = a.duration("downtime");
-                    a.rejectUnknown();
-                    action = new TimelineAction.RollingRestart(g, interval, downtime);
-                }
-                case "set-rate", "burst" -> {
-                    MappingReader a = m.section(actionKey, "'" + actionKey + "'");
-                    String topic = a.requiredString("topic", "the topic whose production changes");
-                    if (!topics.containsKey(topic)) {
-                        throw new ScenarioException(a.get("topic").location(), "unknown topic '" + topic + "'" + Suggestions.didYouMean(topic, topics.keySet()));
-                    }
-                    YamlNode r = a.required("rate", "the new production rate of the whole topic, e.g. 3000/s");
-                    double rate;
-                    try {
-                        rate = Values.ratePerSecond(MappingReader.scalar(r, "rate"));
-                    } catch (IllegalArgumentException e) {
-                        throw new ScenarioException(r.location(), "'rate' " + e.getMessage());
-                    }
-                    if (actionKey.equals("burst")) {
-                        long d = a.requiredDuration("for", "how long the burst lasts, e.g. 30s");
-                        a.rejectUnknown();
-                        action = new TimelineAction.Burst(topic, rate, d);
-                    } else {
-                        a.rejectUnknown();
-                        action = new TimelineAction.SetRate(topic, rate);
-                    }
-                }
-                case "pause" -> {
-                    MappingReader a = m.section(actionKey, "'pause'");
-                    MemberRef ref = memberRef(a.required("member", "the member to pause, e.g. billing/c3"), groups);
-                    long d = a.requiredDuration("for", "how long the pause lasts, e.g. 400s");
-                    String kind = a.string("kind", a.key("kind").defaultText());
-                    if (!kind.equals("gc") && !kind.equals("handler")) {
-                        throw new ScenarioException(a.get("kind").location(), "'kind' expects gc (the whole process stops, heartbeats too) or handler (only the application thread is stuck), found '" + kind + "'");
-                    }
-                    a.rejectUnknown();
-                    action = new TimelineAction.Pause(ref, d, kind.equals("gc"));
-                }
-                case "cut-network" -> {
-                    MappingReader a = m.section(actionKey, "'cut-network'");
-                    MemberRef ref = memberRef(a.required("member", "the member cut off from its coordinator, e.g. billing/c3"), groups);
-                    long d = a.requiredDuration("for", "how long the cut lasts, e.g. 60s");
-                    a.rejectUnknown();
-                    action = new TimelineAction.CutNetwork(ref, d);
-                }
-                case "broker-crash" -> {
-                    MappingReader a = m.section(actionKey, "'broker-crash'");
-                    int b = a.requiredInt("broker", "the broker id, from 0", brokers);
-                    long d = a.requiredDuration("for", "how long the broker stays down, e.g. 2m");
-                    a.rejectUnknown();
-                    action = new TimelineAction.BrokerCrash(b, d);
-                }
-                case "add-partitions" -> {
-                    MappingReader a = m.section(actionKey, "'add-partitions'");
-                    String topic = a.requiredString("topic", "the topic that grows");
-                    if (!topics.containsKey(topic)) {
-                        throw new ScenarioException(a.get("topic").location(), "unknown topic '" + topic + "'" + Suggestions.didYouMean(topic, topics.keySet()));
-                    }
-                    int count = a.requiredInt("count", "the new total partition count", Long.MAX_VALUE);
-                    a.rejectUnknown();
-                    action = new TimelineAction.AddPartitions(topic, count);
-                }
-                case "subscribe" -> {
-                    MappingReader a = m.section(actionKey, "'subscribe'");
-                    MemberRef ref = memberRef(a.required("member", "the member whose subscription changes, e.g. billing/c3"), groups);
-                    List<String> ts = a.stringList("topics");
-                    if (ts.isEmpty()) {
-                        throw new ScenarioException(a.keyLocation("topics"), "'subscribe' needs 'topics': the new subscription, a list of topic names");
-                    }
-                    for (int i = 0; i < ts.size(); i++) {
-                        if (!topics.containsKey(ts.get(i))) {
-                            throw new ScenarioException(a.list("topics").get(i).location(), "unknown topic '" + ts.get(i) + "'" + Suggestions.didYouMean(ts.get(i), topics.keySet()));
-                        }
-                    }
-                    a.rejectUnknown();
-                    action = new TimelineAction.Subscribe(ref, List.copyOf(ts));
-                }
-                case "scale" -> {
-                    MappingReader a = m.section(actionKey, "'scale'");
-                    String g = groupName(a.requiredString("group", "the group to scale"), a.get("group").location(), groups);
-                    int to = a.requiredInt("to", "how many members should run", Long.MAX_VALUE);
-                    a.rejectUnknown();
-                    action = new TimelineAction.Scale(g, to);
-                }
-                default -> throw new IllegalStateException("the key table lists the timeline action '" + actionKey + "', which the loader lacks");
-            }
-            return new TimelineEntry(at, action, keyAt);
-        }
-
-        private String groupName(String g, Location l, List<GroupSpec> groups) throws ScenarioException {
-            List<String> ids = new ArrayList<>();
-            for (GroupSpec s : groups) {
-                ids.add(s.groupId());
-            }
-            if (!ids.contains(g)) {
-                throw new ScenarioException(l, "unknown group '" + g + "'" + Suggestions.didYouMean(g, ids) + " (groups: " + String.join(", ", ids) + ")");
-            }
-            return g;
-        }
-
-        private MemberRef memberRef(YamlNode v, List<GroupSpec> groups) throws ScenarioException {
-            String t = MappingReader.scalar(v, "member").trim();
-            int slash = t.indexOf('/');
-            if (slash <= 0 || slash == t.length() - 1) {
-                throw new ScenarioException(v.location(), "expected a member as group/member, e.g. billing/c2, found '" + t + "'");
-            }
-            String g = groupName(t.substring(0, slash), v.location(), groups);
-            return new MemberRef(g, t.substring(slash + 1));
-        }
-
-        /**
-         * Walks the timeline in time order, tracking which member names exist, so an action on a
-         * member that never exists is caught here rather than silently ignored at run time.
-         */
-        private void checkMembers(List<TimelineEntry> entries, List<GroupSpec> groups) throws ScenarioException {
-            Map<String, Integer> count = new LinkedHashMap<>();
-            for (GroupSpec g : groups) {
-                count.put(g.groupId(), g.consumers());
-            }
-            for (TimelineEntry e : entries) {
-                MemberRef ref = null;
-                TimelineAction a = e.action();
-                if (a instanceof TimelineAction.Restart r) {
-                    ref = r.member();
-                } else if (a instanceof TimelineAction.Stop s) {
-                    ref = s.member();
-                } else if (a instanceof TimelineAction.Crash c) {
-                    ref = c.member();
-                } else if (a instanceof TimelineAction.Pause p) {
-                    ref = p.member();
-                } else if (a instanceof TimelineAction.CutNetwork c) {
-                    ref = c.member();
-                } else if (a instanceof TimelineAction.Subscribe s) {
-                    ref = s.member();
-                } else if (a instanceof TimelineAction.AddPartitions ap) {
-                    int before = partitionsSoFar.computeIfAbsent(ap.topic(), t -> topics.get(t).partitions());
-                    if (ap.count() <= before) {
-                        throw new ScenarioException(e.location(), "add-partitions: '" + ap.topic() + "' has " + before
-                                + " partitions by then; count is the new total and Kafka only adds partitions, found " + ap.count());
-                    }
-                    partitionsSoFar.put(ap.topic(), ap.count());
-                } else if (a instanceof TimelineAction.StartNew s) {
-                    count.merge(s.group(), s.count(), Integer::sum);
-                } else if (a instanceof TimelineAction.Scale s) {
-                    // Scaling up creates members beyond the highest number so far.
-                    count.merge(s.group(), s.to(), Math::max);
-                }
-                if (ref != null) {
-                    int n = count.get(ref.group());
-                    int number = memberNumber(ref.member());
-                    if (number < 1 || number > n) {
-                        List<String> names = new ArrayList<>();
-                        for (int i = 1; i <= n; i++) {
-                            names.add("c" + i);
-                        }
-                        throw new ScenarioException(e.location(), "unknown member '" + ref + "' at " + io.kgsim.engine.Durations.format(e.atUs())
-                                + ": group '" + ref.group() + "' has " + (n == 0 ? "no members yet" : "members c1..c" + n + " by then")
-                                + Suggestions.didYouMean(ref.member(), names));
-                    }
-                }
-            }
-        }
-
-        private static int memberNumber(String name) {
-            if (name.length() < 2 || name.charAt(0) != 'c') {
-                return -1;
-            }
-            try {
-                return Integer.parseInt(name.substring(1));
-            } catch (NumberFormatException e) {
-                return -1;
             }
         }
 
