@@ -28,7 +28,17 @@ public final class ScenarioSchema {
     static final String SKEW_PATTERN = "^\\s*(uniform|zipf\\(\\s*[0-9.]+\\s*\\))\\s*$";
     static final String MEMBER_PATTERN = "^\\s*[^/\\s]+/[^/\\s]+\\s*$";
 
+    private static final String MEMBER_MESSAGE = "expected a member as group/member, e.g. billing/c2";
+
     private ScenarioSchema() {
+    }
+
+    /**
+     * A string with a pattern, and the message editors show when it does not match
+     * ({@code patternErrorMessage}, read by YAML and JSON language servers; validators ignore it).
+     */
+    private static ObjectNode pattern(ObjectNode p, String regex, String message) {
+        return p.put("type", "string").put("pattern", regex).put("patternErrorMessage", message);
     }
 
     /** The schema as the committed file holds it: two-space indented JSON and a final newline. */
@@ -87,11 +97,12 @@ public final class ScenarioSchema {
                 }
             }
             case BOOLEAN -> p.put("type", "boolean");
-            case DURATION -> p.put("type", "string").put("pattern", DURATION_PATTERN);
-            case RATE -> p.put("type", "string").put("pattern", RATE_PATTERN);
-            case DISTRIBUTION -> p.put("type", "string").put("pattern", DISTRIBUTION_PATTERN);
-            case SKEW -> p.put("type", "string").put("pattern", SKEW_PATTERN);
-            case MEMBER -> p.put("type", "string").put("pattern", MEMBER_PATTERN);
+            case DURATION -> pattern(p, DURATION_PATTERN, "expected a duration such as 500us, 250ms, 30s, 5m or 2h");
+            case RATE -> pattern(p, RATE_PATTERN, "expected a rate such as 1200/s");
+            case DISTRIBUTION -> pattern(p, DISTRIBUTION_PATTERN, "expected a duration distribution: fixed(2ms), uniform(1ms, 3ms), "
+                    + "exponential(2ms), lognormal(2ms, 0.5), normal(2ms, 0.5ms) or a bare duration");
+            case SKEW -> pattern(p, SKEW_PATTERN, "expected uniform or zipf(s), e.g. zipf(1.1)");
+            case MEMBER -> pattern(p, MEMBER_PATTERN, MEMBER_MESSAGE);
             case STRING_LIST -> p.put("type", "array").putObject("items").put("type", "string");
             case NUMBER_LIST -> p.put("type", "array").putObject("items").put("type", "number").put("minimum", 0);
             case CHOICE -> {
@@ -101,7 +112,7 @@ public final class ScenarioSchema {
             case MAPPING -> mapping(p, k.childParent());
             case MEMBER_OR_MAPPING -> {
                 ArrayNode any = p.putArray("anyOf");
-                any.addObject().put("type", "string").put("pattern", MEMBER_PATTERN).put("description", "group/member: restart that member");
+                pattern(any.addObject(), MEMBER_PATTERN, MEMBER_MESSAGE).put("description", "group/member: restart that member");
                 mapping(any.addObject(), k.childParent());
             }
             case LIST -> {
