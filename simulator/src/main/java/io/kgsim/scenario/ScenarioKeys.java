@@ -151,16 +151,17 @@ public final class ScenarioKeys {
             of("timeline[].start", "group", TEXT).required().doc("The group to start members in.").example("billing").build(),
             of("timeline[].start", "count", INTEGER).def("1").range(1, 100_000).doc("How many new members.").example("2").build(),
             of(TIMELINE_ENTRY, "stop", MEMBER)
-                    .doc("Graceful close: the member commits (auto-commit, or its manual commit), revokes its partitions and sends "
-                            + "LeaveGroup (a static member sends none, as the Kafka client does).")
+                    .doc("Graceful close: the member finishes the batch in hand (a manual commit pattern commits it), then closes as "
+                            + "`KafkaConsumer.close()` does: a synchronous commit when auto-commit is on, revocation, and LeaveGroup (a static "
+                            + "member sends none and stays in the group until its session times out).")
                     .example("billing/c1").build(),
             of(TIMELINE_ENTRY, "crash", MEMBER)
                     .doc("The process is killed: no commit, no LeaveGroup; its heartbeats stop and the coordinator removes it at its "
                             + "session timeout. What it processed since its last commit is processed again by the next owner.")
                     .example("billing/c2").build(),
             of(TIMELINE_ENTRY, "rolling-restart", MAPPING)
-                    .doc("Stops the group's members one after the other in name order, each gracefully, and starts each again "
-                            + "under the same name after `downtime`.")
+                    .doc("Restarts the members running when it begins, in name order: member i is stopped gracefully (as `stop`) "
+                            + "at i x `interval` after the action and started again, under the same name, `downtime` later.")
                     .example("{group: billing, interval: 60s, downtime: 10s}").build(),
             of("timeline[].rolling-restart", "group", TEXT).required().doc("The group to restart.").example("billing").build(),
             of("timeline[].rolling-restart", "interval", DURATION).required().min(1)
@@ -207,8 +208,8 @@ public final class ScenarioKeys {
             of("timeline[].burst", "rate", RATE).required().doc("The rate during the burst, whole topic.").example("5000/s").build(),
             of("timeline[].burst", "for", DURATION).required().min(1).doc("How long the burst lasts.").example("30s").build(),
             of(TIMELINE_ENTRY, "scale", MAPPING)
-                    .doc("Starts new members (next unused numbers) or gracefully stops running ones (highest numbers first) until "
-                            + "`to` members run.")
+                    .doc("Starts members (stopped ones first, in name order, then new ones with the next unused numbers) or gracefully "
+                            + "stops running ones (the last in name order first) until `to` members run.")
                     .example("{group: billing, to: 6}").build(),
             of("timeline[].scale", "group", TEXT).required().doc("The group to scale.").example("billing").build(),
             of("timeline[].scale", "to", INTEGER).required().range(0, 100_000).doc("How many members should run.").example("6").build(),

@@ -190,7 +190,7 @@ public final class ScenarioReference {
         b.append("| key | type | default | allowed | meaning | example |\n|---|---|---|---|---|---|\n");
         for (ScenarioKey k : ScenarioKeys.children(parent)) {
             b.append("| `").append(k.path()).append("` | ").append(k.kind().label()).append(k.unit() == null ? "" : ", " + k.unit())
-                    .append(" | ").append(k.required() ? "required" : cell(k.defaultText()))
+                    .append(" | ").append(k.required() ? "required" : k.defaultText() == null ? "-" : cell(k.defaultText()))
                     .append(" | ").append(cell(k.rangeText()))
                     .append(" | ").append(cell(k.doc()))
                     .append(" | ").append(k.example() == null ? "" : "`" + cell(k.example()) + "`").append(" |\n");

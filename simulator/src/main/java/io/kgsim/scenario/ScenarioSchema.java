@@ -144,7 +144,11 @@ public final class ScenarioSchema {
         if (k.unit() != null) {
             b.append(" Unit: ").append(k.unit()).append('.');
         }
-        b.append(k.required() ? " Required." : " Default: " + k.defaultText() + ".");
+        if (k.required()) {
+            b.append(" Required.");
+        } else if (k.defaultText() != null) {
+            b.append(" Default: ").append(k.defaultText()).append('.');
+        }
         if (k.example() != null) {
             b.append(" Example: ").append(k.name()).append(": ").append(k.example());
         }
