@@ -139,7 +139,7 @@ public final class ScenarioReference {
 
             Every Kafka key is accepted, so a configuration copied from production loads. kgsim models only
             the keys marked so below; any other key set in a scenario is reported as "accepted, not
-            modelled" by `kgsim run` and `kgsim validate`, in `summary.json`'s `warnings` and in
+            modelled" by `kgsim run`, `compare` and `validate`, in `summary.json`'s `warnings` and in
             `report.html`'s warnings, and is left out of the report's "Configuration that mattered". (The
             whole consumer config still reaches the assignors' `configure()`, so a custom assignor reads
             what it wants.)
