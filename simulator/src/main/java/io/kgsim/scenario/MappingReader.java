@@ -10,6 +10,8 @@ import java.util.Set;
  * Typed, located access to one YAML mapping. Each getter names the key and the expectation in
  * its error, and {@link #rejectUnknown()} turns every key nobody asked for into an error that
  * suggests the nearest known key (the typo {@code sesion.timeout.ms} is the common case).
+ * Every key it reads is looked up in {@link ScenarioKeys}, whose defaults and ranges the getters
+ * without explicit ones apply, so the loader cannot read a key the reference does not document.
  */
 final class MappingReader {
     private final YamlNode.Mapping node;

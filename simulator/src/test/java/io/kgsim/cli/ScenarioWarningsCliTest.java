@@ -74,6 +74,39 @@ class ScenarioWarningsCliTest {
     }
 
     @Test
+    void aLeaderWhoseAssignorThrowsIsListedAsAFailedMember() throws IOException {
+        Path scenario = tmp.resolve("failing.yaml");
+        Files.writeString(scenario, """
+                name: failing-assignor
+                duration: 20s
+                topics:
+                  - name: t
+                    partitions: 2
+                groups:
+                  - group.id: g
+                    subscription: [t]
+                    consumers: 2
+                    config:
+                      partition.assignment.strategy: io.kgsim.cli.FailingAssignor
+                """);
+        Path out = tmp.resolve("out");
+        CliTest.Outcome o = kgsim("run", scenario.toString(), "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        List<String> failed = new ArrayList<>();
+        summary.get("warnings").forEach(w -> {
+            if (w.asText().matches("group g: member c\\d+ failed at \\d+\\.\\d{3}s: assignor threw .*no capacity model for this cluster.*")) {
+                failed.add(w.asText());
+            }
+        });
+        // The leader c1 runs the assignor and fails; c2 waits in the join until c1's session
+        // timeout (45 s, past the run's end) before it would lead and fail in turn.
+        assertEquals(1, failed.size(), summary.get("warnings").toString());
+        assertTrue(failed.get(0).startsWith("group g: member c1 failed at "), failed.get(0));
+        assertTrue(o.out().contains(failed.get(0)), o.out());
+    }
+
+    @Test
     void validatePrintsTheAcceptedNotModelledWarnings() throws IOException {
         Path scenario = tmp.resolve("full.yaml");
         Files.writeString(scenario, FULL_GROUP);
