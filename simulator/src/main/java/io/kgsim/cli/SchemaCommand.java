@@ -14,8 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code docs/} holds their output, and a test keeps it current.
  */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = {"Print the JSON Schema (draft-07) of scenario files, for editors and YAML language servers.",
-            "Regenerate the repository's copies with: kgsim schema > docs/scenario.schema.json; kgsim schema --markdown > docs/scenario-format.md"})
+        description = "Print the JSON Schema (draft-07) of scenario files, for editors and YAML language servers.",
+        footer = {"", "Regenerate the repository's copies, from its root:",
+            "  ./kgsim schema > docs/scenario.schema.json",
+            "  ./kgsim schema --markdown > docs/scenario-format.md"})
 final class SchemaCommand implements Callable<Integer> {
     @Option(names = "--markdown", description = "Print the scenario-format reference (Markdown) instead of the schema.")
     boolean markdown;
