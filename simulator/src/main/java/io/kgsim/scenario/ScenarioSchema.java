@@ -136,7 +136,8 @@ public final class ScenarioSchema {
 
     /** The key's description: meaning, allowed values, default, example. */
     private static String describe(ScenarioKey k) {
-        StringBuilder b = new StringBuilder(k.doc());
+        // A link into the reference means nothing in an editor's hover: name the place instead.
+        StringBuilder b = new StringBuilder(k.doc().replaceAll("\\[([^]]+)]\\(#[^)]+\\)", "$1 in docs/scenario-format.md"));
         String range = k.rangeText();
         if (!range.isEmpty()) {
             b.append(" Allowed: ").append(range).append('.');
