@@ -84,6 +84,7 @@ final class CompareCommand implements Callable<Integer> {
         List<String> skipped = new ArrayList<>();
         try {
             base = ScenarioVariants.apply(ScenarioLoader.load(scenario), seed, null);
+            base.warnings().forEach(w -> err.println("kgsim: warning: " + w));
             boolean explicit = strategies != null && !strategies.isEmpty();
             List<String> wanted = explicit ? strategies : base.compare();
             if (wanted.isEmpty()) {

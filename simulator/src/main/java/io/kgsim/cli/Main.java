@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         usageHelpAutoWidth = true,
         versionProvider = Main.Version.class,
         description = "Deterministic discrete-event simulator of Kafka consumer-group rebalancing, running the real Kafka assignors.",
-        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, GalleryCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, GalleryCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 simulation failed, 4 invariants violated."})
 public final class Main implements Callable<Integer> {
     /** Help wider than this is hard to read, however wide the terminal. */

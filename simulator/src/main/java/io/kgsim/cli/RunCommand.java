@@ -109,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             s = ScenarioVariants.apply(s, seed, override);
+            s.warnings().forEach(w -> err.println("kgsim: warning: " + w));
         } catch (ScenarioException e) {
             err.println("kgsim: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
@@ -138,6 +139,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> charts = io.kgsim.report.HtmlReport.RUN_CHARTS;
         printSummary(stdout, result, dir, charts, trace.options().fileName());
+        printRunWarnings(stdout, result, s);
         for (String m : result.violationMessages()) {
             err.println("kgsim: " + m);
         }
@@ -191,6 +193,16 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  wrote %d charts (PNG and SVG): %s%n", charts.size(), String.join(", ", charts));
         out.printf("  wrote %s%n", dir.resolve("report.html"));
         out.flush();
+    }
+
+    /** Warnings the run found (failed members, stranded partitions); the scenario's own were printed before it ran. */
+    private static void printRunWarnings(PrintWriter out, RunResult r, Scenario s) {
+        List<String> found = r.warnings().stream().filter(w -> !s.warnings().contains(w)).toList();
+        if (!found.isEmpty()) {
+            out.printf("%n  warnings (also in summary.json)%n");
+            found.forEach(w -> out.printf("    %s%n", w));
+            out.flush();
+        }
     }
 
     private static String abbreviate(List<String> partitions) {

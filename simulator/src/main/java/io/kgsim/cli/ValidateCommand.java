@@ -35,6 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             spec.commandLine().getOut().printf("%s: ok (%d topic(s), %d group(s), %d initial member(s), %d timeline action(s))%n",
                     scenario, s.topics().size(), s.groups().size(), members, s.timeline().size());
+            s.warnings().forEach(w -> spec.commandLine().getErr().println("kgsim: warning: " + w));
             return ExitCodes.OK;
         } catch (ScenarioException e) {
             spec.commandLine().getErr().println("kgsim: " + e.getMessage());

@@ -37,7 +37,7 @@ public final class HtmlReport {
                 + "<th>settings from the scenario</th></tr>\n");
         for (GroupSpec g : s.groups()) {
             StringBuilder settings = new StringBuilder();
-            for (String k : g.config().explicit()) {
+            for (String k : g.config().modelledExplicit()) {
                 settings.append(esc(k)).append('=').append(esc(String.valueOf(g.config().values().get(k)))).append("<br>");
             }
             b.append("<tr><td>").append(esc(g.groupId())).append("</td><td>").append(esc(g.config().strategyNames())).append("</td><td>")

@@ -22,6 +22,11 @@ public record ConsumerSettings(Map<String, Object> values, List<String> explicit
         strategies = List.copyOf(strategies);
     }
 
+    /** The explicit settings the simulation models (the report's "configuration that mattered"), sorted. */
+    public List<String> modelledExplicit() {
+        return explicit.stream().filter(KafkaConfigs.CONSUMER_MODELLED::containsKey).toList();
+    }
+
     public int sessionTimeoutMs() {
         return (Integer) values.get("session.timeout.ms");
     }

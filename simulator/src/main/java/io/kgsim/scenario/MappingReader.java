@@ -10,18 +10,41 @@ import java.util.Set;
  * Typed, located access to one YAML mapping. Each getter names the key and the expectation in
  * its error, and {@link #rejectUnknown()} turns every key nobody asked for into an error that
  * suggests the nearest known key (the typo {@code sesion.timeout.ms} is the common case).
+ * Every key it reads is looked up in {@link ScenarioKeys}, whose defaults and ranges the getters
+ * without explicit ones apply, so the loader cannot read a key the reference does not document.
  */
 final class MappingReader {
     private final YamlNode.Mapping node;
     private final String what;
+    private final String parent;
+    private final Set<String> asked;
     private final Set<String> known = new LinkedHashSet<>();
 
-    MappingReader(YamlNode node, String what) throws ScenarioException {
+    /**
+     * @param parent the table path of this mapping's keys ({@code ""}, {@code groups[]}...), see {@link ScenarioKeys}
+     * @param asked  collects the path of every key asked for, so a test can check the table against the loader
+     */
+    MappingReader(YamlNode node, String what, String parent, Set<String> asked) throws ScenarioException {
         if (!(node instanceof YamlNode.Mapping m)) {
             throw new ScenarioException(node.location(), what + " must be a mapping (key: value lines), found " + node.kind());
         }
         this.node = m;
         this.what = what;
+        this.parent = parent;
+        this.asked = asked;
+    }
+
+    /** The table's entry for {@code key}: every key read goes through here, so none escapes the table. */
+    ScenarioKey key(String key) {
+        ScenarioKey k = ScenarioKeys.get(parent.isEmpty() ? key : parent + "." + key);
+        known.add(key);
+        asked.add(k.path());
+        return k;
+    }
+
+    /** A reader of the mapping under {@code key} (a section such as {@code cluster}, or a list item's keys). */
+    MappingReader section(String key, String what) throws ScenarioException {
+        return new MappingReader(get(key), what, key(key).childParent(), asked);
     }
 
     Location location() {
@@ -38,18 +61,18 @@ final class MappingReader {
     }
 
     boolean has(String key) {
-        known.add(key);
+        key(key);
         YamlNode n = node.entries().get(key);
         return n != null && !(n instanceof YamlNode.Scalar s && s.isNull());
     }
 
     YamlNode get(String key) {
-        known.add(key);
+        key(key);
         return node.entries().get(key);
     }
 
     YamlNode required(String key, String expectation) throws ScenarioException {
-        known.add(key);
+        key(key);
         YamlNode n = node.entries().get(key);
         if (n == null || (n instanceof YamlNode.Scalar s && s.isNull())) {
             throw new ScenarioException(n == null ? node.location() : n.location(), what + " needs '" + key + "': " + expectation);
@@ -65,16 +88,30 @@ final class MappingReader {
         return scalar(required(key, expectation), key);
     }
 
-    int integer(String key, int fallback, int min, int max) throws ScenarioException {
+    /** An integer with the table's default and range. */
+    int integer(String key) throws ScenarioException {
+        return integer(key, Integer.parseInt(key(key).defaultText()));
+    }
+
+    /** An integer with the table's range and a default that depends on other keys. */
+    int integer(String key, int fallback) throws ScenarioException {
+        ScenarioKey k = key(key);
         if (!has(key)) {
             return fallback;
         }
-        return toInt(get(key), key, min, max);
+        return toInt(get(key), key, (int) (long) k.min(), (int) (long) k.max());
     }
 
-    long longValue(String key, long fallback) throws ScenarioException {
+    /** A required integer in the table's range, or below {@code maxExclusive} when the table says it depends on the scenario. */
+    int requiredInt(String key, String expectation, long maxExclusive) throws ScenarioException {
+        ScenarioKey k = key(key);
+        long max = Math.min(k.max() == null ? Integer.MAX_VALUE : k.max(), maxExclusive - 1);
+        return toInt(required(key, expectation), key, (int) (long) k.min(), (int) max);
+    }
+
+    long longValue(String key) throws ScenarioException {
         if (!has(key)) {
-            return fallback;
+            return Long.parseLong(key(key).defaultText());
         }
         YamlNode n = get(key);
         String t = scalar(n, key);
@@ -85,9 +122,9 @@ final class MappingReader {
         }
     }
 
-    boolean bool(String key, boolean fallback) throws ScenarioException {
+    boolean bool(String key) throws ScenarioException {
         if (!has(key)) {
-            return fallback;
+            return Boolean.parseBoolean(key(key).defaultText());
         }
         YamlNode n = get(key);
         String t = scalar(n, key).trim();
@@ -100,12 +137,18 @@ final class MappingReader {
         throw new ScenarioException(n.location(), "'" + key + "' expects true or false, found '" + t + "'");
     }
 
-    /** A duration in microseconds; {@code minUs} is the smallest accepted. */
-    long duration(String key, long fallback, long minUs) throws ScenarioException {
+    /** A duration in microseconds, with the table's default and minimum. */
+    long duration(String key) throws ScenarioException {
+        ScenarioKey k = key(key);
         if (!has(key)) {
-            return fallback;
+            return Values.duration(k.defaultText());
         }
-        return durationOf(get(key), key, minUs);
+        return durationOf(get(key), key, k.min());
+    }
+
+    /** A required duration in microseconds, at least the table's minimum. */
+    long requiredDuration(String key, String expectation) throws ScenarioException {
+        return durationOf(required(key, expectation), key, key(key).min());
     }
 
     List<YamlNode> list(String key) throws ScenarioException {

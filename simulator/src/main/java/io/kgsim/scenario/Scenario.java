@@ -2,7 +2,12 @@ package io.kgsim.scenario;
 
 import java.util.List;
 
-/** A scenario as loaded and validated: everything a run needs, nothing left to parse. */
+/**
+ * A scenario as loaded and validated: everything a run needs, nothing left to parse.
+ *
+ * @param warnings what the loader accepted but wants the user to know ("accepted, not modelled"
+ *                 Kafka configs), each starting with file:line:column
+ */
 public record Scenario(
         String file,
         String name,
@@ -15,7 +20,12 @@ public record Scenario(
         List<GroupSpec> groups,
         List<TimelineEntry> timeline,
         List<String> compare,
-        SimulationSpec simulation) {
+        SimulationSpec simulation,
+        List<String> warnings) {
+
+    public Scenario {
+        warnings = List.copyOf(warnings);
+    }
 
     public TopicSpec topic(String name) {
         for (TopicSpec t : topics) {
@@ -36,10 +46,10 @@ public record Scenario(
     }
 
     public Scenario withSeed(long newSeed) {
-        return new Scenario(file, name, description, newSeed, durationUs, cluster, network, topics, groups, timeline, compare, simulation);
+        return new Scenario(file, name, description, newSeed, durationUs, cluster, network, topics, groups, timeline, compare, simulation, warnings);
     }
 
     public Scenario withGroups(List<GroupSpec> newGroups) {
-        return new Scenario(file, name, description, seed, durationUs, cluster, network, topics, newGroups, timeline, compare, simulation);
+        return new Scenario(file, name, description, seed, durationUs, cluster, network, topics, newGroups, timeline, compare, simulation, warnings);
     }
 }

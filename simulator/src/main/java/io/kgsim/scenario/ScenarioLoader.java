@@ -3,6 +3,7 @@ package io.kgsim.scenario;
 import io.kgsim.assignor.GroupProtocol;
 import io.kgsim.assignor.Strategies;
 import io.kgsim.assignor.Strategy;
+import io.kgsim.consumer.CommitMode;
 import io.kgsim.engine.DurationDistribution;
 import java.io.IOException;
 import java.io.Reader;
@@ -25,24 +26,16 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
 
 /**
- * Loads and validates a scenario file (the format of DESIGN.md). Everything that can be wrong
+ * Loads and validates a scenario file (the format docs/scenario-format.md describes, generated from {@link ScenarioKeys}). Everything that can be wrong
  * with the input is found here, before a run starts or a file is written: YAML syntax, unknown
  * keys (with the nearest known one), values outside Kafka's allowed ranges, strategies that do
  * not resolve to an assignor, and timeline actions that name members that never exist.
  */
 public final class ScenarioLoader {
-    private static final ConfigDef CONSUMER_DEF = ConsumerConfig.configDef();
-    private static final ConfigDef BROKER_DEF = new ConfigDef(GroupCoordinatorConfig.CONFIG_DEF)
-            .define("replica.selector.class", ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM,
-                    "KIP-392: org.apache.kafka.common.replica.RackAwareReplicaSelector lets consumers fetch from a replica in their rack")
-            .define("broker.session.timeout.ms", ConfigDef.Type.INT, 9000, ConfigDef.Range.atLeast(1), ConfigDef.Importance.MEDIUM,
-                    "KRaft: how long the controller waits for a broker's heartbeat before fencing it and moving its leaderships");
+    private static final ConfigDef CONSUMER_DEF = KafkaConfigs.CONSUMER_DEF;
+    private static final ConfigDef BROKER_DEF = KafkaConfigs.BROKER_DEF;
     /** Consumer keys the scenario sets elsewhere, with where. */
-    private static final Map<String, String> SET_ELSEWHERE = Map.of(
-            "group.id", "the group's 'group.id'",
-            "group.instance.id", "'static.membership: true' (the instance id is the member name)",
-            "client.rack", "the group's 'racks' list",
-            "client.id", "the member name");
+    private static final Map<String, String> SET_ELSEWHERE = KafkaConfigs.CONSUMER_SET_ELSEWHERE;
 
     private ScenarioLoader() {
     }
@@ -64,33 +57,44 @@ public final class ScenarioLoader {
         return new ScenarioLoader.Builder(fileName).scenario(root);
     }
 
+    /** The paths of the key table the loader asked for while loading: a test checks the table against the loader. */
+    static Set<String> keysAsked(String fileName, Reader reader) throws ScenarioException {
+        Builder b = new Builder(fileName);
+        b.scenario(YamlReader.read(fileName, reader));
+        return b.asked;
+    }
+
     private static final class Builder {
         private final String file;
         private BrokerConfig broker;
         private int brokers;
         private final Map<String, TopicSpec> topics = new LinkedHashMap<>();
+        /** Every key path asked for, to check the key table against what this loader reads. */
+        private final Set<String> asked = new TreeSet<>();
+        /** "accepted, not modelled" settings, in file order. */
+        private final List<String> warnings = new ArrayList<>();
 
         Builder(String file) {
             this.file = file;
         }
 
         Scenario scenario(YamlNode root) throws ScenarioException {
-            MappingReader m = new MappingReader(root, "the scenario");
+            MappingReader m = new MappingReader(root, "the scenario", "", asked);
             String name = m.requiredString("name", "a short name for the scenario, used for the output directory");
             if (!name.matches("[A-Za-z0-9._-]+")) {
                 throw new ScenarioException(m.get("name").location(), "'name' may hold only letters, digits, '.', '_' and '-' (it names the output directory), found '" + name + "'");
             }
             String description = m.string("description", "");
-            long seed = m.longValue("seed", 1L);
-            long duration = MappingReader.durationOf(m.required("duration", "how much virtual time to simulate, e.g. 10m"), "duration", 1);
-            ClusterSpec cluster = cluster(m.has("cluster") ? m.get("cluster") : null, m.location());
-            NetworkSpec network = network(m.has("network") ? m.get("network") : null);
+            long seed = m.longValue("seed");
+            long duration = m.requiredDuration("duration", "how much virtual time to simulate, e.g. 10m");
+            ClusterSpec cluster = cluster(m.has("cluster") ? m.section("cluster", "'cluster'") : null, m.location());
+            NetworkSpec network = network(m.has("network") ? m.section("network", "'network'") : null);
             List<YamlNode> topicNodes = m.list("topics");
             if (topicNodes.isEmpty()) {
                 throw new ScenarioException(m.keyLocation("topics"), "the scenario needs 'topics': a list of at least one topic");
             }
             for (YamlNode t : topicNodes) {
-                TopicSpec spec = topic(t);
+                TopicSpec spec = topic(new MappingReader(t, "a topic", "topics[]", asked));
                 if (topics.containsKey(spec.name())) {
                     throw new ScenarioException(t.location(), "the topic '" + spec.name() + "' is defined twice");
                 }
@@ -103,13 +107,13 @@ public final class ScenarioLoader {
             List<GroupSpec> groups = new ArrayList<>();
             Set<String> groupIds = new HashSet<>();
             for (YamlNode g : groupNodes) {
-                GroupSpec spec = group(g);
+                GroupSpec spec = group(new MappingReader(g, "a group", "groups[]", asked));
                 if (!groupIds.add(spec.groupId())) {
                     throw new ScenarioException(g.location(), "the group '" + spec.groupId() + "' is defined twice");
                 }
                 groups.add(spec);
             }
-            List<TimelineEntry> timeline = timeline(m.list("timeline"), groups, duration);
+            List<TimelineEntry> timeline = new TimelineLoader(topics, brokers, groups, asked).timeline(m.list("timeline"), duration);
             List<String> compare = new ArrayList<>();
             for (YamlNode c : m.list("compare")) {
                 String s = MappingReader.scalar(c, "compare");
@@ -122,27 +126,35 @@ public final class ScenarioLoader {
             }
             SimulationSpec simulation = SimulationSpec.DEFAULTS;
             if (m.has("simulation")) {
-                MappingReader sm = new MappingReader(m.get("simulation"), "'simulation'");
-                simulation = new SimulationSpec(sm.duration("batch.interval", SimulationSpec.DEFAULTS.batchIntervalUs(), 0));
+                MappingReader sm = m.section("simulation", "'simulation'");
+                simulation = new SimulationSpec(sm.duration("batch.interval"));
                 sm.rejectUnknown();
             }
             m.rejectUnknown();
             return new Scenario(file, name, description, seed, duration, cluster, network,
-                    List.copyOf(topics.values()), List.copyOf(groups), timeline, List.copyOf(compare), simulation);
+                    List.copyOf(topics.values()), List.copyOf(groups), timeline, List.copyOf(compare), simulation, List.copyOf(warnings));
         }
 
-        private ClusterSpec cluster(YamlNode node, Location parent) throws ScenarioException {
+        /** A Kafka config kgsim accepts (so a production config loads) but does not simulate: say so rather than pretend. */
+        private void warnIfNotModelled(Map<String, String> modelled, String key, Location keyAt, String kind) {
+            if (!modelled.containsKey(key)) {
+                warnings.add(keyAt + ": " + kind + " config '" + key + "' is accepted, not modelled: kgsim does not simulate what it "
+                        + "changes, so this run ignores it");
+            }
+        }
+
+        private ClusterSpec cluster(MappingReader m, Location parent) throws ScenarioException {
             Map<String, Object> values = KafkaConfigs.defaults(BROKER_DEF);
             List<String> racks = List.of();
-            brokers = 3;
-            if (node != null) {
-                MappingReader m = new MappingReader(node, "'cluster'");
-                brokers = m.integer("brokers", 3, 1, 10_000);
+            brokers = m == null ? Integer.parseInt(ScenarioKeys.get("cluster.brokers").defaultText()) : m.integer("brokers");
+            if (m != null) {
                 racks = m.stringList("racks");
                 if (m.has("config")) {
-                    MappingReader c = new MappingReader(m.get("config"), "'cluster.config'");
+                    MappingReader c = new MappingReader(m.get("config"), "'cluster.config'", "cluster.config", asked);
                     for (Map.Entry<String, YamlNode> e : c.entries().entrySet()) {
-                        values.put(e.getKey(), KafkaConfigs.parse(BROKER_DEF, "broker config", e.getKey(), e.getValue(), c.keyLocation(e.getKey())));
+                        Location keyAt = c.keyLocation(e.getKey());
+                        values.put(e.getKey(), KafkaConfigs.parse(BROKER_DEF, "broker config", e.getKey(), e.getValue(), keyAt));
+                        warnIfNotModelled(KafkaConfigs.BROKER_MODELLED, e.getKey(), keyAt, "broker");
                     }
                 }
                 m.rejectUnknown();
@@ -150,7 +162,7 @@ public final class ScenarioLoader {
             int min = (Integer) values.get(GroupCoordinatorConfig.GROUP_MIN_SESSION_TIMEOUT_MS_CONFIG);
             int max = (Integer) values.get(GroupCoordinatorConfig.GROUP_MAX_SESSION_TIMEOUT_MS_CONFIG);
             if (min > max) {
-                throw new ScenarioException(node == null ? parent : node.location(), "group.min.session.timeout.ms (" + min + ") is above group.max.session.timeout.ms (" + max + ")");
+                throw new ScenarioException(m == null ? parent : m.location(), "group.min.session.timeout.ms (" + min + ") is above group.max.session.timeout.ms (" + max + ")");
             }
             broker = new BrokerConfig(
                     (Integer) values.get(GroupCoordinatorConfig.GROUP_INITIAL_REBALANCE_DELAY_MS_CONFIG),
@@ -162,10 +174,9 @@ public final class ScenarioLoader {
             return new ClusterSpec(brokers, List.copyOf(racks), broker);
         }
 
-        private NetworkSpec network(YamlNode node) throws ScenarioException {
-            DurationDistribution latency = new DurationDistribution.Fixed(500);
-            if (node != null) {
-                MappingReader m = new MappingReader(node, "'network'");
+        private NetworkSpec network(MappingReader m) throws ScenarioException {
+            DurationDistribution latency = Values.distribution(ScenarioKeys.get("network.latency").defaultText());
+            if (m != null) {
                 if (m.has("latency")) {
                     latency = distribution(m.get("latency"), "latency");
                 }
@@ -174,24 +185,22 @@ public final class ScenarioLoader {
             return new NetworkSpec(latency);
         }
 
-        private TopicSpec topic(YamlNode node) throws ScenarioException {
-            MappingReader m = new MappingReader(node, "a topic");
+        private TopicSpec topic(MappingReader m) throws ScenarioException {
             String name = m.requiredString("name", "the topic name");
-            int partitions = m.integer("partitions", 1, 1, 1_000_000);
-            int rf = m.integer("replication.factor", Math.min(3, brokers), 1, Short.MAX_VALUE);
+            int partitions = m.integer("partitions");
+            int rf = m.integer("replication.factor", Math.min(3, brokers));
             if (rf > brokers) {
                 throw new ScenarioException(m.get("replication.factor").location(), "'replication.factor' " + rf + " exceeds the " + brokers + " broker(s) of the cluster");
             }
             ProduceSpec produce = ProduceSpec.NONE;
             if (m.has("produce")) {
-                produce = produce(m.get("produce"), partitions);
+                produce = produce(m.section("produce", "'produce'"), partitions);
             }
             m.rejectUnknown();
             return new TopicSpec(name, partitions, rf, produce);
         }
 
-        private ProduceSpec produce(YamlNode node, int partitions) throws ScenarioException {
-            MappingReader m = new MappingReader(node, "'produce'");
+        private ProduceSpec produce(MappingReader m, int partitions) throws ScenarioException {
             double rate = 0;
             if (m.has("rate")) {
                 YamlNode r = m.get("rate");
@@ -233,13 +242,12 @@ public final class ScenarioLoader {
                 }
                 skew = new Skew.Weights(List.copyOf(w));
             }
-            int bytes = m.integer("record.bytes", 1024, 1, Integer.MAX_VALUE);
+            int bytes = m.integer("record.bytes");
             m.rejectUnknown();
             return new ProduceSpec(rate, skew, bytes);
         }
 
-        private GroupSpec group(YamlNode node) throws ScenarioException {
-            MappingReader m = new MappingReader(node, "a group");
+        private GroupSpec group(MappingReader m) throws ScenarioException {
             String groupId = m.requiredString("group.id", "the consumer group id");
             if (groupId.isEmpty() || groupId.contains("/")) {
                 throw new ScenarioException(m.get("group.id").location(), "'group.id' must be non-empty and must not contain '/', found '" + groupId + "'");
@@ -254,42 +262,57 @@ public final class ScenarioLoader {
                             + Suggestions.didYouMean(subscription.get(i), topics.keySet()));
                 }
             }
-            int consumers = m.integer("consumers", 1, 0, 100_000);
-            boolean isStatic = m.bool("static.membership", false);
+            int consumers = m.integer("consumers");
+            boolean isStatic = m.bool("static.membership");
             List<String> racks = m.stringList("racks");
-            DurationDistribution perRecord = new DurationDistribution.Fixed(0);
+            DurationDistribution perRecord = Values.distribution(ScenarioKeys.get("groups[].processing.per.record").defaultText());
             if (m.has("processing")) {
-                MappingReader p = new MappingReader(m.get("processing"), "'processing'");
+                MappingReader p = m.section("processing", "'processing'");
                 if (p.has("per.record")) {
                     perRecord = distribution(p.get("per.record"), "per.record");
                 }
                 p.rejectUnknown();
             }
-            ConsumerSettings settings = consumerConfig(m.has("config") ? m.get("config") : null, groupId, m.location());
-            io.kgsim.consumer.CommitMode commit = settings.enableAutoCommit() ? io.kgsim.consumer.CommitMode.AUTO : io.kgsim.consumer.CommitMode.NONE;
-            if (m.has("commit")) {
-                YamlNode c = m.get("commit");
-                String text = MappingReader.scalar(c, "commit").trim();
-                commit = io.kgsim.consumer.CommitMode.parse(text);
-                if (commit == null || commit == io.kgsim.consumer.CommitMode.AUTO) {
-                    throw new ScenarioException(c.location(), "'commit' expects sync-per-batch, async-per-batch or none, found '" + text + "'"
-                            + Suggestions.didYouMean(text, List.of("sync-per-batch", "async-per-batch", "none")));
-                }
-                if (settings.enableAutoCommit()) {
-                    throw new ScenarioException(c.location(), "'commit: " + text + "' is a manual commit pattern: set enable.auto.commit: false in the group's config");
-                }
-            }
+            MappingReader config = m.has("config") ? new MappingReader(m.get("config"), "'config' of group '" + groupId + "'",
+                    "groups[].config", asked) : null;
+            ConsumerSettings settings = consumerConfig(config, groupId, m.location());
+            CommitMode commit = commitMode(m, config, settings, groupId);
             m.rejectUnknown();
             return new GroupSpec(groupId, List.copyOf(subscription), consumers, isStatic, List.copyOf(racks), perRecord, commit, settings);
         }
 
-        private ConsumerSettings consumerConfig(YamlNode node, String groupId, Location groupAt) throws ScenarioException {
+        /** The group's commit pattern: auto-commit, or with it off an explicit {@code commit} choice. */
+        private CommitMode commitMode(MappingReader m, MappingReader config, ConsumerSettings settings, String groupId) throws ScenarioException {
+            if (!m.has("commit")) {
+                if (settings.enableAutoCommit()) {
+                    return CommitMode.AUTO;
+                }
+                // Auto-commit off and no commit pattern used to mean "never commit", silently: every
+                // record stayed lag and was processed again after each rebalance. Make it a choice.
+                throw new ScenarioException(config.keyLocation(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG), "group '" + groupId
+                        + "' sets enable.auto.commit: false but says nothing about how its application commits: add to the group "
+                        + "'commit: sync-per-batch | async-per-batch | none' (commitSync after each batch, commitAsync after each batch, "
+                        + "or never commit: every record then stays lag and is processed again after a rebalance)");
+            }
+            YamlNode c = m.get("commit");
+            String text = MappingReader.scalar(c, "commit").trim();
+            List<String> choices = m.key("commit").choices();
+            if (!choices.contains(text)) {
+                throw new ScenarioException(c.location(), "'commit' expects " + String.join(", ", choices) + ", found '" + text + "'"
+                        + Suggestions.didYouMean(text, choices));
+            }
+            if (settings.enableAutoCommit()) {
+                throw new ScenarioException(c.location(), "'commit: " + text + "' is a manual commit pattern: set enable.auto.commit: false in the group's config");
+            }
+            return CommitMode.parse(text);
+        }
+
+        private ConsumerSettings consumerConfig(MappingReader c, String groupId, Location groupAt) throws ScenarioException {
             Map<String, Object> values = KafkaConfigs.defaults(CONSUMER_DEF);
             List<String> explicit = new ArrayList<>();
             Map<String, Location> at = new LinkedHashMap<>();
             YamlNode strategyNode = null;
-            if (node != null) {
-                MappingReader c = new MappingReader(node, "'config' of group '" + groupId + "'");
+            if (c != null) {
                 for (Map.Entry<String, YamlNode> e : c.entries().entrySet()) {
                     String key = e.getKey();
                     Location keyAt = c.keyLocation(key);
@@ -298,6 +321,7 @@ public final class ScenarioLoader {
                     }
                     explicit.add(key);
                     at.put(key, e.getValue().location());
+                    warnIfNotModelled(KafkaConfigs.CONSUMER_MODELLED, key, keyAt, "consumer");
                     if (key.equals(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG)) {
                         // Parsed below: short names (range, cooperative-sticky...) are not class names.
                         strategyNode = e.getValue();
@@ -384,242 +408,6 @@ public final class ScenarioLoader {
             }
             if (common == null || common.isEmpty()) {
                 throw new ScenarioException(l, "the assignors " + classNames + " share no rebalance protocol (EAGER or COOPERATIVE); the Kafka client refuses such a list");
-            }
-        }
-
-        private List<TimelineEntry> timeline(List<YamlNode> nodes, List<GroupSpec> groups, long duration) throws ScenarioException {
-            List<TimelineEntry> entries = new ArrayList<>();
-            for (YamlNode n : nodes) {
-                entries.add(entry(n, groups, duration));
-            }
-            entries.sort(Comparator.comparingLong(TimelineEntry::atUs));
-            checkMembers(entries, groups);
-            return List.copyOf(entries);
-        }
-
-        private static final List<String> ACTIONS = List.of("start", "stop", "crash", "rolling-restart", "pause", "set-rate", "burst", "scale",
-                "cut-network", "broker-crash", "add-partitions", "subscribe");
-        private static final List<String> LATER_ACTIONS = List.of();
-        /** Partition count per topic as the timeline goes, to check add-partitions only grows. */
-        private final Map<String, Integer> partitionsSoFar = new LinkedHashMap<>();
-
-        private TimelineEntry entry(YamlNode node, List<GroupSpec> groups, long duration) throws ScenarioException {
-            MappingReader m = new MappingReader(node, "a timeline entry");
-            long at = MappingReader.durationOf(m.required("at", "when the action happens, e.g. 30s"), "at", 0);
-            if (at >= duration) {
-                throw new ScenarioException(m.get("at").location(), "'at' is " + io.kgsim.engine.Durations.format(at) + ", not before the end of the run (duration " + io.kgsim.engine.Durations.format(duration) + ")");
-            }
-            String actionKey = null;
-            for (String k : m.entries().keySet()) {
-                if (k.equals("at")) {
-                    continue;
-                }
-                if (actionKey != null) {
-                    throw new ScenarioException(m.keyLocation(k), "a timeline entry holds one action, found both '" + actionKey + "' and '" + k + "'");
-                }
-                actionKey = k;
-            }
-            if (actionKey == null) {
-                throw new ScenarioException(m.location(), "a timeline entry needs an action: one of " + String.join(", ", ACTIONS));
-            }
-            Location keyAt = m.keyLocation(actionKey);
-            YamlNode v = m.get(actionKey);
-            TimelineAction action;
-            switch (actionKey) {
-                case "start" -> {
-                    if (v instanceof YamlNode.Mapping) {
-                        MappingReader a = new MappingReader(v, "'start'");
-                        String g = groupName(a.requiredString("group", "the group to start members in"), a.get("group").location(), groups);
-                        int count = a.integer("count", 1, 1, 100_000);
-                        a.rejectUnknown();
-                        action = new TimelineAction.StartNew(g, count);
-                    } else {
-                        action = new TimelineAction.Restart(memberRef(v, groups));
-                    }
-                }
-                case "stop" -> action = new TimelineAction.Stop(memberRef(v, groups));
-                case "crash" -> action = new TimelineAction.Crash(memberRef(v, groups));
-                case "rolling-restart" -> {
-                    MappingReader a = new MappingReader(v, "'rolling-restart'");
-                    String g = groupName(a.requiredString("group", "the group to restart"), a.get("group").location(), groups);
-                    long interval = MappingReader.durationOf(a.required("interval", "time between two members' restarts, e.g. 60s"), "interval", 1);
-                    long downtime = a.duration("downtime", 0, 0);
-                    a.rejectUnknown();
-                    action = new TimelineAction.RollingRestart(g, interval, downtime);
-                }
-                case "set-rate", "burst" -> {
-                    MappingReader a = new MappingReader(v, "'" + actionKey + "'");
-                    String topic = a.requiredString("topic", "the topic whose production changes");
-                    if (!topics.containsKey(topic)) {
-                        throw new ScenarioException(a.get("topic").location(), "unknown topic '" + topic + "'" + Suggestions.didYouMean(topic, topics.keySet()));
-                    }
-                    YamlNode r = a.required("rate", "the new production rate of the whole topic, e.g. 3000/s");
-                    double rate;
-                    try {
-                        rate = Values.ratePerSecond(MappingReader.scalar(r, "rate"));
-                    } catch (IllegalArgumentException e) {
-                        throw new ScenarioException(r.location(), "'rate' " + e.getMessage());
-                    }
-                    if (actionKey.equals("burst")) {
-                        long d = MappingReader.durationOf(a.required("for", "how long the burst lasts, e.g. 30s"), "for", 1);
-                        a.rejectUnknown();
-                        action = new TimelineAction.Burst(topic, rate, d);
-                    } else {
-                        a.rejectUnknown();
-                        action = new TimelineAction.SetRate(topic, rate);
-                    }
-                }
-                case "pause" -> {
-                    MappingReader a = new MappingReader(v, "'pause'");
-                    MemberRef ref = memberRef(a.required("member", "the member to pause, e.g. billing/c3"), groups);
-                    long d = MappingReader.durationOf(a.required("for", "how long the pause lasts, e.g. 400s"), "for", 1);
-                    String kind = a.string("kind", "gc");
-                    if (!kind.equals("gc") && !kind.equals("handler")) {
-                        throw new ScenarioException(a.get("kind").location(), "'kind' expects gc (the whole process stops, heartbeats too) or handler (only the application thread is stuck), found '" + kind + "'");
-                    }
-                    a.rejectUnknown();
-                    action = new TimelineAction.Pause(ref, d, kind.equals("gc"));
-                }
-                case "cut-network" -> {
-                    MappingReader a = new MappingReader(v, "'cut-network'");
-                    MemberRef ref = memberRef(a.required("member", "the member cut off from its coordinator, e.g. billing/c3"), groups);
-                    long d = MappingReader.durationOf(a.required("for", "how long the cut lasts, e.g. 60s"), "for", 1);
-                    a.rejectUnknown();
-                    action = new TimelineAction.CutNetwork(ref, d);
-                }
-                case "broker-crash" -> {
-                    MappingReader a = new MappingReader(v, "'broker-crash'");
-                    int b = MappingReader.toInt(a.required("broker", "the broker id, from 0"), "broker", 0, brokers - 1);
-                    long d = MappingReader.durationOf(a.required("for", "how long the broker stays down, e.g. 2m"), "for", 1);
-                    a.rejectUnknown();
-                    action = new TimelineAction.BrokerCrash(b, d);
-                }
-                case "add-partitions" -> {
-                    MappingReader a = new MappingReader(v, "'add-partitions'");
-                    String topic = a.requiredString("topic", "the topic that grows");
-                    if (!topics.containsKey(topic)) {
-                        throw new ScenarioException(a.get("topic").location(), "unknown topic '" + topic + "'" + Suggestions.didYouMean(topic, topics.keySet()));
-                    }
-                    YamlNode c = a.required("count", "the new total partition count");
-                    int count = MappingReader.toInt(c, "count", 1, 1_000_000);
-                    a.rejectUnknown();
-                    action = new TimelineAction.AddPartitions(topic, count);
-                }
-                case "subscribe" -> {
-                    MappingReader a = new MappingReader(v, "'subscribe'");
-                    MemberRef ref = memberRef(a.required("member", "the member whose subscription changes, e.g. billing/c3"), groups);
-                    List<String> ts = a.stringList("topics");
-                    if (ts.isEmpty()) {
-                        throw new ScenarioException(a.keyLocation("topics"), "'subscribe' needs 'topics': the new subscription, a list of topic names");
-                    }
-                    for (int i = 0; i < ts.size(); i++) {
-                        if (!topics.containsKey(ts.get(i))) {
-                            throw new ScenarioException(a.list("topics").get(i).location(), "unknown topic '" + ts.get(i) + "'" + Suggestions.didYouMean(ts.get(i), topics.keySet()));
-                        }
-                    }
-                    a.rejectUnknown();
-                    action = new TimelineAction.Subscribe(ref, List.copyOf(ts));
-                }
-                case "scale" -> {
-                    MappingReader a = new MappingReader(v, "'scale'");
-                    String g = groupName(a.requiredString("group", "the group to scale"), a.get("group").location(), groups);
-                    int to = MappingReader.toInt(a.required("to", "how many members should run"), "to", 0, 100_000);
-                    a.rejectUnknown();
-                    action = new TimelineAction.Scale(g, to);
-                }
-                default -> {
-                    if (LATER_ACTIONS.contains(actionKey)) {
-                        throw new ScenarioException(keyAt, "the timeline action '" + actionKey + "' is not simulated yet; supported: " + String.join(", ", ACTIONS));
-                    }
-                    throw new ScenarioException(keyAt, "unknown timeline action '" + actionKey + "'" + Suggestions.didYouMean(actionKey, ACTIONS)
-                            + " (supported: " + String.join(", ", ACTIONS) + ")");
-                }
-            }
-            return new TimelineEntry(at, action, keyAt);
-        }
-
-        private String groupName(String g, Location l, List<GroupSpec> groups) throws ScenarioException {
-            List<String> ids = new ArrayList<>();
-            for (GroupSpec s : groups) {
-                ids.add(s.groupId());
-            }
-            if (!ids.contains(g)) {
-                throw new ScenarioException(l, "unknown group '" + g + "'" + Suggestions.didYouMean(g, ids) + " (groups: " + String.join(", ", ids) + ")");
-            }
-            return g;
-        }
-
-        private MemberRef memberRef(YamlNode v, List<GroupSpec> groups) throws ScenarioException {
-            String t = MappingReader.scalar(v, "member").trim();
-            int slash = t.indexOf('/');
-            if (slash <= 0 || slash == t.length() - 1) {
-                throw new ScenarioException(v.location(), "expected a member as group/member, e.g. billing/c2, found '" + t + "'");
-            }
-            String g = groupName(t.substring(0, slash), v.location(), groups);
-            return new MemberRef(g, t.substring(slash + 1));
-        }
-
-        /**
-         * Walks the timeline in time order, tracking which member names exist, so an action on a
-         * member that never exists is caught here rather than silently ignored at run time.
-         */
-        private void checkMembers(List<TimelineEntry> entries, List<GroupSpec> groups) throws ScenarioException {
-            Map<String, Integer> count = new LinkedHashMap<>();
-            for (GroupSpec g : groups) {
-                count.put(g.groupId(), g.consumers());
-            }
-            for (TimelineEntry e : entries) {
-                MemberRef ref = null;
-                TimelineAction a = e.action();
-                if (a instanceof TimelineAction.Restart r) {
-                    ref = r.member();
-                } else if (a instanceof TimelineAction.Stop s) {
-                    ref = s.member();
-                } else if (a instanceof TimelineAction.Crash c) {
-                    ref = c.member();
-                } else if (a instanceof TimelineAction.Pause p) {
-                    ref = p.member();
-                } else if (a instanceof TimelineAction.CutNetwork c) {
-                    ref = c.member();
-                } else if (a instanceof TimelineAction.Subscribe s) {
-                    ref = s.member();
-                } else if (a instanceof TimelineAction.AddPartitions ap) {
-                    int before = partitionsSoFar.computeIfAbsent(ap.topic(), t -> topics.get(t).partitions());
-                    if (ap.count() <= before) {
-                        throw new ScenarioException(e.location(), "add-partitions: '" + ap.topic() + "' has " + before
-                                + " partitions by then; count is the new total and Kafka only adds partitions, found " + ap.count());
-                    }
-                    partitionsSoFar.put(ap.topic(), ap.count());
-                } else if (a instanceof TimelineAction.StartNew s) {
-                    count.merge(s.group(), s.count(), Integer::sum);
-                } else if (a instanceof TimelineAction.Scale s) {
-                    // Scaling up creates members beyond the highest number so far.
-                    count.merge(s.group(), s.to(), Math::max);
-                }
-                if (ref != null) {
-                    int n = count.get(ref.group());
-                    int number = memberNumber(ref.member());
-                    if (number < 1 || number > n) {
-                        List<String> names = new ArrayList<>();
-                        for (int i = 1; i <= n; i++) {
-                            names.add("c" + i);
-                        }
-                        throw new ScenarioException(e.location(), "unknown member '" + ref + "' at " + io.kgsim.engine.Durations.format(e.atUs())
-                                + ": group '" + ref.group() + "' has " + (n == 0 ? "no members yet" : "members c1..c" + n + " by then")
-                                + Suggestions.didYouMean(ref.member(), names));
-                    }
-                }
-            }
-        }
-
-        private static int memberNumber(String name) {
-            if (name.length() < 2 || name.charAt(0) != 'c') {
-                return -1;
-            }
-            try {
-                return Integer.parseInt(name.substring(1));
-            } catch (NumberFormatException e) {
-                return -1;
             }
         }
 

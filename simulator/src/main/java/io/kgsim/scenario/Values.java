@@ -11,8 +11,12 @@ import java.util.regex.Pattern;
  * says what was expected, in one sentence, and the caller adds the place.
  */
 public final class Values {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(us|ms|s|m|h)");
-    private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*/\\s*(s|m|h)");
+    /** A duration's grammar (lower case), shared with the JSON Schema's patterns. */
+    public static final String DURATION_REGEX = "(\\d+(?:\\.\\d+)?)\\s*(us|ms|s|m|h)";
+    /** A rate's grammar (lower case), shared with the JSON Schema's patterns. */
+    public static final String RATE_REGEX = "(\\d+(?:\\.\\d+)?)\\s*/\\s*(s|m|h)";
+    private static final Pattern DURATION = Pattern.compile(DURATION_REGEX);
+    private static final Pattern RATE = Pattern.compile(RATE_REGEX);
     private static final Pattern CALL = Pattern.compile("([a-z]+)\\s*\\((.*)\\)");
 
     private Values() {

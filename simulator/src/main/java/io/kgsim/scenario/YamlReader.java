@@ -10,6 +10,8 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads YAML with Jackson's streaming parser into a {@link YamlNode} tree with locations. */
 public final class YamlReader {
@@ -30,12 +32,37 @@ public final class YamlReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation l = e.getLocation();
-            String msg = e.getOriginalMessage().replace('\n', ' ').replaceAll("\\s+", " ").trim();
-            throw new ScenarioException(l == null ? new Location(fileName, 1, 1) : loc(fileName, l), "not valid YAML: " + msg);
+            throw syntaxError(fileName, e);
         } catch (IOException e) {
             throw new ScenarioException(new Location(fileName, 1, 1), "cannot read the file: " + e.getMessage());
         }
+    }
+
+    /**
+     * A YAML syntax error at the place SnakeYAML found the problem. Jackson's own location is
+     * the start of the last token it read, often a line earlier (a tab indenting line 5 was
+     * reported at the end of line 4), so the scanner's problem mark is used when there is one.
+     */
+    static ScenarioException syntaxError(String fileName, JsonProcessingException e) {
+        MarkedYAMLException marked = null;
+        for (Throwable t = e; t != null && marked == null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                marked = m;
+            }
+        }
+        if (marked == null) {
+            JsonLocation l = e.getLocation();
+            String msg = e.getOriginalMessage().replace('\n', ' ').replaceAll("\\s+", " ").trim();
+            return new ScenarioException(l == null ? new Location(fileName, 1, 1) : loc(fileName, l), "not valid YAML: " + msg);
+        }
+        Mark at = marked.getProblemMark();
+        Location where = new Location(fileName, at.getLine() + 1, at.getColumn() + 1);
+        String problem = String.valueOf(marked.getProblem());
+        if (problem.contains("(TAB)")) {
+            return new ScenarioException(where, "not valid YAML: a tab is not allowed for indentation; indent with spaces");
+        }
+        String context = marked.getContext() == null ? "" : marked.getContext() + ": ";
+        return new ScenarioException(where, "not valid YAML: " + (context + problem).replaceAll("\\s+", " ").trim());
     }
 
     private static YamlNode node(String file, JsonParser p) throws IOException, ScenarioException {

@@ -46,6 +46,7 @@ public final class ScenarioRun {
     private final InvariantChecker checker;
     private final TimeSeriesRecorder recorder;
     private final io.kgsim.metrics.MemberTimeline timeline = new io.kgsim.metrics.MemberTimeline();
+    private final MemberFailures failures = new MemberFailures();
 
     public ScenarioRun(Scenario scenario, RunOptions options) {
         this.scenario = scenario;
@@ -91,6 +92,7 @@ public final class ScenarioRun {
         });
         events.add(checker);
         events.add(timeline);
+        events.add(failures);
         for (GroupEventListener l : options.listeners()) {
             events.add(l);
         }
@@ -171,8 +173,16 @@ public final class ScenarioRun {
         return new RunResult(scenario.name(), scenario.seed(), end, sim.eventsRun(), List.copyOf(results),
                 checker.violations(), checker.messages(), produced, List.copyOf(recorder.rows()),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers)), List.copyOf(marks),
-                checker.strandedPartitions(), checker.warnings(), List.copyOf(recorder.partitionLags()),
+                checker.strandedPartitions(), warnings(), List.copyOf(recorder.partitionLags()),
                 List.copyOf(timeline.intervals(end)));
+    }
+
+    /** What the scenario accepted but does not model, then fatal member failures, then the checker's notes. */
+    private List<String> warnings() {
+        List<String> all = new ArrayList<>(scenario.warnings());
+        all.addAll(failures.warnings());
+        all.addAll(checker.warnings());
+        return List.copyOf(all);
     }
 
     public Simulation simulation() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ScenarioLoaderTest {
-    private static final String BASE = """
+    static final String BASE = """
             name: s
             duration: 1m
             topics:
@@ -194,5 +194,46 @@ class ScenarioLoaderTest {
         assertTrue(error(BASE + "timeline:\n  - at: 10s\n    broker-crash: {broker: 3, for: 1m}\n").contains("'broker' must be between 0 and 2"));
         assertTrue(error(BASE + "timeline:\n  - at: 10s\n    subscribe: {member: g/c1, topics: [ordrs]}\n").contains("unknown topic 'ordrs'; did you mean 'orders'?"));
         assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer")).contains("is not simulated yet"));
+    }
+
+    @Test
+    void autoCommitOffWithoutACommitPatternIsAnErrorAtTheKeyNamingTheChoices() {
+        // Line 12, column 7: the enable.auto.commit key, the setting that needs the choice.
+        String msg = error(BASE + "      enable.auto.commit: false\n");
+        assertTrue(msg.startsWith("s.yaml:12:7: group 'g' sets enable.auto.commit: false but says nothing about how its application commits"), msg);
+        assertTrue(msg.contains("'commit: sync-per-batch | async-per-batch | none'"), msg);
+    }
+
+    @Test
+    void neverCommittingIsAnExplicitChoice() throws ScenarioException {
+        Scenario s = load(BASE + "      enable.auto.commit: false\n    commit: none\n");
+        assertEquals(io.kgsim.consumer.CommitMode.NONE, s.groups().get(0).commitMode());
+        assertEquals(io.kgsim.consumer.CommitMode.SYNC_PER_BATCH,
+                load(BASE + "      enable.auto.commit: false\n    commit: sync-per-batch\n").groups().get(0).commitMode());
+        assertTrue(error(BASE + "    commit: none\n").contains("set enable.auto.commit: false"), "commit with auto-commit on is still refused");
+    }
+
+    @Test
+    void kafkaConfigsKgsimDoesNotModelAreAcceptedWithAWarningAndLeftOutOfWhatMattered() throws ScenarioException {
+        Scenario s = load(BASE.replace("topics:", "cluster:\n  config:\n    group.consumer.heartbeat.interval.ms: 5000\n    group.max.size: 5\ntopics:")
+                + "      bootstrap.servers: kafka:9092\n      fetch.max.wait.ms: 100\n      max.poll.records: 100\n");
+        assertEquals(List.of(
+                "s.yaml:5:5: broker config 'group.consumer.heartbeat.interval.ms' is accepted, not modelled: kgsim does not simulate what it changes, so this run ignores it",
+                "s.yaml:16:7: consumer config 'bootstrap.servers' is accepted, not modelled: kgsim does not simulate what it changes, so this run ignores it",
+                "s.yaml:17:7: consumer config 'fetch.max.wait.ms' is accepted, not modelled: kgsim does not simulate what it changes, so this run ignores it"),
+                s.warnings());
+        ConsumerSettings c = s.groups().get(0).config();
+        assertEquals(List.of("bootstrap.servers", "fetch.max.wait.ms", "max.poll.records", "session.timeout.ms"), c.explicit());
+        assertEquals(List.of("max.poll.records", "session.timeout.ms"), c.modelledExplicit());
+        assertEquals(List.of(), load(BASE).warnings(), "modelled keys warn about nothing");
+    }
+
+    @Test
+    void aTabIndentingALineIsReportedAtThatLineAndColumn() {
+        // Jackson's own location is the previous token's (line 4, column 17 here).
+        String msg = error("name: s\nduration: 1m\ntopics:\n  - name: orders\n\tpartitions: 4\n");
+        assertEquals("s.yaml:5:1: not valid YAML: a tab is not allowed for indentation; indent with spaces", msg);
+        String nested = error(BASE.replace("    consumers: 2", "  \tconsumers: 2"));
+        assertTrue(nested.startsWith("s.yaml:9:3: not valid YAML: a tab is not allowed for indentation"), nested);
     }
 }

@@ -210,10 +210,11 @@ class RandomScenarioTest {
                       heartbeat.interval.ms: %d
                       max.poll.interval.ms: 60000
                       enable.auto.commit: %b
+                    commit: %s
                 timeline:
                 %s""".formatted(seed, seed, duration, brokers, rnd.nextInt(4) * 1000,
                 rnd.nextBoolean() ? "lognormal(1ms, 0.5)" : "uniform(100us, 20ms)", partitions, Math.min(brokers, 1 + rnd.nextInt(2)),
                 rnd.nextInt(2000), consumers, isStatic, 100 + rnd.nextInt(1500),
-                "[" + strategy + "]", session, heartbeat, autoCommit, timeline.length() == 0 ? "  []\n" : timeline);
+                "[" + strategy + "]", session, heartbeat, autoCommit, autoCommit ? "~" : "none", timeline.length() == 0 ? "  []\n" : timeline);
     }
 }
