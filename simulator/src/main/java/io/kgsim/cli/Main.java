@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Deterministic discrete-event simulator of Kafka consumer-group rebalancing, running the real Kafka assignors.",
         subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, GalleryCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 simulation failed, 4 invariants violated."})
+        footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 simulation failed, 4 invariants violated,",
+                "5 a chart or report.html failed to render (summary.json and the data files were written)."})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
