@@ -46,21 +46,27 @@ final class TimelineChart {
 
     static XYChart of(RunResult r) {
         boolean many = r.groups().size() > 1;
-        List<String> rows = rows(r, many);
+        return of(rows(r, many), many, r.memberStates(), r.virtualDurationUs(), r.timeline());
+    }
+
+    /**
+     * @param rows     the member rows, top to bottom ("group/member" when {@code many})
+     * @param marks    timeline actions, drawn as red lines
+     */
+    static XYChart of(List<String> rows, boolean many, List<MemberTimeline.Interval> intervals, long durationUs, List<RunResult.Mark> marks) {
         Map<String, Integer> rowOf = new HashMap<>();
         for (int k = 0; k < rows.size(); k++) {
             rowOf.put(rows.get(k), k);
         }
-        XYChart c = ChartStyle.timeChart("Rebalance timeline", many ? "group/member" : "member", r.virtualDurationUs() / 1e6, ChartStyle.COUNT);
-        List<MemberTimeline.Interval> intervals = r.memberStates();
+        XYChart c = ChartStyle.timeChart("Rebalance timeline", many ? "group/member" : "member", durationUs / 1e6, ChartStyle.COUNT);
         if (intervals.size() > MAX_EXACT_INTERVALS) {
             // A thousand members through a thousand rebalances are millions of segments, far more
             // than the plot has pixels: draw one column per pixel instead, each showing the most
             // disruptive state the member was in during it (as overdrawn segments would).
             // One column per pixel, fewer when the rows are too many to draw apart anyway.
             int columns = Math.max(100, Math.min(ChartStyle.WIDTH, MAX_TIMELINE_SEGMENTS / Math.max(1, rows.size())));
-            intervals = TimelineColumns.of(intervals, many, rowOf, rows.size(), r.virtualDurationUs(), columns);
-            c.setTitle("Rebalance timeline (one column per " + Durations.format(Math.max(1, r.virtualDurationUs() / columns)) + ")");
+            intervals = TimelineColumns.of(intervals, many, rowOf, rows.size(), durationUs, columns);
+            c.setTitle("Rebalance timeline (one column per " + Durations.format(Math.max(1, durationUs / columns)) + ")");
         }
         int n = rows.size();
         float width = (float) Math.max(2, Math.min(14, 300.0 / Math.max(1, n)));
@@ -90,7 +96,7 @@ final class TimelineChart {
         if (c.getSeriesMap().isEmpty()) {
             ChartStyle.line(c, "no member", List.of(0.0), List.of(0.0));
         }
-        for (RunResult.Mark m : r.timeline()) {
+        for (RunResult.Mark m : marks) {
             c.addAnnotation(new AnnotationLine(m.timeUs() / 1e6, true, false));
         }
         if (n > 0) {
