@@ -35,14 +35,6 @@ public final class Charts {
     private Charts() {
     }
 
-    /** Writes every chart of {@code r} into {@code dir}; returns the file base names written. */
-    public static List<String> writeAll(RunResult r, Path dir) throws IOException {
-        for (String name : RUN) {
-            write(r, name, dir);
-        }
-        return RUN;
-    }
-
     /** Draws the run chart called {@code name} and writes it as PNG and SVG into {@code dir}. */
     public static void write(RunResult r, String name, Path dir) throws IOException {
         ChartStyle.save(chart(r, name), dir, name);
@@ -191,14 +183,19 @@ public final class Charts {
         int hi = generations.last();
         c.getStyler().setXAxisMin(lo - 0.5);
         c.getStyler().setXAxisMax(hi + 0.5);
-        int groups = r.groups().size();
-        c.getStyler().setLegendVisible(groups > 1);
-        // A generation's slot is ~880 px / generations wide; its bars share 80 % of it.
-        double slot = 0.8 / groups;
-        float barPx = (float) Math.max(1, Math.min(40, 880.0 / (hi - lo + 1) * slot));
-        for (int gi = 0; gi < groups; gi++) {
-            GroupResult g = r.groups().get(gi);
-            double offset = (gi - (groups - 1) / 2.0) * slot;
+        c.getStyler().setLegendVisible(r.groups().size() > 1);
+        addBars(c, r.groups(), hi - lo + 1);
+        return c;
+    }
+
+    /** Each group's bars, side by side within a generation's slot (80 % of the space between generations). */
+    private static void addBars(XYChart c, List<GroupResult> groups, int generations) {
+        double slot = 0.8 / groups.size();
+        // The plot is about 880 px wide.
+        float barPx = (float) Math.max(1, Math.min(40, 880.0 / generations * slot));
+        for (int gi = 0; gi < groups.size(); gi++) {
+            GroupResult g = groups.get(gi);
+            double offset = (gi - (groups.size() - 1) / 2.0) * slot;
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
             g.movementsPerGeneration().forEach((gen, n) -> {
@@ -209,10 +206,9 @@ public final class Charts {
                 x.add(gen + offset);
                 y.add(Double.NaN);
             });
-            XYSeries s = ChartStyle.line(c, groups > 1 ? "moved (" + g.group() + ")" : "moved", x, y);
+            XYSeries s = ChartStyle.line(c, groups.size() > 1 ? "moved (" + g.group() + ")" : "moved", x, y);
             s.setLineStyle(new BasicStroke(barPx, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
         }
-        return c;
     }
 
     private static List<Double> series(XYChart c, RunResult r, GroupResult g, String name, ToDoubleFunction<TimeSeriesRow> value) {

@@ -68,7 +68,18 @@ final class TimelineChart {
             intervals = TimelineColumns.of(intervals, many, rowOf, rows.size(), durationUs, columns);
             c.setTitle("Rebalance timeline (one column per " + Durations.format(Math.max(1, durationUs / columns)) + ")");
         }
-        int n = rows.size();
+        addStateBars(c, intervals, rowOf, many, rows.size());
+        for (RunResult.Mark m : marks) {
+            c.addAnnotation(new AnnotationLine(m.timeUs() / 1e6, true, false));
+        }
+        if (!rows.isEmpty()) {
+            nameMembers(c, rows);
+        }
+        return c;
+    }
+
+    /** One series per state: each interval a bar on its member's row (row k, counted from the top, at y = n - 1 - k). */
+    private static void addStateBars(XYChart c, List<MemberTimeline.Interval> intervals, Map<String, Integer> rowOf, boolean many, int n) {
         float width = (float) Math.max(2, Math.min(14, 300.0 / Math.max(1, n)));
         for (MemberTimeline.State state : MemberTimeline.State.values()) {
             List<Double> x = new ArrayList<>();
@@ -96,19 +107,17 @@ final class TimelineChart {
         if (c.getSeriesMap().isEmpty()) {
             ChartStyle.line(c, "no member", List.of(0.0), List.of(0.0));
         }
-        for (RunResult.Mark m : marks) {
-            c.addAnnotation(new AnnotationLine(m.timeUs() / 1e6, true, false));
-        }
-        if (n > 0) {
-            // Row k's bar sits at y = k; the axis spans half a row beyond the first and last.
-            c.getStyler().setYAxisMin(-0.5);
-            c.getStyler().setYAxisMax(n - 0.5);
-            c.getStyler().setYAxisTickMarkSpacingHint(LABEL_SPACING_PX);
-            c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            c.getStyler().setPlotGridHorizontalLinesVisible(false);
-            c.getStyler().setyAxisTickLabelsFormattingFunction(memberLabels(rows, n - 0.5));
-        }
-        return c;
+    }
+
+    /** Member names as the y axis's tick labels; the axis spans half a row beyond the first and last. */
+    private static void nameMembers(XYChart c, List<String> rows) {
+        int n = rows.size();
+        c.getStyler().setYAxisMin(-0.5);
+        c.getStyler().setYAxisMax(n - 0.5);
+        c.getStyler().setYAxisTickMarkSpacingHint(LABEL_SPACING_PX);
+        c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        c.getStyler().setPlotGridHorizontalLinesVisible(false);
+        c.getStyler().setyAxisTickLabelsFormattingFunction(memberLabels(rows, n - 0.5));
     }
 
     /** Member rows in group order, then by member number (c2 before c10). */
