@@ -96,7 +96,9 @@ final class RunCommand implements Callable<Integer> {
             failed = e.failures();
         }
         List<String> charts = new java.util.ArrayList<>(io.kgsim.report.HtmlReport.RUN_CHARTS);
-        failed.forEach(f -> charts.remove(f.output().replace(" chart", "")));
+        for (io.kgsim.report.OutputFailure f : failed) {
+            charts.removeIf(f::isChart);
+        }
         printSummary(stdout, result, dir, charts, failed.stream().noneMatch(f -> f.output().equals("report.html")));
         for (String m : result.violationMessages()) {
             err.println("kgsim: " + m);

@@ -68,7 +68,7 @@ public final class Charts {
                 ChartStyle.save(Overlays.chart(chart, names, runs), dir, chart);
                 written.add(chart);
             } catch (IOException | RuntimeException e) {
-                failures.add(new OutputFailure(chart + " chart", e));
+                failures.add(OutputFailure.chart(chart, e));
             }
         }
         return written;

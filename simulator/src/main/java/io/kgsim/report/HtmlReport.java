@@ -55,6 +55,11 @@ public final class HtmlReport {
     }
 
     public static String forRun(Scenario s, RunResult r, Path chartDir) throws IOException {
+        return forRun(s, r, chartDir, List.of());
+    }
+
+    /** @param failures outputs that could not be rendered: a missing chart's figure says why */
+    public static String forRun(Scenario s, RunResult r, Path chartDir, List<OutputFailure> failures) throws IOException {
         StringBuilder b = new StringBuilder();
         head(b, "kgsim: " + s.name());
         b.append("<h1>").append(esc(s.name())).append("</h1>\n");
@@ -94,7 +99,7 @@ public final class HtmlReport {
         }
         b.append("<h2>Charts</h2>\n");
         for (String chart : RUN_CHARTS) {
-            inlineSvg(b, chartDir.resolve(chart + ".svg"), chart);
+            inlineSvg(b, chartDir.resolve(chart + ".svg"), chart, failures);
         }
         foot(b);
         return b.toString();
@@ -126,7 +131,7 @@ public final class HtmlReport {
         }
         b.append("</table>\n<h2>Over time</h2>\n");
         for (String chart : charts) {
-            inlineSvg(b, chartDir.resolve(chart + ".svg"), chart);
+            inlineSvg(b, chartDir.resolve(chart + ".svg"), chart, List.of());
         }
         b.append("<h2>Every figure</h2>\n<table><tr><th></th>");
         for (String n : names) {
@@ -178,9 +183,9 @@ public final class HtmlReport {
 
     /**
      * The chart's SVG inline, without its XML prolog and DOCTYPE (which names a URL), and its
-     * caption; a chart that could not be drawn is named in its place.
+     * caption; a chart that could not be drawn is named in its place, with the error.
      */
-    static void inlineSvg(StringBuilder b, Path svg, String name) throws IOException {
+    static void inlineSvg(StringBuilder b, Path svg, String name, List<OutputFailure> failures) throws IOException {
         b.append("<figure id=\"chart-").append(esc(name)).append("\">\n");
         if (Files.exists(svg)) {
             String text = Files.readString(svg, StandardCharsets.UTF_8);
@@ -188,7 +193,8 @@ public final class HtmlReport {
             // Ids must be unique in the page: every chart has its own clip1, clip2...
             b.append(text.substring(start).trim().replaceAll("\\bclip(\\d+)", name + "-clip$1"));
         } else {
-            b.append("<p class=\"bad\">The ").append(esc(name)).append(" chart could not be drawn (kgsim said why when it ran).</p>");
+            String why = failures.stream().filter(f -> f.isChart(name)).map(OutputFailure::reason).findFirst().orElse("it is missing");
+            b.append("<p class=\"bad\">The ").append(esc(name)).append(" chart could not be drawn: ").append(esc(why)).append(".</p>");
         }
         b.append("\n<figcaption><b>").append(esc(name)).append(".</b> ").append(esc(CAPTIONS.getOrDefault(name, "")))
                 .append("</figcaption>\n</figure>\n");

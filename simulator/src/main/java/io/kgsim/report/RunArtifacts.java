@@ -103,7 +103,7 @@ public final class RunArtifacts {
             try {
                 chartWriter.write(result, chart, staging);
             } catch (IOException | RuntimeException e) {
-                failures.add(new OutputFailure(chart + " chart", e));
+                failures.add(OutputFailure.chart(chart, e));
                 // No half-written PNG or SVG, nor a previous run's: the report says it is missing.
                 for (Path d : List.of(staging, output.dir())) {
                     deleteQuietly(d.resolve(chart + ".png"));
@@ -112,7 +112,7 @@ public final class RunArtifacts {
             }
         }
         try {
-            Files.writeString(output.file("report.html"), HtmlReport.forRun(scenario, result, staging), StandardCharsets.UTF_8);
+            Files.writeString(output.file("report.html"), HtmlReport.forRun(scenario, result, staging, failures), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             failures.add(new OutputFailure("report.html", e));
             deleteQuietly(output.file("report.html"));

@@ -88,7 +88,7 @@ class RenderFailureTest {
         assertFalse(Files.exists(out.resolve("rebalance-moves.png")), "no half-written chart");
         assertFalse(Files.exists(out.resolve("rebalance-moves.svg")), "no stale chart");
         String report = Files.readString(out.resolve("report.html"));
-        assertTrue(report.contains("The rebalance-moves chart could not be drawn"), "the report names the missing chart");
+        assertTrue(report.contains("The rebalance-moves chart could not be drawn: ArrayIndexOutOfBoundsException: Index 1 out of bounds for length 1."), "the report names the missing chart and why");
         assertTrue(report.contains("<figure id=\"chart-lag\">\n<svg"), "and still has the others");
         assertTrue(o.out().contains("wrote 5 charts (PNG and SVG): throughput, lag, unowned-partitions, rebalance-timeline, imbalance\n"), o.out());
         try (Stream<Path> files = Files.list(tmp)) {
