@@ -78,7 +78,11 @@ final class TimelineChart {
         return c;
     }
 
-    /** One series per state: each interval a bar on its member's row (row k, counted from the top, at y = n - 1 - k). */
+    /**
+     * One series per state: each interval a bar on its member's row. Row k (from the top) is
+     * drawn at y = -k, so the ticks XChart puts at multiples of its step start at the first
+     * member: c1, c3, c5... or c1, c51, c101...
+     */
     private static void addStateBars(XYChart c, List<MemberTimeline.Interval> intervals, Map<String, Integer> rowOf, boolean many, int n) {
         float width = (float) Math.max(2, Math.min(14, 300.0 / Math.max(1, n)));
         for (MemberTimeline.State state : MemberTimeline.State.values()) {
@@ -88,7 +92,7 @@ final class TimelineChart {
                 if (i.state() != state) {
                     continue;
                 }
-                double plotted = n - 1 - rowOf.get(many ? i.group() + "/" + i.member() : i.member());
+                double plotted = -rowOf.get(many ? i.group() + "/" + i.member() : i.member());
                 x.add(i.startUs() / 1e6);
                 y.add(plotted);
                 x.add(i.endUs() / 1e6);
@@ -112,12 +116,12 @@ final class TimelineChart {
     /** Member names as the y axis's tick labels; the axis spans half a row beyond the first and last. */
     private static void nameMembers(XYChart c, List<String> rows) {
         int n = rows.size();
-        c.getStyler().setYAxisMin(-0.5);
-        c.getStyler().setYAxisMax(n - 0.5);
+        c.getStyler().setYAxisMin(-(n - 1) - 0.5);
+        c.getStyler().setYAxisMax(0.5);
         c.getStyler().setYAxisTickMarkSpacingHint(LABEL_SPACING_PX);
         c.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         c.getStyler().setPlotGridHorizontalLinesVisible(false);
-        c.getStyler().setyAxisTickLabelsFormattingFunction(memberLabels(rows, n - 0.5));
+        c.getStyler().setyAxisTickLabelsFormattingFunction(memberLabels(rows, 0.5));
     }
 
     /** Member rows in group order, then by member number (c2 before c10). */
@@ -157,13 +161,14 @@ final class TimelineChart {
         int n = rows.size();
         return v -> {
             if (v == Math.rint(v)) {
-                long k = (long) (double) v;
+                long k = -(long) (double) v;
                 if (k >= 0 && k < n) {
-                    return rows.get((int) (n - 1 - k));
+                    return rows.get((int) k);
                 }
-                // Consecutive ticks above the rows differ by the step (1, 2, 5, 10...: never a
-                // multiple of 7), so their offsets modulo 7 differ and so do their blanks.
-                return k < 0 ? "\u2009" : "\u2009".repeat(2 + (int) Math.floorMod(k - n, 7L));
+                // Up to two ticks above the first row, at y = step and 2 * step (1, 2, 5, 10...:
+                // never a multiple of 7), so their values modulo 7 differ and so do their blanks;
+                // one tick below the last row.
+                return k >= n ? "\u2009" : "\u2009".repeat(2 + (int) Math.floorMod(-k, 7L));
             }
             return v == axisMax ? "\u200a" : " ";
         };

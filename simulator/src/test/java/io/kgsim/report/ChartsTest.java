@@ -179,6 +179,7 @@ class ChartsTest {
             assertTrue(at.get(i) - at.get(i - 1) >= 14, "labels " + named.get(i - 1) + " and " + named.get(i) + " are "
                     + (at.get(i) - at.get(i - 1)) + " px apart");
         }
+        assertEquals(1, named.get(named.size() - 1), "the first member, at the top, is named: " + named);
         if (members <= 20) {
             assertEquals(members, named.size(), "a small group has every member named");
         }
