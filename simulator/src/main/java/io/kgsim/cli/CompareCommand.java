@@ -126,6 +126,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         stdout.flush();
         List<RunResult> results = new ArrayList<>();
+        List<io.kgsim.report.OutputFailure> failed = new ArrayList<>();
         Progress progress = Progress.onTerminal(base.durationUs(), variants.size(), "strategies");
         try (ParallelRuns runs = new ParallelRuns(pool)) {
             List<Callable<RunResult>> tasks = new ArrayList<>();
@@ -137,10 +138,17 @@ final class CompareCommand implements Callable<Integer> {
             }
             List<Future<RunResult>> futures = runs.submitAll(tasks);
             for (int i = 0; i < futures.size(); i++) {
+                int index = i;
                 try {
                     results.add(futures.get(i).get());
                 } catch (ExecutionException e) {
                     Throwable cause = e.getCause();
+                    if (cause instanceof io.kgsim.report.OutputsFailedException of) {
+                        // The run and its data files are fine: compare it, and say what is missing.
+                        results.add(of.result());
+                        of.failures().forEach(f -> failed.add(new io.kgsim.report.OutputFailure(names.get(index) + "/" + f.output(), f.error())));
+                        continue;
+                    }
                     if (cause instanceof SimulationException se) {
                         err.println("kgsim: " + names.get(i) + ": " + se.getMessage());
                         err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + se.seed() + " --strategy " + names.get(i)
@@ -158,12 +166,15 @@ final class CompareCommand implements Callable<Integer> {
                 progress.finish();
             }
         }
-        List<String> charts;
         try (RunOutput output = new RunOutput(dir.resolve("compare"))) {
             Path staging = output.file(".").getParent();
-            charts = Charts.writeComparison(names, results, staging);
+            Charts.writeComparison(names, results, staging, failed);
             Files.writeString(output.file("comparison.json"), ComparisonJson.toJson(base.name(), base.seed(), names, results, skipped), StandardCharsets.UTF_8);
-            Files.writeString(output.file("report.html"), HtmlReport.forComparison(base, names, results, charts, staging), StandardCharsets.UTF_8);
+            try {
+                Files.writeString(output.file("report.html"), HtmlReport.forComparison(base, names, results, Charts.COMPARISON, staging), StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                failed.add(new io.kgsim.report.OutputFailure("comparison report.html", e));
+            }
             output.commit();
         }
         // The comparison's own files sit at the top of the output directory.
@@ -172,12 +183,16 @@ final class CompareCommand implements Callable<Integer> {
         }
         Files.delete(dir.resolve("compare"));
         printRanking(stdout, names, results, dir);
+        if (!failed.isEmpty()) {
+            RunCommand.reportFailures(err, failed);
+            return ExitCodes.OUTPUT_FAILED;
+        }
         return ExitCodes.OK;
     }
 
     /** A directory name for a strategy: the short name, or a class's simple name. */
     static String directoryName(String strategy) {
-        return strategy.contains(".") ? strategy.substring(strategy.lastIndexOf('.') + 1) : strategy;
+        return HtmlReport.strategyDirectory(strategy);
     }
 
     private static void printRanking(PrintWriter out, List<String> names, List<RunResult> runs, Path dir) {

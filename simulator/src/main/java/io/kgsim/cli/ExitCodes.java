@@ -11,6 +11,11 @@ public final class ExitCodes {
     public static final int SIMULATION_FAILED = 3;
     /** The run finished and wrote its output, but invariants were violated (see summary.json). */
     public static final int INVARIANT_VIOLATED = 4;
+    /**
+     * The run finished and wrote summary.json, trace.jsonl and the CSVs, but a chart or
+     * report.html could not be rendered; the message names it. A kgsim bug: please report it.
+     */
+    public static final int OUTPUT_FAILED = 5;
 
     private ExitCodes() {
     }

@@ -103,7 +103,7 @@ final class GalleryCommand implements Callable<Integer> {
                     stdout.flush();
                 } catch (ExecutionException e) {
                     err.println("kgsim: " + loaded.get(i).name() + ": " + e.getCause().getMessage());
-                    return ExitCodes.SIMULATION_FAILED;
+                    return e.getCause() instanceof io.kgsim.report.OutputsFailedException ? ExitCodes.OUTPUT_FAILED : ExitCodes.SIMULATION_FAILED;
                 }
             }
         }

@@ -121,6 +121,7 @@ final class RunCommand implements Callable<Integer> {
         stdout.printf("kgsim run %s  seed=%d  strategy=%s%n", s.name(), s.seed(), strategyLabel(s));
         stdout.flush();
         RunResult result;
+        List<io.kgsim.report.OutputFailure> failed = List.of();
         try {
             Progress progress = logged != null ? null : Progress.onTerminal(s.durationUs());
             try {
@@ -136,14 +137,34 @@ final class RunCommand implements Callable<Integer> {
             err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + e.seed() + (strategy != null ? " --strategy " + strategy : "")
                     + classpath.replayArguments());
             return ExitCodes.SIMULATION_FAILED;
+        } catch (io.kgsim.report.OutputsFailedException e) {
+            result = e.result();
+            failed = e.failures();
         }
-        List<String> charts = io.kgsim.report.HtmlReport.RUN_CHARTS;
-        printSummary(stdout, result, dir, charts, trace.options().fileName());
+        List<String> charts = new java.util.ArrayList<>(io.kgsim.report.HtmlReport.RUN_CHARTS);
+        for (io.kgsim.report.OutputFailure f : failed) {
+            charts.removeIf(f::isChart);
+        }
+        printSummary(stdout, result, dir, charts, trace.options().fileName(), failed.stream().noneMatch(f -> f.output().equals("report.html")));
         printRunWarnings(stdout, result, s);
         for (String m : result.violationMessages()) {
             err.println("kgsim: " + m);
         }
+        if (!failed.isEmpty()) {
+            reportFailures(err, failed);
+            return ExitCodes.OUTPUT_FAILED;
+        }
         return result.invariantViolations() > 0 ? ExitCodes.INVARIANT_VIOLATED : ExitCodes.OK;
+    }
+
+    /** What could not be written, one line each, and what was (shared with compare). */
+    static void reportFailures(PrintWriter err, List<io.kgsim.report.OutputFailure> failed) {
+        for (io.kgsim.report.OutputFailure f : failed) {
+            err.println("kgsim: " + f.message());
+        }
+        err.println("kgsim: summary.json, trace.jsonl, the CSVs and every other output were written; "
+                + "this is a kgsim bug: please report it with the scenario and seed (exit code " + ExitCodes.OUTPUT_FAILED + ")");
+        err.flush();
     }
 
     private static String strategyLabel(Scenario s) {
@@ -152,7 +173,7 @@ final class RunCommand implements Callable<Integer> {
         return String.join(";", names);
     }
 
-    private static void printSummary(PrintWriter out, RunResult r, Path dir, List<String> charts, String traceFile) {
+    private static void printSummary(PrintWriter out, RunResult r, Path dir, List<String> charts, String traceFile, boolean report) {
         out.println();
         out.printf("  virtual time        %s%n", Durations.format(r.virtualDurationUs()));
         out.printf("  events              %,d%n", r.events());
@@ -191,7 +212,9 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  wrote %s%n", dir.resolve("partition-lag.csv"));
         out.printf("  wrote %s and %s (long form)%n", dir.resolve("member-throughput.csv"), dir.resolve("partition-lag-long.csv"));
         out.printf("  wrote %d charts (PNG and SVG): %s%n", charts.size(), String.join(", ", charts));
-        out.printf("  wrote %s%n", dir.resolve("report.html"));
+        if (report) {
+            out.printf("  wrote %s%n", dir.resolve("report.html"));
+        }
         out.flush();
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code report.html}: one self-contained page (styles inline, charts inline as SVG, no
@@ -19,12 +20,46 @@ import java.util.Locale;
  * the summary table and the charts.
  */
 public final class HtmlReport {
-    public static final List<String> RUN_CHARTS = List.of("throughput", "lag", "rebalance-timeline", "imbalance", "rebalance-moves");
+    public static final List<String> RUN_CHARTS = Charts.RUN;
+
+    /** What each chart shows and how to read it, under the chart. */
+    private static final Map<String, String> CAPTIONS = Map.ofEntries(
+            Map.entry("throughput", "Records produced into the group's topics and records it processed, per virtual second. "
+                    + "Consumed below produced: the group falls behind and lag grows; above: it catches up. "
+                    + "Grey lines: a rebalance started; red dashed lines: the scenario's timeline actions."),
+            Map.entry("lag", "Lag (log-end offset minus committed offset), summed over the group's partitions, and the worst "
+                    + "partition's, per second. Lag that rises after an action and drains later is what that disruption "
+                    + "cost; lag that never drains means the group cannot keep up."),
+            Map.entry("unowned-partitions", "Subscribed partitions that no member may fetch, per second: all of them while an "
+                    + "eager rebalance runs, only the moving ones in a cooperative one, a crashed member's until its session "
+                    + "times out. The area under the line is the unowned partition-seconds that compare ranks by first."),
+            Map.entry("rebalance-timeline", "One bar per member, the first at the top: green stable and fetching, orange "
+                    + "revoking, blue joining or syncing (not fetching), purple paused, grey stopped. Blue across every "
+                    + "member at once is a stop-the-world rebalance; red lines are the timeline actions."),
+            Map.entry("imbalance", "Left axis: the busiest member's load (the summed production rate of the partitions it "
+                    + "owns) as a percentage of the mean member's; 100 is even, 200 means it carries twice the average "
+                    + "(summary.json gives the ratio: 1.25 there is 125 here). Right axis: the most minus the fewest "
+                    + "partitions a member owns."),
+            Map.entry("rebalance-moves", "Partitions handed to another member by each completed rebalance, by generation "
+                    + "(one bar per group). Assignors that ignore current ownership move many; sticky and cooperative "
+                    + "ones move only what must move."),
+            Map.entry("compare-throughput", "Records processed per second, summed over the groups, one line per strategy. "
+                    + "A dip is where a strategy stopped consuming."),
+            Map.entry("compare-lag", "Lag summed over the groups, one line per strategy: lower, and draining sooner, is better."),
+            Map.entry("compare-unowned", "Partitions nobody may fetch, summed over the groups, one line per strategy. The area "
+                    + "under a line is the unowned partition-seconds the ranking starts with."),
+            Map.entry("compare-imbalance", "The busiest member's load as a percentage of the mean (the worst group's), one "
+                    + "line per strategy; 100 is even."));
 
     private HtmlReport() {
     }
 
     public static String forRun(Scenario s, RunResult r, Path chartDir) throws IOException {
+        return forRun(s, r, chartDir, List.of());
+    }
+
+    /** @param failures outputs that could not be rendered: a missing chart's figure says why */
+    public static String forRun(Scenario s, RunResult r, Path chartDir, List<OutputFailure> failures) throws IOException {
         StringBuilder b = new StringBuilder();
         head(b, "kgsim: " + s.name());
         b.append("<h1>").append(esc(s.name())).append("</h1>\n");
@@ -64,7 +99,7 @@ public final class HtmlReport {
         }
         b.append("<h2>Charts</h2>\n");
         for (String chart : RUN_CHARTS) {
-            inlineSvg(b, chartDir.resolve(chart + ".svg"), chart);
+            inlineSvg(b, chartDir.resolve(chart + ".svg"), chart, failures);
         }
         foot(b);
         return b.toString();
@@ -85,7 +120,7 @@ public final class HtmlReport {
         for (ComparisonJson.Place p : ComparisonJson.ranking(runs)) {
             int i = p.run();
             RunResult r = runs.get(i);
-            b.append("<tr><td>").append(p.rank()).append("</td><th>").append(esc(names.get(i))).append("</th><td>")
+            b.append("<tr><td>").append(p.rank()).append("</td><th>").append(reportLink(names.get(i))).append("</th><td>")
                     .append(String.format(Locale.ROOT, "%,.1f", r.unownedPartitionUs() / 1e6)).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%,d", r.recordsDuplicated())).append("</td><td>")
                     .append(String.format(Locale.ROOT, "%,d", r.maxLag())).append("</td><td>")
@@ -96,15 +131,15 @@ public final class HtmlReport {
         }
         b.append("</table>\n<h2>Over time</h2>\n");
         for (String chart : charts) {
-            inlineSvg(b, chartDir.resolve(chart + ".svg"), chart);
+            inlineSvg(b, chartDir.resolve(chart + ".svg"), chart, List.of());
         }
         b.append("<h2>Every figure</h2>\n<table><tr><th></th>");
         for (String n : names) {
-            b.append("<th>").append(esc(n)).append("</th>");
+            b.append("<th>").append(reportLink(n)).append("</th>");
         }
         b.append("</tr>\n");
         figureRows(b, runs);
-        b.append("</table>\n<p>Each strategy's own report, trace and time series are in the directory named after it.</p>\n");
+        b.append("</table>\n<p>Each strategy's own report (linked from its name), trace and time series are in the directory named after it.</p>\n");
         foot(b);
         return b.toString();
     }
@@ -138,7 +173,7 @@ public final class HtmlReport {
                 .append("body{font-family:sans-serif;max-width:1060px;margin:2em auto;color:#222;padding:0 1em}\n")
                 .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right;vertical-align:top}\n")
                 .append("th{background:#f4f4f4;text-align:left}td.l{text-align:left}.lead{font-size:1.1em}.bad{color:#b00}\n")
-                .append("figure{margin:1.5em 0}figure svg{width:100%;height:auto;border:1px solid #eee}\n")
+                .append("figure{margin:1.5em 0}figure svg{width:100%;height:auto;border:1px solid #eee}figcaption{color:#444;margin-top:.3em}\n")
                 .append("</style>\n</head>\n<body>\n");
     }
 
@@ -146,14 +181,33 @@ public final class HtmlReport {
         b.append("<p><small>Written by kgsim. Same scenario and seed, same report.</small></p>\n</body>\n</html>\n");
     }
 
-    /** The chart's SVG inline, without its XML prolog and DOCTYPE (which names a URL). */
-    static void inlineSvg(StringBuilder b, Path svg, String name) throws IOException {
-        String text = Files.readString(svg, StandardCharsets.UTF_8);
-        int start = text.indexOf("<svg");
-        // Ids must be unique in the page: every chart has its own clip1, clip2...
-        String body = text.substring(start).trim().replaceAll("\\bclip(\\d+)", name + "-clip$1");
-        b.append("<figure id=\"chart-").append(esc(name)).append("\">\n").append(body)
-                .append("\n<figcaption>").append(esc(name)).append("</figcaption>\n</figure>\n");
+    /**
+     * The chart's SVG inline, without its XML prolog and DOCTYPE (which names a URL), and its
+     * caption; a chart that could not be drawn is named in its place, with the error.
+     */
+    static void inlineSvg(StringBuilder b, Path svg, String name, List<OutputFailure> failures) throws IOException {
+        b.append("<figure id=\"chart-").append(esc(name)).append("\">\n");
+        if (Files.exists(svg)) {
+            String text = Files.readString(svg, StandardCharsets.UTF_8);
+            int start = text.indexOf("<svg");
+            // Ids must be unique in the page: every chart has its own clip1, clip2...
+            b.append(text.substring(start).trim().replaceAll("\\bclip(\\d+)", name + "-clip$1"));
+        } else {
+            String why = failures.stream().filter(f -> f.isChart(name)).map(OutputFailure::reason).findFirst().orElse("it is missing");
+            b.append("<p class=\"bad\">The ").append(esc(name)).append(" chart could not be drawn: ").append(esc(why)).append(".</p>");
+        }
+        b.append("\n<figcaption><b>").append(esc(name)).append(".</b> ").append(esc(CAPTIONS.getOrDefault(name, "")))
+                .append("</figcaption>\n</figure>\n");
+    }
+
+    /** The directory {@code compare} writes a strategy's run into: its name, or a class's simple name. */
+    public static String strategyDirectory(String strategy) {
+        return strategy.contains(".") ? strategy.substring(strategy.lastIndexOf('.') + 1) : strategy;
+    }
+
+    /** A strategy's name, linked to its own report (a relative link: the pages move together). */
+    private static String reportLink(String strategy) {
+        return "<a href=\"" + esc(strategyDirectory(strategy)) + "/report.html\">" + esc(strategy) + "</a>";
     }
 
     static String esc(String s) {

@@ -10,11 +10,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs a scenario and writes everything a run leaves behind into one directory:
  * {@code summary.json}, {@code trace.jsonl}, {@code timeseries.csv}, {@code partition-lag.csv},
- * their long forms {@code member-throughput.csv} and {@code partition-lag-long.csv}, the charts and {@code report.html}. Files are staged and moved in only once all are written.
+ * their long forms {@code member-throughput.csv} and {@code partition-lag-long.csv}, the charts and
+ * {@code report.html}. Files are staged and moved in only once all are written; an output that
+ * fails to render does not stop the others (see {@link OutputsFailedException}).
  * Safe to call from several threads at once for different directories (compare does).
  */
 public final class RunArtifacts {
@@ -24,6 +28,8 @@ public final class RunArtifacts {
     /**
      * @param extra another observer of group events (the short log), or null
      * @throws io.kgsim.engine.SimulationException when the run fails; nothing is written then
+     * @throws OutputsFailedException when the run finished but a chart or the report could not
+     *     be written; everything else is written
      */
     public static RunResult runAndWrite(Scenario scenario, Path dir, GroupEventListener extra) throws IOException {
         return runAndWrite(scenario, dir, extra, null);
@@ -79,11 +85,59 @@ public final class RunArtifacts {
             try (BufferedWriter csv = Files.newBufferedWriter(output.file("partition-lag-long.csv"), StandardCharsets.UTF_8)) {
                 PartitionLagCsv.writeLong(result, csv);
             }
-            Path staging = output.file(".").getParent();
-            Charts.writeAll(result, staging);
-            Files.writeString(output.file("report.html"), HtmlReport.forRun(scenario, result, staging), StandardCharsets.UTF_8);
+            List<OutputFailure> failures = writeRendered(scenario, result, output);
             output.commit();
+            if (!failures.isEmpty()) {
+                throw new OutputsFailedException(result, output.dir(), failures);
+            }
             return result;
+        }
+    }
+
+    /** Draws one run chart into a directory; tests swap it for one that fails. */
+    @FunctionalInterface
+    interface ChartWriter {
+        void write(RunResult result, String chart, Path dir) throws IOException;
+    }
+
+    /** Replaced only by tests, to check what a run does when a chart fails to render. */
+    static volatile ChartWriter chartWriter = Charts::write;
+
+    /**
+     * The charts and report.html, each on its own: one that fails to render (an XChart bug, a
+     * full disk) is reported and the others, and the data files before them, are still written.
+     * The report names a chart that could not be drawn in its place.
+     */
+    private static List<OutputFailure> writeRendered(Scenario scenario, RunResult result, RunOutput output) {
+        Path staging = output.file(".").getParent();
+        List<OutputFailure> failures = new ArrayList<>();
+        for (String chart : HtmlReport.RUN_CHARTS) {
+            try {
+                chartWriter.write(result, chart, staging);
+            } catch (IOException | RuntimeException e) {
+                failures.add(OutputFailure.chart(chart, e));
+                // No half-written PNG or SVG, nor a previous run's: the report says it is missing.
+                for (Path d : List.of(staging, output.dir())) {
+                    deleteQuietly(d.resolve(chart + ".png"));
+                    deleteQuietly(d.resolve(chart + ".svg"));
+                }
+            }
+        }
+        try {
+            Files.writeString(output.file("report.html"), HtmlReport.forRun(scenario, result, staging, failures), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            failures.add(new OutputFailure("report.html", e));
+            deleteQuietly(output.file("report.html"));
+            deleteQuietly(output.dir().resolve("report.html"));
+        }
+        return failures;
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // RunOutput removes the staging directory whatever is left in it.
         }
     }
 }

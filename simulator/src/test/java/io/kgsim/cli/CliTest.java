@@ -85,7 +85,7 @@ class CliTest {
         }
         assertTrue(Files.readString(out.resolve("throughput.svg")).contains("<desc>series: produced; consumed; rebalance started</desc>"));
         assertTrue(Files.readString(out.resolve("lag.svg")).contains("<desc>series: group lag; max partition lag; rebalance started</desc>"));
-        assertTrue(Files.readString(out.resolve("imbalance.svg")).contains("<desc>series: maxOverMeanLoad; partitionCountSpread"));
+        assertTrue(Files.readString(out.resolve("imbalance.svg")).contains("<desc>series: max / mean load %; partition count spread (right axis)"));
         String timeline = Files.readString(out.resolve("rebalance-timeline.svg"));
         assertTrue(timeline.contains("<desc>series: stable;") && timeline.contains("joining") && timeline.contains("stopped</desc>"), "c2 stays stopped");
         // XChart draws text as outlines, so the SVG holds paths; the same run gives the same bytes.

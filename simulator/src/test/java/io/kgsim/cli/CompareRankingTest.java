@@ -79,7 +79,8 @@ class CompareRankingTest {
         String html = Files.readString(out.resolve("report.html"));
         for (String r : ranked) {
             String[] rankAndName = r.split(" ");
-            assertTrue(html.contains("<tr><td>" + rankAndName[0] + "</td><th>" + rankAndName[1] + "</th>"), r + " in report.html");
+            assertTrue(html.contains("<tr><td>" + rankAndName[0] + "</td><th><a href=\"" + rankAndName[1] + "/report.html\">" + rankAndName[1] + "</a></th>"),
+                    r + " in report.html");
         }
     }
 

@@ -5,17 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.classic.ClassicMember;
+import io.kgsim.report.RunArtifacts;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
 import io.kgsim.scenario.ScenarioLoader;
+import io.kgsim.testing.Outputs;
 import io.kgsim.testing.Ownership;
 import java.io.StringReader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * restarts and rolling restarts), runs it with every invariant checked on every event, then,
  * after a quiet period long enough for any session to expire and any rebalance to finish,
  * requires the group to have settled with every partition owned exactly once (liveness).
+ * A third of the seeds add a second group (its own strategy and faults) on the same topic; a
+ * sample of the seeds also writes every output file and reads each back.
  * A failure names the seed; the generated scenario is printed to replay it. CI runs seeds
  * 1..500 (a few seconds); a longer search runs apart with
  * {@code mvn -pl simulator test -Dtest=RandomScenarioTest -Dkgsim.seeds=1..5000} (under a minute).
@@ -79,28 +86,67 @@ class RandomScenarioTest {
                 }
             }
             assertEquals(0, r.recordsLost(), "earliest reset never loses records");
-            GroupRuntime g = run.groups().get("g");
-            List<ClassicMember> alive = g.aliveMembers();
-            if (!alive.isEmpty()) {
-                assertTrue(g.isSettled(), "not settled at the end: " + describe(alive));
-                Map<String, TreeSet<String>> owners = Ownership.at(events, Long.MAX_VALUE);
-                TreeSet<String> handed = handedIn(events, g.generation());
-                for (var tp : g.assignablePartitions()) {
-                    TreeSet<String> o = owners.get(tp.toString());
-                    if ((o == null || o.isEmpty()) && !handed.contains(tp.toString())) {
-                        // Stranded, as InvariantChecker counts it: the final generation's
-                        // assignment itself gave it to nobody, which real groups reach too (a
-                        // static member rejoining a Stable group with a new subscription causes
-                        // no rebalance, KAFKA-12759). Not a liveness failure of the simulator.
-                        assertTrue(r.strandedPartitions() > 0, tp + " unowned but not counted as stranded");
-                        continue;
-                    }
-                    assertEquals(1, o == null ? 0 : o.size(), tp + " owners at the end: " + o);
-                }
+            for (GroupRuntime g : run.groups().values()) {
+                checkSettled(g, r, events.stream().filter(e -> g.groupId().equals(e.group())).toList());
             }
         } catch (RuntimeException | AssertionError e) {
             throw new AssertionError("seed " + seed + " failed: " + e.getMessage() + "\nscenario:\n" + yaml, e);
         }
+    }
+
+    /** Liveness: once quiet, a group with members has settled and each partition has one owner. */
+    private static void checkSettled(GroupRuntime g, RunResult r, List<GroupEvent> events) {
+        List<ClassicMember> alive = g.aliveMembers();
+        if (alive.isEmpty()) {
+            return;
+        }
+        assertTrue(g.isSettled(), g.groupId() + " not settled at the end: " + describe(alive));
+        Map<String, TreeSet<String>> owners = Ownership.at(events, Long.MAX_VALUE);
+        TreeSet<String> handed = handedIn(events, g.generation());
+        for (var tp : g.assignablePartitions()) {
+            TreeSet<String> o = owners.get(tp.toString());
+            if ((o == null || o.isEmpty()) && !handed.contains(tp.toString())) {
+                // Stranded, as InvariantChecker counts it: the final generation's
+                // assignment itself gave it to nobody, which real groups reach too (a
+                // static member rejoining a Stable group with a new subscription causes
+                // no rebalance, KAFKA-12759). Not a liveness failure of the simulator.
+                assertTrue(r.strandedPartitions() > 0, tp + " unowned but not counted as stranded");
+                continue;
+            }
+            assertEquals(1, o == null ? 0 : o.size(), g.groupId() + ": " + tp + " owners at the end: " + o);
+        }
+    }
+
+    /**
+     * Every output of a run, written as a user gets it: charts, report, CSVs, trace and summary.
+     * A sample of the seeds (every 100th: 5 in CI, 2 of them with two groups; drawing and
+     * encoding the six charts takes ten times as long as the run itself, so a larger sample
+     * would double this test's time) so that an output that fails to render, as the moves chart
+     * did for two groups, cannot hide behind the simulation.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("outputSeeds")
+    void everyOutputIsWrittenAndReadable(long seed, @TempDir Path tmp) throws Exception {
+        String yaml = generate(seed);
+        Scenario s = ScenarioLoader.parse("random-" + seed + ".yaml", new StringReader(yaml));
+        Path out = tmp.resolve("out");
+        try {
+            RunArtifacts.runAndWrite(s, out, null);
+            Outputs.check(out, s);
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError("seed " + seed + " outputs: " + e + "\nscenario:\n" + yaml, e);
+        }
+    }
+
+    static LongStream outputSeeds() {
+        return seeds().filter(seed -> seed % 100 == 0);
+    }
+
+    /** The sample of seeds whose outputs are written must include several groups. */
+    @Test
+    void theOutputSampleDrawsSeveralGroups() {
+        long twoGroups = outputSeeds().filter(seed -> generate(seed).contains("group.id: h")).count();
+        assertTrue(twoGroups >= 2, twoGroups + " of the sampled seeds have two groups");
     }
 
     /** Partitions ("topic-n") handed to some member in {@code generation}'s SyncGroup answers. */
@@ -171,6 +217,17 @@ class RandomScenarioTest {
                 known = 1;
             }
         }
+        // A second group, from its own stream so that every seed's first group stays as it was
+        // (the regression seeds above name scenarios drawn before groups were two).
+        Random other = new Random(~seed);
+        String second = "";
+        if (other.nextInt(3) == 0) {
+            SecondGroup h = SecondGroup.draw(other, t, brokers);
+            second = h.spec();
+            timeline.append(h.timeline());
+            t = Math.max(t, h.lastActionMs());
+            session = Math.max(session, h.sessionMs());
+        }
         // Quiet period: every session can expire and every rebalance (timeout 60 s) can finish.
         long duration = t + 150_000 + 5L * session;
         return """
@@ -211,10 +268,67 @@ class RandomScenarioTest {
                       max.poll.interval.ms: 60000
                       enable.auto.commit: %b
                     commit: %s
-                timeline:
+                %stimeline:
                 %s""".formatted(seed, seed, duration, brokers, rnd.nextInt(4) * 1000,
                 rnd.nextBoolean() ? "lognormal(1ms, 0.5)" : "uniform(100us, 20ms)", partitions, Math.min(brokers, 1 + rnd.nextInt(2)),
                 rnd.nextInt(2000), consumers, isStatic, 100 + rnd.nextInt(1500),
-                "[" + strategy + "]", session, heartbeat, autoCommit, autoCommit ? "~" : "none", timeline.length() == 0 ? "  []\n" : timeline);
+                "[" + strategy + "]", session, heartbeat, autoCommit, autoCommit ? "~" : "none", second, timeline.length() == 0 ? "  []\n" : timeline);
+    }
+
+    /**
+     * Group h: another application reading topic t (and sometimes u) with its own strategy,
+     * membership and faults, while group g does what its own draws say.
+     */
+    private record SecondGroup(String spec, String timeline, long lastActionMs, int sessionMs) {
+        static SecondGroup draw(Random rnd, long horizonMs, int brokers) {
+            int consumers = 1 + rnd.nextInt(4);
+            String strategy = STRATEGIES[rnd.nextInt(STRATEGIES.length)];
+            int session = 6000 + rnd.nextInt(20_000);
+            String spec = """
+                      - group.id: h
+                        subscription: %s
+                        consumers: %d
+                        static.membership: %b
+                        processing:
+                          per.record: lognormal(%dus, 0.5)
+                        config:
+                          auto.offset.reset: earliest
+                          metadata.max.age.ms: 30000
+                          partition.assignment.strategy: [%s]
+                          session.timeout.ms: %d
+                          heartbeat.interval.ms: %d
+                          max.poll.interval.ms: 60000
+                          enable.auto.commit: %b
+                        commit: %s
+                    """;
+            String topics = rnd.nextBoolean() ? "[t]" : "[t, u]";
+            boolean isStatic = rnd.nextInt(3) == 0;
+            int perRecordUs = 100 + rnd.nextInt(1500);
+            int heartbeat = 500 + rnd.nextInt(session / 3 - 500);
+            boolean autoCommit = rnd.nextBoolean();
+            spec = spec.formatted(topics, consumers, isStatic, perRecordUs, strategy, session, heartbeat, autoCommit, autoCommit ? "~" : "none");
+            StringBuilder timeline = new StringBuilder();
+            int known = consumers;
+            long t = 0;
+            int actions = rnd.nextInt(5);
+            for (int i = 0; i < actions; i++) {
+                t += 200 + rnd.nextInt((int) Math.max(1000, horizonMs / Math.max(1, actions)) + 10_000);
+                String member = "h/c" + (1 + rnd.nextInt(known));
+                timeline.append("  - at: ").append(t).append("ms\n");
+                switch (rnd.nextInt(6)) {
+                    case 0 -> {
+                        timeline.append("    start: {group: h, count: 1}\n");
+                        known++;
+                    }
+                    case 1 -> timeline.append("    stop: ").append(member).append('\n');
+                    case 2 -> timeline.append("    crash: ").append(member).append('\n');
+                    case 3 -> timeline.append("    start: ").append(member).append('\n');
+                    case 4 -> timeline.append("    rolling-restart: {group: h, interval: ").append(1 + rnd.nextInt(20))
+                            .append("s, downtime: ").append(rnd.nextInt(15)).append("s}\n");
+                    default -> timeline.append("    pause: {member: ").append(member).append(", for: ").append(1 + rnd.nextInt(60)).append("s}\n");
+                }
+            }
+            return new SecondGroup(spec, timeline.toString(), t, session);
+        }
     }
 }
