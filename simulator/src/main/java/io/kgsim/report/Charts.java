@@ -58,6 +58,7 @@ public final class Charts {
         save(imbalance(r), dir, "imbalance", names);
         save(movesPerRebalance(r), dir, "rebalance-moves", names);
         save(memberTimeline(r), dir, "rebalance-timeline", names);
+        save(LatencyChart.of(r), dir, "latency", names);
         return names;
     }
 

@@ -19,7 +19,8 @@ import java.util.Locale;
  * the summary table and the charts.
  */
 public final class HtmlReport {
-    public static final List<String> RUN_CHARTS = List.of("throughput", "lag", "rebalance-timeline", "imbalance", "rebalance-moves");
+    public static final List<String> RUN_CHARTS = List.of("throughput", "lag", "rebalance-timeline", "imbalance", "rebalance-moves",
+            "latency");
 
     private HtmlReport() {
     }
@@ -112,6 +113,7 @@ public final class HtmlReport {
     /** One row per figure, one column per run or group. */
     static void figureRows(StringBuilder b, List<? extends Figures> columns) {
         row(b, "rebalances", columns, f -> Long.toString(f.rebalances()));
+        row(b, "rebalance duration (start to completed)", columns, f -> FigureText.rebalanceDurations(f.rebalanceDurations()));
         row(b, "partition movements", columns, f -> Long.toString(f.partitionMovements()));
         row(b, "unowned partition-seconds", columns, f -> String.format(Locale.ROOT, "%,.1f", f.unownedPartitionUs() / 1e6));
         row(b, "records produced", columns, f -> String.format(Locale.ROOT, "%,d", f.recordsProduced()));
@@ -119,6 +121,7 @@ public final class HtmlReport {
         row(b, "records duplicated", columns, f -> String.format(Locale.ROOT, "%,d", f.recordsDuplicated()));
         row(b, "records lost", columns, f -> String.format(Locale.ROOT, "%,d", f.recordsLost()));
         row(b, "max group lag (records)", columns, f -> String.format(Locale.ROOT, "%,d", f.maxLag()));
+        row(b, "record latency (produced to processed)", columns, f -> FigureText.recordLatency(f.recordLatency()));
         row(b, "max / mean load (time average)", columns, f -> Double.isNaN(f.maxOverMeanLoad()) ? "-" : String.format(Locale.ROOT, "%.3f", f.maxOverMeanLoad()));
         row(b, "partition count spread (time average)", columns,
                 f -> Double.isNaN(f.partitionCountSpread()) ? "-" : String.format(Locale.ROOT, "%.2f", f.partitionCountSpread()));

@@ -15,8 +15,9 @@ import java.util.TreeSet;
  * {@code time_s, group, produced_per_s, consumed_per_s, produced_total, consumed_unique_total,
  * lag, max_partition_lag,
  * unowned_partitions, members, max_over_mean_load, partition_count_spread,
- * duplicated_total, cross_rack_bytes_per_s, rebalancing}, then {@code consumed_per_s.<member>}
- * for every member that ever ran. Numbers use '.' and fixed decimals, whatever the locale.
+ * duplicated_total, cross_rack_bytes_per_s, rebalancing, latency_p50_ms, latency_p99_ms}, then
+ * {@code consumed_per_s.<member>} for every member that ever ran. Unowned partitions, members,
+ * imbalance and rebalancing are time-weighted averages over the second. Numbers use '.' and fixed decimals, whatever the locale.
  */
 public final class TimeSeriesCsv {
     private TimeSeriesCsv() {
@@ -33,7 +34,7 @@ public final class TimeSeriesCsv {
         }
         members.addAll(names);
         StringBuilder header = new StringBuilder("time_s,group,produced_per_s,consumed_per_s,produced_total,consumed_unique_total,lag,max_partition_lag,unowned_partitions,members,"
-                + "max_over_mean_load,partition_count_spread,duplicated_total,cross_rack_bytes_per_s,rebalancing");
+                + "max_over_mean_load,partition_count_spread,duplicated_total,cross_rack_bytes_per_s,rebalancing,latency_p50_ms,latency_p99_ms");
         for (String m : members) {
             header.append(",consumed_per_s.").append(m);
         }
@@ -52,18 +53,25 @@ public final class TimeSeriesCsv {
                     .append(row.consumedUnique()).append(',')
                     .append(row.lag()).append(',')
                     .append(row.maxPartitionLag()).append(',')
-                    .append(row.unownedPartitions()).append(',')
-                    .append(row.members()).append(',')
+                    .append(fixed(row.unownedPartitions(), 3)).append(',')
+                    .append(fixed(row.members(), 3)).append(',')
                     .append(Double.isNaN(row.maxOverMeanLoad()) ? "" : fixed(row.maxOverMeanLoad(), 4)).append(',')
-                    .append(row.partitionCountSpread() < 0 ? "" : Integer.toString(row.partitionCountSpread())).append(',')
+                    .append(row.partitionCountSpread() < 0 ? "" : fixed(row.partitionCountSpread(), 3)).append(',')
                     .append(row.duplicatedTotal()).append(',')
                     .append(fixed(ledger.crossRackBytesInSecond(s), 0)).append(',')
-                    .append(row.rebalancing() ? 1 : 0);
+                    .append(fixed(row.rebalancing(), 3)).append(',')
+                    .append(latencyMs(ledger.latencyInSecond(s), 0.50)).append(',')
+                    .append(latencyMs(ledger.latencyInSecond(s), 0.99));
             for (String m : members) {
                 b.append(',').append(fixed(ledger.memberProcessedInSecond(m, s), 1));
             }
             out.write(b.append('\n').toString());
         }
+    }
+
+    /** A latency percentile in milliseconds to the microsecond; empty when nothing was processed. */
+    static String latencyMs(io.kgsim.metrics.LatencyHistogram h, double q) {
+        return h == null || h.count() <= 0 ? "" : fixed(h.percentile(q) / 1000, 3);
     }
 
     static String fixed(double v, int decimals) {

@@ -25,4 +25,10 @@ public interface Figures {
     double partitionCountSpread();
 
     long crossRackBytes();
+
+    /** Completed rebalances' durations (start to completed) and those still open at the end. */
+    io.kgsim.metrics.RebalanceDurationStats rebalanceDurations();
+
+    /** End-to-end latencies (produced to processed) of every record processed, duplicates included. */
+    io.kgsim.metrics.LatencyHistogram recordLatency();
 }

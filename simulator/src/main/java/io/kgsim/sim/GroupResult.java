@@ -12,6 +12,9 @@ import java.util.SortedMap;
  * @param avgPartitionCountSpread time average of the per-second spread (NaN if no member ever ran)
  * @param movementsPerGeneration partitions moved by each completed rebalance
  * @param rebalanceStartsUs when each rebalance started
+ * @param rebalanceDurationsUs each completed rebalance's duration, from its start to completed
+ * @param openRebalances 1 when a rebalance was still under way at the end of the run
+ * @param recordLatency latencies of every record the group processed
  */
 public record GroupResult(
         String group,
@@ -31,7 +34,15 @@ public record GroupResult(
         double avgPartitionCountSpread,
         long crossRackBytes,
         SortedMap<Integer, Long> movementsPerGeneration,
-        List<Long> rebalanceStartsUs) implements Figures {
+        List<Long> rebalanceStartsUs,
+        List<Long> rebalanceDurationsUs,
+        int openRebalances,
+        io.kgsim.metrics.LatencyHistogram recordLatency) implements Figures {
+
+    @Override
+    public io.kgsim.metrics.RebalanceDurationStats rebalanceDurations() {
+        return io.kgsim.metrics.RebalanceDurationStats.of(rebalanceDurationsUs, openRebalances);
+    }
 
     @Override
     public double maxOverMeanLoad() {

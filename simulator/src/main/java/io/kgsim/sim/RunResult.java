@@ -85,6 +85,28 @@ public record RunResult(
         return groups.stream().mapToDouble(GroupResult::avgPartitionCountSpread).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
     }
 
+    /** Every group's rebalances pooled. */
+    @Override
+    public io.kgsim.metrics.RebalanceDurationStats rebalanceDurations() {
+        List<Long> all = new java.util.ArrayList<>();
+        int open = 0;
+        for (GroupResult g : groups) {
+            all.addAll(g.rebalanceDurationsUs());
+            open += g.openRebalances();
+        }
+        return io.kgsim.metrics.RebalanceDurationStats.of(all, open);
+    }
+
+    /** Every group's records pooled. */
+    @Override
+    public io.kgsim.metrics.LatencyHistogram recordLatency() {
+        io.kgsim.metrics.LatencyHistogram all = new io.kgsim.metrics.LatencyHistogram();
+        for (GroupResult g : groups) {
+            all.add(g.recordLatency());
+        }
+        return all;
+    }
+
     /** The strategy label: the groups' strategies, distinct, in group order. */
     public String strategy() {
         return distinct(true);
