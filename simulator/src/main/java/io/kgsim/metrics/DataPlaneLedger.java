@@ -1,5 +1,7 @@
 package io.kgsim.metrics;
 
+import io.kgsim.cluster.DataPlane;
+import io.kgsim.cluster.TopicProduction;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
@@ -30,7 +32,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class DataPlaneLedger implements DataPlaneListener, GroupEventListener {
     private final String group;
-    private final io.kgsim.cluster.DataPlane data;
+    private final DataPlane data;
     private final PartitionTable<PartitionBook> books = new PartitionTable<>();
     private final Map<String, MemberBook> perMember = new LinkedHashMap<>();
     private double[] groupSecond = new double[64];
@@ -43,7 +45,7 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
     private long lost;
     private long crossRackBytes;
 
-    public DataPlaneLedger(String group, io.kgsim.cluster.DataPlane data) {
+    public DataPlaneLedger(String group, DataPlane data) {
         this.group = group;
         this.data = data;
     }
@@ -54,7 +56,7 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
      * behind when a consumer jumped ahead (auto.offset.reset=latest).
      */
     private final class PartitionBook implements PartitionSink, Progress {
-        final io.kgsim.cluster.TopicProduction production;
+        final TopicProduction production;
         final int partition;
         long highest;
         List<long[]> gaps;

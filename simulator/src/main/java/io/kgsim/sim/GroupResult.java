@@ -1,5 +1,7 @@
 package io.kgsim.sim;
 
+import io.kgsim.metrics.LatencyHistogram;
+import io.kgsim.metrics.RebalanceDurationStats;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -37,11 +39,11 @@ public record GroupResult(
         List<Long> rebalanceStartsUs,
         List<Long> rebalanceDurationsUs,
         int openRebalances,
-        io.kgsim.metrics.LatencyHistogram recordLatency) implements Figures {
+        LatencyHistogram recordLatency) implements Figures {
 
     @Override
-    public io.kgsim.metrics.RebalanceDurationStats rebalanceDurations() {
-        return io.kgsim.metrics.RebalanceDurationStats.of(rebalanceDurationsUs, openRebalances);
+    public RebalanceDurationStats rebalanceDurations() {
+        return RebalanceDurationStats.of(rebalanceDurationsUs, openRebalances);
     }
 
     @Override

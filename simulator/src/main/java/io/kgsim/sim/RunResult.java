@@ -1,6 +1,8 @@
 package io.kgsim.sim;
 
 import io.kgsim.metrics.DataPlaneLedger;
+import io.kgsim.metrics.LatencyHistogram;
+import io.kgsim.metrics.RebalanceDurationStats;
 import io.kgsim.metrics.TimeSeriesRow;
 import java.util.List;
 import java.util.Map;
@@ -87,20 +89,20 @@ public record RunResult(
 
     /** Every group's rebalances pooled. */
     @Override
-    public io.kgsim.metrics.RebalanceDurationStats rebalanceDurations() {
+    public RebalanceDurationStats rebalanceDurations() {
         List<Long> all = new java.util.ArrayList<>();
         int open = 0;
         for (GroupResult g : groups) {
             all.addAll(g.rebalanceDurationsUs());
             open += g.openRebalances();
         }
-        return io.kgsim.metrics.RebalanceDurationStats.of(all, open);
+        return RebalanceDurationStats.of(all, open);
     }
 
     /** Every group's records pooled. */
     @Override
-    public io.kgsim.metrics.LatencyHistogram recordLatency() {
-        io.kgsim.metrics.LatencyHistogram all = new io.kgsim.metrics.LatencyHistogram();
+    public LatencyHistogram recordLatency() {
+        LatencyHistogram all = new LatencyHistogram();
         for (GroupResult g : groups) {
             all.add(g.recordLatency());
         }
