@@ -23,6 +23,8 @@ public final class TopicProduction {
      * the list stays short.
      */
     private final java.util.List<Stretch> history = new java.util.ArrayList<>();
+    /** Microseconds per record of each partition in the current stretch (infinite when idle). */
+    private double[] usPerRecord;
 
     /** From {@code startUs} on, partition p held {@code base[p]} and grew at {@code rates[p]} per second. */
     private record Stretch(long startUs, double[] base, double[] rates) {
@@ -39,8 +41,10 @@ public final class TopicProduction {
 
     private void openStretch() {
         double[] rates = new double[weights.length];
+        usPerRecord = new double[weights.length];
         for (int p = 0; p < rates.length; p++) {
             rates[p] = partitionRate(p);
+            usPerRecord[p] = 1e6 / rates[p];
         }
         history.add(new Stretch(baseUs, base.clone(), rates));
     }
@@ -51,6 +55,10 @@ public final class TopicProduction {
      */
     public double producedAtUs(int p, long offset) {
         double target = offset + 1 - 1e-9;
+        if (base[p] < target && usPerRecord[p] < Double.POSITIVE_INFINITY) {
+            // Produced in the current stretch: every batch's records but a duplicate's.
+            return baseUs + (target - base[p]) * usPerRecord[p];
+        }
         for (int i = history.size() - 1; i >= 0; i--) {
             Stretch s = history.get(i);
             double from = p < s.base.length ? s.base[p] : 0;

@@ -40,6 +40,9 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
     /** Per virtual second of processing, the latencies of the records processed in it (null: none). */
     private LatencyHistogram[] latencySecond = new LatencyHistogram[64];
     private LatencyHistogram latencyRun;
+    /** The second most batches report to, looked up once. */
+    private int lastSecond = -1;
+    private LatencyHistogram lastSecondLatency;
     private long processed;
     private long duplicated;
     private long lost;
@@ -195,11 +198,16 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
     }
 
     private LatencyHistogram second(int s) {
+        if (s == lastSecond) {
+            return lastSecondLatency;
+        }
         LatencyHistogram h = latencySecond[s];
         if (h == null) {
             h = new LatencyHistogram();
             latencySecond[s] = h;
         }
+        lastSecond = s;
+        lastSecondLatency = h;
         return h;
     }
 

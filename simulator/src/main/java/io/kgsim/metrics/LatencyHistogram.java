@@ -17,6 +17,17 @@ public final class LatencyHistogram {
     private static final int SUB = 1 << SUB_BITS;
     private static final int EXACT = SUB << 1;
 
+    /** Every bucket's lower bound and width, as doubles: the hot path looks them up, never computes them. */
+    private static final double[] LOWER = new double[(64 - SUB_BITS) * SUB];
+    private static final double[] WIDTH = new double[LOWER.length];
+
+    static {
+        for (int i = 0; i < LOWER.length; i++) {
+            LOWER[i] = lower(i);
+            WIDTH[i] = width(i);
+        }
+    }
+
     private int lo;
     /** Records put straight into bucket {@code lo + i}. */
     private double[] mass = new double[0];
@@ -60,7 +71,9 @@ public final class LatencyHistogram {
         b = Math.max(0, b);
         int ia = index(a);
         int ib = index(b);
-        cover(ia, ib + 1);
+        if (ia < lo || ib >= lo + mass.length - 1) {
+            cover(ia, ib + 1);
+        }
         count += records;
         max = Math.max(max, b);
         if (ia == ib) {
@@ -68,8 +81,8 @@ public final class LatencyHistogram {
             return;
         }
         double d = records / (b - a);
-        mass[ia - lo] += d * (lower(ia) + width(ia) - a);
-        mass[ib - lo] += d * (b - lower(ib));
+        mass[ia - lo] += d * (LOWER[ia] + WIDTH[ia] - a);
+        mass[ib - lo] += d * (b - LOWER[ib]);
         density[ia + 1 - lo] += d;
         density[ib - lo] -= d;
     }

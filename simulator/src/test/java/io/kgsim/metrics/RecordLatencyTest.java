@@ -55,6 +55,30 @@ class RecordLatencyTest {
         assertEquals(74_750, second30.percentile(0.50), 74_750 * 0.01);
         assertEquals(1, r.rebalanceDurations().count());
         assertEquals(3_000_000, r.rebalanceDurations().p50Us(), 20_000, "the initial rebalance waits group.initial.rebalance.delay.ms");
+
+        com.fasterxml.jackson.databind.JsonNode summary = io.kgsim.report.SummaryJson.build(r);
+        assertEquals(74.75, summary.at("/recordLatencyMs/p50").asDouble(), 0.75);
+        assertEquals(99.5, summary.at("/groups/0/recordLatencyMs/max").asDouble(), 0.01);
+        assertEquals(1, summary.at("/rebalanceDurationMs/count").asInt());
+        assertEquals(0, summary.at("/rebalanceDurationMs/open").asInt());
+        assertEquals(3000, summary.at("/groups/0/rebalanceDurationMs/p95").asDouble(), 20);
+    }
+
+    @Test
+    void timeseriesCsvHasEachSecondsLatencyPercentiles() throws java.io.IOException {
+        RunResult r = Runs.run(scenario(1, 1, "  []")).result();
+        java.io.StringWriter csv = new java.io.StringWriter();
+        io.kgsim.report.TimeSeriesCsv.write(r, csv);
+        String[] lines = csv.toString().split("\n");
+        java.util.List<String> header = java.util.List.of(lines[0].split(","));
+        int p50 = header.indexOf("latency_p50_ms");
+        int p99 = header.indexOf("latency_p99_ms");
+        assertTrue(p50 > 0 && p99 > 0, lines[0]);
+        String[] first = lines[1].split(",", -1);
+        assertEquals("", first[p99], "nothing processed in the first second (the group is joining)");
+        String[] steady = lines[30].split(",", -1);
+        assertEquals(74.75, Double.parseDouble(steady[p50]), 0.75);
+        assertEquals(99.25, Double.parseDouble(steady[p99]), 0.3);
     }
 
     /**
