@@ -10,8 +10,9 @@ import java.util.SortedMap;
  * One group's outcome.
  *
  * @param finalAssignment member name -> sorted "topic-partition" list, for running members
- * @param avgMaxOverMeanLoad time average of the per-second {@code maxOverMeanLoad} (NaN if never defined)
- * @param avgPartitionCountSpread time average of the per-second spread (NaN if no member ever ran)
+ * @param avgMaxOverMeanLoad {@code maxOverMeanLoad} averaged over the time it was defined, in the
+ *                           run's whole seconds (NaN if never defined)
+ * @param avgPartitionCountSpread the spread averaged over the time a member ran (NaN if none ever ran)
  * @param movementsPerGeneration partitions moved by each completed rebalance
  * @param rebalanceStartsUs when each rebalance started
  * @param rebalanceDurationsUs each completed rebalance's duration, from its start to completed
