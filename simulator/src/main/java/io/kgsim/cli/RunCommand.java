@@ -178,11 +178,13 @@ final class RunCommand implements Callable<Integer> {
         out.printf("  virtual time        %s%n", Durations.format(r.virtualDurationUs()));
         out.printf("  events              %,d%n", r.events());
         out.printf("  rebalances          %d%n", r.rebalances());
+        out.printf("  rebalance duration  %s%n", io.kgsim.report.FigureText.rebalanceDurations(r.rebalanceDurations()));
         out.printf("  partition moves     %d%n", r.partitionMovements());
         out.printf("  unowned partition   %s partition-seconds%n", String.format(java.util.Locale.ROOT, "%.3f", r.unownedPartitionUs() / 1e6));
         out.printf("  records produced    %,d%n", r.recordsProduced());
         out.printf("  records consumed    %,d  (duplicated %,d, lost %,d)%n", r.recordsConsumed(), r.recordsDuplicated(), r.recordsLost());
         out.printf("  max group lag       %,d records%n", r.maxLag());
+        out.printf("  record latency      %s%n", io.kgsim.report.FigureText.recordLatency(r.recordLatency()));
         out.printf("  imbalance           max/mean load %s, partition count spread %s (time averages)%n",
                 Double.isNaN(r.maxOverMeanLoad()) ? "-" : String.format(java.util.Locale.ROOT, "%.3f", r.maxOverMeanLoad()),
                 Double.isNaN(r.partitionCountSpread()) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", r.partitionCountSpread()));
@@ -195,6 +197,10 @@ final class RunCommand implements Callable<Integer> {
         }
         for (GroupResult g : r.groups()) {
             out.printf("%n  group %s (%s, %s protocol), generation %d%n", g.group(), g.strategy(), g.protocol(), g.finalGeneration());
+            if (r.groups().size() > 1) {
+                out.printf("    rebalance duration  %s%n    record latency      %s%n", io.kgsim.report.FigureText.rebalanceDurations(g.rebalanceDurations()),
+                        io.kgsim.report.FigureText.recordLatency(g.recordLatency()));
+            }
             int shown = 0;
             for (Map.Entry<String, List<String>> e : g.finalAssignment().entrySet()) {
                 if (shown++ == 12) {

@@ -17,6 +17,18 @@ public final class TopicProduction {
     /** Records produced into each partition up to {@link #baseUs}, as a fluid amount. */
     private double[] base;
     private long baseUs;
+    /**
+     * Every stretch of constant rates so far, oldest first, the current one last: when a record
+     * was produced is read back from it (record latency). Rate changes are timeline actions, so
+     * the list stays short.
+     */
+    private final java.util.List<Stretch> history = new java.util.ArrayList<>();
+    /** Microseconds per record of each partition in the current stretch (infinite when idle). */
+    private double[] usPerRecord;
+
+    /** From {@code startUs} on, partition p held {@code base[p]} and grew at {@code rates[p]} per second. */
+    private record Stretch(long startUs, double[] base, double[] rates) {
+    }
 
     public TopicProduction(String topic, int partitions, double ratePerSecond, Skew skew) {
         this.topic = topic;
@@ -24,6 +36,43 @@ public final class TopicProduction {
         this.ratePerSecond = ratePerSecond;
         this.weights = weights(skew, partitions);
         this.base = new double[partitions];
+        openStretch();
+    }
+
+    private void openStretch() {
+        double[] rates = new double[weights.length];
+        usPerRecord = new double[weights.length];
+        for (int p = 0; p < rates.length; p++) {
+            rates[p] = partitionRate(p);
+            usPerRecord[p] = 1e6 / rates[p];
+        }
+        history.add(new Stretch(baseUs, base.clone(), rates));
+    }
+
+    /**
+     * When the record at {@code offset} of partition {@code p} was produced: the instant the fluid
+     * reached {@code offset + 1} records (the inverse of {@link #logEndOffset}), in microseconds.
+     */
+    public double producedAtUs(int p, long offset) {
+        double target = offset + 1 - 1e-9;
+        if (base[p] < target && usPerRecord[p] < Double.POSITIVE_INFINITY) {
+            // Produced in the current stretch: every batch's records but a duplicate's.
+            return baseUs + (target - base[p]) * usPerRecord[p];
+        }
+        for (int i = history.size() - 1; i >= 0; i--) {
+            Stretch s = history.get(i);
+            double from = p < s.base.length ? s.base[p] : 0;
+            if (from >= target && i > 0) {
+                continue;
+            }
+            double rate = p < s.rates.length ? s.rates[p] : 0;
+            if (from >= target || rate <= 0) {
+                return s.startUs;
+            }
+            double t = s.startUs + (target - from) / rate * 1e6;
+            return i + 1 < history.size() ? Math.min(t, history.get(i + 1).startUs) : t;
+        }
+        return 0;
     }
 
     /** Normalised weights: uniform, Zipf (partition i gets 1/(i+1)^s) or explicit. */
@@ -99,6 +148,7 @@ public final class TopicProduction {
     public void setRate(long nowUs, double newRate) {
         rebase(nowUs);
         ratePerSecond = newRate;
+        openStretch();
     }
 
     /** New partitions start empty; production spreads over all of them from now on. */
@@ -106,6 +156,7 @@ public final class TopicProduction {
         rebase(nowUs);
         base = Arrays.copyOf(base, newCount);
         weights = weights(skew, newCount);
+        openStretch();
     }
 
     private void rebase(long nowUs) {

@@ -489,10 +489,7 @@ public final class ConsumerApp implements MemberHost {
         if (state != State.PROCESSING) {
             return;
         }
-        for (int i = 0; i < batchSize; i++) {
-            batchParts[i].sink.processed(batchFrom[i], batchTo[i]);
-            batchParts[i] = null;
-        }
+        reportSlices(batchRecords);
         work.processed(batchRecords, batchStartUs, batchEndUs);
         batchSize = 0;
         afterBatch();
@@ -537,15 +534,27 @@ public final class ConsumerApp implements MemberHost {
         long span = Math.max(1, batchEndUs - batchStartUs);
         long done = Math.min(batchRecords, (long) Math.floor(batchRecords * (double) (nowUs - batchStartUs) / span));
         work.processed(done, batchStartUs, nowUs);
-        for (int i = 0; i < batchSize && done > 0; i++) {
-            long k = Math.min(done, batchTo[i] - batchFrom[i]);
-            batchParts[i].sink.processed(batchFrom[i], batchFrom[i] + k);
-            done -= k;
-        }
+        reportSlices(done);
+        batchSize = 0;
+    }
+
+    /**
+     * Reports the batch's first {@code done} records to their partitions' sinks, slice by slice
+     * in batch order: the batch's records are processed one after another, evenly over its time,
+     * the k-th (from 1) finishing at {@code batchStartUs + k * span / batchRecords}.
+     */
+    private void reportSlices(long done) {
+        double perRecordUs = batchRecords == 0 ? 0 : (batchEndUs - batchStartUs) / (double) batchRecords;
+        long before = 0;
         for (int i = 0; i < batchSize; i++) {
+            long k = Math.min(done - before, batchTo[i] - batchFrom[i]);
+            if (k > 0) {
+                batchParts[i].sink.processed(batchFrom[i], batchFrom[i] + k, batchStartUs + Math.round((before + 1) * perRecordUs),
+                        batchStartUs + Math.round((before + k) * perRecordUs));
+                before += k;
+            }
             batchParts[i] = null;
         }
-        batchSize = 0;
     }
 
     private void cancelTimers() {

@@ -1,5 +1,7 @@
 package io.kgsim.metrics;
 
+import io.kgsim.cluster.DataPlane;
+import io.kgsim.cluster.TopicProduction;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
@@ -22,22 +24,33 @@ import org.apache.kafka.common.TopicPartition;
  * <li>{@code recordsLost}: records never processed whose offset a commit covered (skipped by
  *     {@code auto.offset.reset=latest}, or committed before being processed);
  * <li>throughput per virtual second, for the group and each member, with each batch's records
- *     spread evenly over the time it took to process them.
+ *     spread evenly over the time it took to process them;
+ * <li>record latency, from the instant a record was produced (the production fluid read
+ *     backwards at its offset) to the instant it was processed, every processing counted
+ *     (a duplicate is a record processed late), per virtual second of processing.
  * </ul>
  */
 public final class DataPlaneLedger implements DataPlaneListener, GroupEventListener {
     private final String group;
+    private final DataPlane data;
     private final PartitionTable<PartitionBook> books = new PartitionTable<>();
     private final Map<String, MemberBook> perMember = new LinkedHashMap<>();
     private double[] groupSecond = new double[64];
     private double[] crossRackSecond = new double[64];
+    /** Per virtual second of processing, the latencies of the records processed in it (null: none). */
+    private LatencyHistogram[] latencySecond = new LatencyHistogram[64];
+    private LatencyHistogram latencyRun;
+    /** The second most batches report to, looked up once. */
+    private int lastSecond = -1;
+    private LatencyHistogram lastSecondLatency;
     private long processed;
     private long duplicated;
     private long lost;
     private long crossRackBytes;
 
-    public DataPlaneLedger(String group) {
+    public DataPlaneLedger(String group, DataPlane data) {
         this.group = group;
+        this.data = data;
     }
 
     /**
@@ -46,14 +59,23 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
      * behind when a consumer jumped ahead (auto.offset.reset=latest).
      */
     private final class PartitionBook implements PartitionSink, Progress {
+        final TopicProduction production;
+        final int partition;
         long highest;
         List<long[]> gaps;
 
+        PartitionBook(TopicPartition tp) {
+            this.production = data.topic(tp.topic());
+            this.partition = tp.partition();
+        }
+
         @Override
-        public void processed(long from, long to) {
+        public void processed(long from, long to, long firstUs, long lastUs) {
             if (to <= from) {
                 return;
             }
+            latency(to - from, firstUs, firstUs - production.producedAtUs(partition, from),
+                    lastUs, lastUs - production.producedAtUs(partition, to - 1));
             processed += to - from;
             duplicated += Math.max(0, Math.min(to, highest) - from);
             if (from > highest) {
@@ -79,12 +101,12 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
 
     /** The live progress of {@code tp}, looked up once. */
     public Progress progress(TopicPartition tp) {
-        return books.computeIfAbsent(tp, k -> new PartitionBook());
+        return books.computeIfAbsent(tp, PartitionBook::new);
     }
 
     @Override
     public PartitionSink partition(String g, TopicPartition tp) {
-        return books.computeIfAbsent(tp, k -> new PartitionBook());
+        return books.computeIfAbsent(tp, PartitionBook::new);
     }
 
     @Override
@@ -148,6 +170,63 @@ public final class DataPlaneLedger implements DataPlaneListener, GroupEventListe
                 }
             }
         }
+    }
+
+    /**
+     * {@code records} processed evenly over [firstUs, lastUs], the first {@code firstLatency} µs
+     * after it was produced, the last {@code lastLatency}: latencies are linear in between, so each
+     * second's share is a uniform spread between the latencies at its edges.
+     */
+    private void latency(long records, long firstUs, double firstLatency, long lastUs, double lastLatency) {
+        int first = (int) (firstUs / 1_000_000L);
+        int last = (int) (lastUs / 1_000_000L);
+        if (last >= latencySecond.length) {
+            latencySecond = Arrays.copyOf(latencySecond, Math.max(last + 1, latencySecond.length * 2));
+        }
+        if (first == last) {
+            second(first).addUniform(firstLatency, lastLatency, records);
+            return;
+        }
+        double span = lastUs - firstUs;
+        for (int s = first; s <= last; s++) {
+            long from = Math.max(firstUs, s * 1_000_000L);
+            long to = Math.min(lastUs, (s + 1) * 1_000_000L);
+            double a = firstLatency + (lastLatency - firstLatency) * (from - firstUs) / span;
+            double b = firstLatency + (lastLatency - firstLatency) * (to - firstUs) / span;
+            second(s).addUniform(a, b, records * (to - from) / span);
+        }
+    }
+
+    private LatencyHistogram second(int s) {
+        if (s == lastSecond) {
+            return lastSecondLatency;
+        }
+        LatencyHistogram h = latencySecond[s];
+        if (h == null) {
+            h = new LatencyHistogram();
+            latencySecond[s] = h;
+        }
+        lastSecond = s;
+        lastSecondLatency = h;
+        return h;
+    }
+
+    /** Latencies of the records processed during virtual second {@code s}, null when none were. */
+    public LatencyHistogram latencyInSecond(int s) {
+        return s < latencySecond.length ? latencySecond[s] : null;
+    }
+
+    /** Latencies of every record processed in the run (ask once the run is over). */
+    public LatencyHistogram recordLatency() {
+        if (latencyRun == null) {
+            latencyRun = new LatencyHistogram();
+            for (LatencyHistogram h : latencySecond) {
+                if (h != null) {
+                    latencyRun.add(h);
+                }
+            }
+        }
+        return latencyRun;
     }
 
     /** Adds {@code amount} spread evenly over [startUs, endUs] into one bucket per second. */

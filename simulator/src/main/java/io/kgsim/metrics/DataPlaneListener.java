@@ -14,8 +14,12 @@ public interface DataPlaneListener {
     /** One partition's processed records. */
     @FunctionalInterface
     interface PartitionSink {
-        /** Offsets {@code [from, to)} have just been processed (again, for those already processed). */
-        void processed(long from, long to);
+        /**
+         * Offsets {@code [from, to)} have just been processed (again, for those already
+         * processed), one after another at even intervals: the first finished at
+         * {@code firstUs}, the last at {@code lastUs}.
+         */
+        void processed(long from, long to, long firstUs, long lastUs);
     }
 
     /** Where a member of {@code group} reports its batches, looked up once per consumer. */

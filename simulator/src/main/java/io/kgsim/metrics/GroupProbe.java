@@ -11,14 +11,4 @@ public interface GroupProbe {
 
     /** The live committed offset of {@code tp} (-1 when none), looked up once by samplers. */
     io.kgsim.protocol.OffsetStore.Committed committedSlot(TopicPartition tp);
-
-    /** Running members' names and what each owns, in name order. */
-    List<MemberLoad> members();
-
-    /** The coordinator is not Stable. */
-    boolean rebalancing();
-
-    /** A running member and the partitions it owns. */
-    record MemberLoad(String name, List<TopicPartition> owned) {
-    }
 }

@@ -23,6 +23,12 @@ public final class OwnershipLedger implements GroupEventListener {
     private final java.util.TreeMap<Integer, Long> movesByGeneration = new java.util.TreeMap<>();
     private int rebalances;
     private boolean finished;
+    /** Partitions no member may fetch now, kept as they change so the sampler never counts. */
+    private int unowned;
+    /** The integral of {@link #unowned} over time since {@link #areaFromUs}, in partition-microseconds. */
+    private long unownedArea;
+    private long areaSinceUs;
+    private long areaFromUs;
 
     public OwnershipLedger(String group, List<TopicPartition> subscribed) {
         this.group = group;
@@ -50,6 +56,8 @@ public final class OwnershipLedger implements GroupEventListener {
             lastOwner = java.util.Arrays.copyOf(lastOwner, i + 1);
             unownedSinceUs[i] = nowUs;
             index.put(tp, i);
+            advance(nowUs);
+            unowned++;
         }
     }
 
@@ -69,6 +77,8 @@ public final class OwnershipLedger implements GroupEventListener {
                     }
                     if (owners[i] == 0) {
                         unownedUs += e.timeUs() - unownedSinceUs[i];
+                        advance(e.timeUs());
+                        unowned--;
                     }
                     owners[i]++;
                     if (lastOwner[i] != null && !lastOwner[i].equals(e.member())) {
@@ -87,6 +97,8 @@ public final class OwnershipLedger implements GroupEventListener {
                     owners[i]--;
                     if (owners[i] == 0) {
                         unownedSinceUs[i] = e.timeUs();
+                        advance(e.timeUs());
+                        unowned++;
                     }
                 }
             }
@@ -110,13 +122,26 @@ public final class OwnershipLedger implements GroupEventListener {
 
     /** Subscribed partitions that no member may fetch right now. */
     public int unownedNow() {
-        int n = 0;
-        for (int o : owners) {
-            if (o == 0) {
-                n++;
-            }
-        }
-        return n;
+        return unowned;
+    }
+
+    /** The unowned count is about to change at {@code nowUs}: the area under it grows to there. */
+    private void advance(long nowUs) {
+        unownedArea += unowned * (nowUs - areaSinceUs);
+        areaSinceUs = nowUs;
+    }
+
+    /**
+     * The time-weighted average number of unowned partitions since the previous call (or the
+     * start), up to {@code nowUs}: a 200 ms spike to 10 partitions within a second reads 2.0.
+     */
+    public double takeUnownedAverage(long nowUs) {
+        advance(nowUs);
+        long span = nowUs - areaFromUs;
+        double average = span <= 0 ? unowned : unownedArea / (double) span;
+        unownedArea = 0;
+        areaFromUs = nowUs;
+        return average;
     }
 
     /** Partition movements of each completed rebalance, in order (generation -> moves). */

@@ -1,7 +1,6 @@
 package io.kgsim.metrics;
 
 import io.kgsim.cluster.DataPlane;
-import io.kgsim.cluster.TopicProduction;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.Simulation;
 import io.kgsim.engine.Timer;
@@ -12,9 +11,11 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Samples every group once per virtual second (an engine event at each whole second) into
- * {@link TimeSeriesRow}s: lag from log-end and committed offsets, unowned partitions,
- * imbalance of the running members' loads (sum of the production rates of what each owns).
+ * Closes every group's second at each whole virtual second (one engine event) into
+ * {@link TimeSeriesRow}s: lag from log-end and committed offsets at that instant, and the
+ * second's time-weighted averages of unowned partitions ({@link OwnershipLedger}), running
+ * members, imbalance of their loads (sum of the production rates of what each owns) and
+ * rebalancing ({@link GroupStateAverages}).
  */
 public final class TimeSeriesRecorder {
     private final Simulation sim;
@@ -22,6 +23,7 @@ public final class TimeSeriesRecorder {
     private final List<GroupProbe> groups;
     private final Map<String, OwnershipLedger> ownership;
     private final Map<String, DataPlaneLedger> ledgers;
+    private final Map<String, GroupStateAverages> states;
     private final List<TimeSeriesRow> rows = new ArrayList<>();
     private final Map<String, Long> maxLag = new HashMap<>();
     private final Timer tick;
@@ -35,8 +37,9 @@ public final class TimeSeriesRecorder {
     }
 
     public TimeSeriesRecorder(Simulation sim, DataPlane data, List<GroupProbe> groups, Map<String, OwnershipLedger> ownership,
-                              Map<String, DataPlaneLedger> ledgers, long durationUs) {
+                              Map<String, DataPlaneLedger> ledgers, Map<String, GroupStateAverages> states, long durationUs) {
         this.sim = sim;
+        this.states = states;
         this.data = data;
         this.groups = groups;
         this.ownership = ownership;
@@ -86,30 +89,10 @@ public final class TimeSeriesRecorder {
                 partitionLags.add(new PartitionLagSample(second, g.groupId(), partitions, lags));
             }
             maxLag.merge(g.groupId(), lag, Math::max);
-            List<GroupProbe.MemberLoad> members = g.members();
-            double maxLoad = 0;
-            double sumLoad = 0;
-            int minCount = Integer.MAX_VALUE;
-            int maxCount = 0;
-            for (GroupProbe.MemberLoad m : members) {
-                double load = 0;
-                TopicProduction production = null;
-                for (TopicPartition tp : m.owned()) {
-                    // Owned partitions are sorted: one topic lookup per run of a topic.
-                    if (production == null || !production.topic().equals(tp.topic())) {
-                        production = data.topic(tp.topic());
-                    }
-                    load += production.partitionRate(tp.partition());
-                }
-                maxLoad = Math.max(maxLoad, load);
-                sumLoad += load;
-                minCount = Math.min(minCount, m.owned().size());
-                maxCount = Math.max(maxCount, m.owned().size());
-            }
-            double ratio = members.isEmpty() || sumLoad <= 0 ? Double.NaN : maxLoad / (sumLoad / members.size());
-            int spread = members.isEmpty() ? -1 : maxCount - minCount;
-            rows.add(new TimeSeriesRow(second, g.groupId(), produced, unique, lag, maxPartitionLag, ownership.get(g.groupId()).unownedNow(),
-                    members.size(), ratio, spread, ledgers.get(g.groupId()).duplicated(), g.rebalancing()));
+            GroupStateAverages.Second state = states.get(g.groupId()).endSecond(now);
+            rows.add(new TimeSeriesRow(second, g.groupId(), produced, unique, lag, maxPartitionLag,
+                    ownership.get(g.groupId()).takeUnownedAverage(now), state.members(), state.maxOverMeanLoad(),
+                    state.partitionCountSpread(), ledgers.get(g.groupId()).duplicated(), state.rebalancing()));
         }
         sim.reschedule(tick, Durations.US_PER_S);
     }

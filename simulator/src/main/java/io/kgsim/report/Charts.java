@@ -1,6 +1,7 @@
 package io.kgsim.report;
 
 import io.kgsim.metrics.DataPlaneLedger;
+import io.kgsim.metrics.LatencyHistogram;
 import io.kgsim.metrics.TimeSeriesRow;
 import io.kgsim.sim.GroupResult;
 import io.kgsim.sim.RunResult;
@@ -30,7 +31,7 @@ public final class Charts {
     public static final int WIDTH = ChartStyle.WIDTH;
     public static final int HEIGHT = ChartStyle.HEIGHT;
     /** The run's charts, in the order the report shows them. */
-    public static final List<String> RUN = List.of("throughput", "lag", "unowned-partitions", "rebalance-timeline", "imbalance", "rebalance-moves");
+    public static final List<String> RUN = List.of("throughput", "lag", "unowned-partitions", "rebalance-timeline", "imbalance", "rebalance-moves", "latency");
 
     private Charts() {
     }
@@ -48,6 +49,7 @@ public final class Charts {
             case "rebalance-timeline" -> TimelineChart.of(r);
             case "imbalance" -> imbalance(r);
             case "rebalance-moves" -> movesPerRebalance(r);
+            case "latency" -> latency(r);
             default -> throw new IllegalArgumentException("no run chart called " + name);
         };
     }
@@ -121,6 +123,28 @@ public final class Charts {
         }
         markRebalances(c, r, all);
         return c;
+    }
+
+    /**
+     * End-to-end record latency per second: the median and the 99th percentile of the records
+     * whose processing finished in that second, per group; a second with none is a gap.
+     */
+    static XYChart latency(RunResult r) {
+        XYChart c = timeChart(r, "Record latency (produced to processed)", "latency (ms)", ChartStyle.DECIMAL);
+        boolean many = r.groups().size() > 1;
+        List<List<Double>> all = new ArrayList<>();
+        for (GroupResult g : r.groups()) {
+            DataPlaneLedger ledger = r.ledgers().get(g.group());
+            all.add(series(c, r, g, "p50" + suffix(many, g), row -> latencyMs(ledger, row, 0.50)));
+            all.add(series(c, r, g, "p99" + suffix(many, g), row -> latencyMs(ledger, row, 0.99)));
+        }
+        markRebalances(c, r, all);
+        return c;
+    }
+
+    private static double latencyMs(DataPlaneLedger ledger, TimeSeriesRow row, double quantile) {
+        LatencyHistogram h = ledger.latencyInSecond(row.second() - 1);
+        return h == null || h.count() <= 0 ? Double.NaN : h.percentile(quantile) / 1000;
     }
 
     /**

@@ -43,6 +43,9 @@ public final class HtmlReport {
             Map.entry("rebalance-moves", "Partitions handed to another member by each completed rebalance, by generation "
                     + "(one bar per group). Assignors that ignore current ownership move many; sticky and cooperative "
                     + "ones move only what must move."),
+            Map.entry("latency", "End-to-end record latency, from the moment a record was produced to the moment it was "
+                    + "processed (reprocessed duplicates included), per second: the median and the 99th percentile of the "
+                    + "records processed in that second. A rebalance or a crash shows as a climb that lasts until the backlog drains."),
             Map.entry("compare-throughput", "Records processed per second, summed over the groups, one line per strategy. "
                     + "A dip is where a strategy stopped consuming."),
             Map.entry("compare-lag", "Lag summed over the groups, one line per strategy: lower, and draining sooner, is better."),
@@ -147,6 +150,7 @@ public final class HtmlReport {
     /** One row per figure, one column per run or group. */
     static void figureRows(StringBuilder b, List<? extends Figures> columns) {
         row(b, "rebalances", columns, f -> Long.toString(f.rebalances()));
+        row(b, "rebalance duration (start to completed)", columns, f -> FigureText.rebalanceDurations(f.rebalanceDurations()));
         row(b, "partition movements", columns, f -> Long.toString(f.partitionMovements()));
         row(b, "unowned partition-seconds", columns, f -> String.format(Locale.ROOT, "%,.1f", f.unownedPartitionUs() / 1e6));
         row(b, "records produced", columns, f -> String.format(Locale.ROOT, "%,d", f.recordsProduced()));
@@ -154,6 +158,7 @@ public final class HtmlReport {
         row(b, "records duplicated", columns, f -> String.format(Locale.ROOT, "%,d", f.recordsDuplicated()));
         row(b, "records lost", columns, f -> String.format(Locale.ROOT, "%,d", f.recordsLost()));
         row(b, "max group lag (records)", columns, f -> String.format(Locale.ROOT, "%,d", f.maxLag()));
+        row(b, "record latency (produced to processed)", columns, f -> FigureText.recordLatency(f.recordLatency()));
         row(b, "max / mean load (time average)", columns, f -> Double.isNaN(f.maxOverMeanLoad()) ? "-" : String.format(Locale.ROOT, "%.3f", f.maxOverMeanLoad()));
         row(b, "partition count spread (time average)", columns,
                 f -> Double.isNaN(f.partitionCountSpread()) ? "-" : String.format(Locale.ROOT, "%.2f", f.partitionCountSpread()));

@@ -75,6 +75,7 @@ public final class SummaryJson {
     /** The figures a run and each of its groups report, in DESIGN.md's order. */
     static void putFigures(ObjectNode o, io.kgsim.sim.Figures f) {
         o.put("rebalances", f.rebalances());
+        putRebalanceDurations(o.putObject("rebalanceDurationMs"), f.rebalanceDurations());
         o.put("partitionMovements", f.partitionMovements());
         o.put("unownedPartitionMs", ms(f.unownedPartitionUs()));
         o.put("recordsProduced", f.recordsProduced());
@@ -82,10 +83,37 @@ public final class SummaryJson {
         o.put("recordsDuplicated", f.recordsDuplicated());
         o.put("recordsLost", f.recordsLost());
         o.put("maxLag", f.maxLag());
+        putLatency(o.putObject("recordLatencyMs"), f.recordLatency());
         ObjectNode imbalance = o.putObject("imbalance");
         putRatio(imbalance, "maxOverMeanLoad", f.maxOverMeanLoad());
         putRatio(imbalance, "partitionCountSpread", f.partitionCountSpread());
         o.put("crossRackBytes", f.crossRackBytes());
+    }
+
+    /** Completed rebalances' count, percentiles and longest, in ms (null when none), and those left open. */
+    static void putRebalanceDurations(ObjectNode o, io.kgsim.metrics.RebalanceDurationStats d) {
+        o.put("count", d.count());
+        o.put("open", d.open());
+        putMs(o, "p50", d.p50Us());
+        putMs(o, "p95", d.p95Us());
+        putMs(o, "max", d.maxUs() < 0 ? Double.NaN : d.maxUs());
+    }
+
+    /** Record latency percentiles and maximum in ms (null when no record was processed). */
+    static void putLatency(ObjectNode o, io.kgsim.metrics.LatencyHistogram h) {
+        boolean any = h.count() > 0;
+        putMs(o, "p50", any ? h.percentile(0.50) : Double.NaN);
+        putMs(o, "p99", any ? h.percentile(0.99) : Double.NaN);
+        putMs(o, "max", any ? h.max() : Double.NaN);
+    }
+
+    /** Microseconds rounded to the microsecond, as milliseconds; null when NaN. */
+    static void putMs(ObjectNode o, String field, double us) {
+        if (Double.isNaN(us)) {
+            o.putNull(field);
+        } else {
+            o.put(field, ms(Math.round(us)));
+        }
     }
 
     /** A ratio rounded to 4 decimals (null when undefined), so the text is stable and readable. */

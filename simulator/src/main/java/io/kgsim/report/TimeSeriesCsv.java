@@ -18,7 +18,8 @@ import java.util.TreeSet;
 
 /**
  * {@code timeseries.csv}: one row per group and virtual second, the columns of {@link #COLUMNS}
- * (README lists them), then {@code consumed_per_s.<member>} for every member that ever
+ * (README lists them; unowned partitions, members, imbalance and rebalancing are time-weighted
+ * averages over the second), then {@code consumed_per_s.<member>} for every member that ever
  * processed a record, in any group (empty on the rows of a group that has no such member).
  * {@code member-throughput.csv} holds the same per-member figures in long form, one row per
  * group, second and member, so that groups sharing member names stay apart.
@@ -42,13 +43,15 @@ public final class TimeSeriesCsv {
             column("consumed_unique_total", l -> l.row().consumedUnique()),
             column("lag", l -> l.row().lag()),
             column("max_partition_lag", l -> l.row().maxPartitionLag()),
-            column("unowned_partitions", l -> l.row().unownedPartitions()),
-            column("members", l -> l.row().members()),
+            column("unowned_partitions", l -> fixed(l.row().unownedPartitions(), 3)),
+            column("members", l -> fixed(l.row().members(), 3)),
             column("max_over_mean_load", l -> Double.isNaN(l.row().maxOverMeanLoad()) ? null : fixed(l.row().maxOverMeanLoad(), 4)),
-            column("partition_count_spread", l -> l.row().partitionCountSpread() < 0 ? null : l.row().partitionCountSpread()),
+            column("partition_count_spread", l -> l.row().partitionCountSpread() < 0 ? null : fixed(l.row().partitionCountSpread(), 3)),
             column("duplicated_total", l -> l.row().duplicatedTotal()),
             column("cross_rack_bytes_per_s", l -> fixed(l.ledger().crossRackBytesInSecond(l.s()), 0)),
-            column("rebalancing", l -> l.row().rebalancing() ? 1 : 0)));
+            column("rebalancing", l -> fixed(l.row().rebalancing(), 3)),
+            column("latency_p50_ms", l -> latencyMs(l.ledger().latencyInSecond(l.s()), 0.50)),
+            column("latency_p99_ms", l -> latencyMs(l.ledger().latencyInSecond(l.s()), 0.99))));
 
     /** {@code member-throughput.csv}'s columns. */
     record MemberLine(Line line, String member) {
@@ -107,5 +110,10 @@ public final class TimeSeriesCsv {
             lines.add(new Line(row, r.ledgers().get(row.group()), row.producedTotal() - before));
         }
         return lines;
+    }
+
+    /** A latency percentile in milliseconds to the microsecond; empty when nothing was processed. */
+    static String latencyMs(io.kgsim.metrics.LatencyHistogram h, double q) {
+        return h == null || h.count() <= 0 ? null : fixed(h.percentile(q) / 1000, 3);
     }
 }

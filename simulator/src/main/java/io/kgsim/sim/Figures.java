@@ -1,5 +1,8 @@
 package io.kgsim.sim;
 
+import io.kgsim.metrics.LatencyHistogram;
+import io.kgsim.metrics.RebalanceDurationStats;
+
 /** The figures {@code summary.json} reports, for the whole run or for one group. */
 public interface Figures {
     int rebalances();
@@ -25,4 +28,10 @@ public interface Figures {
     double partitionCountSpread();
 
     long crossRackBytes();
+
+    /** Completed rebalances' durations (start to completed) and those still open at the end. */
+    RebalanceDurationStats rebalanceDurations();
+
+    /** End-to-end latencies (produced to processed) of every record processed, duplicates included. */
+    LatencyHistogram recordLatency();
 }

@@ -1,5 +1,7 @@
 package io.kgsim.sim;
 
+import io.kgsim.metrics.LatencyHistogram;
+import io.kgsim.metrics.RebalanceDurationStats;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -8,10 +10,14 @@ import java.util.SortedMap;
  * One group's outcome.
  *
  * @param finalAssignment member name -> sorted "topic-partition" list, for running members
- * @param avgMaxOverMeanLoad time average of the per-second {@code maxOverMeanLoad} (NaN if never defined)
- * @param avgPartitionCountSpread time average of the per-second spread (NaN if no member ever ran)
+ * @param avgMaxOverMeanLoad {@code maxOverMeanLoad} averaged over the time it was defined, in the
+ *                           run's whole seconds (NaN if never defined)
+ * @param avgPartitionCountSpread the spread averaged over the time a member ran (NaN if none ever ran)
  * @param movementsPerGeneration partitions moved by each completed rebalance
  * @param rebalanceStartsUs when each rebalance started
+ * @param rebalanceDurationsUs each completed rebalance's duration, from its start to completed
+ * @param openRebalances 1 when a rebalance was still under way at the end of the run
+ * @param recordLatency latencies of every record the group processed
  */
 public record GroupResult(
         String group,
@@ -31,7 +37,15 @@ public record GroupResult(
         double avgPartitionCountSpread,
         long crossRackBytes,
         SortedMap<Integer, Long> movementsPerGeneration,
-        List<Long> rebalanceStartsUs) implements Figures {
+        List<Long> rebalanceStartsUs,
+        List<Long> rebalanceDurationsUs,
+        int openRebalances,
+        LatencyHistogram recordLatency) implements Figures {
+
+    @Override
+    public RebalanceDurationStats rebalanceDurations() {
+        return RebalanceDurationStats.of(rebalanceDurationsUs, openRebalances);
+    }
 
     @Override
     public double maxOverMeanLoad() {

@@ -254,18 +254,4 @@ public final class GroupRuntime implements GroupView, GroupProbe {
     public io.kgsim.protocol.OffsetStore.Committed committedSlot(TopicPartition tp) {
         return coordinator.offsets(spec.groupId()).slot(tp);
     }
-
-    @Override
-    public List<MemberLoad> members() {
-        List<MemberLoad> out = new ArrayList<>();
-        for (ClassicMember m : aliveMembers()) {
-            out.add(new MemberLoad(m.name(), m.owned()));
-        }
-        return out;
-    }
-
-    @Override
-    public boolean rebalancing() {
-        return coordinator.state(spec.groupId()) != ClassicGroupState.STABLE;
-    }
 }

@@ -1,6 +1,8 @@
 package io.kgsim.sim;
 
 import io.kgsim.metrics.DataPlaneLedger;
+import io.kgsim.metrics.LatencyHistogram;
+import io.kgsim.metrics.RebalanceDurationStats;
 import io.kgsim.metrics.TimeSeriesRow;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +85,28 @@ public record RunResult(
     @Override
     public double partitionCountSpread() {
         return groups.stream().mapToDouble(GroupResult::avgPartitionCountSpread).filter(d -> !Double.isNaN(d)).average().orElse(Double.NaN);
+    }
+
+    /** Every group's rebalances pooled. */
+    @Override
+    public RebalanceDurationStats rebalanceDurations() {
+        List<Long> all = new java.util.ArrayList<>();
+        int open = 0;
+        for (GroupResult g : groups) {
+            all.addAll(g.rebalanceDurationsUs());
+            open += g.openRebalances();
+        }
+        return RebalanceDurationStats.of(all, open);
+    }
+
+    /** Every group's records pooled. */
+    @Override
+    public LatencyHistogram recordLatency() {
+        LatencyHistogram all = new LatencyHistogram();
+        for (GroupResult g : groups) {
+            all.add(g.recordLatency());
+        }
+        return all;
     }
 
     /** The strategy label: the groups' strategies, distinct, in group order. */

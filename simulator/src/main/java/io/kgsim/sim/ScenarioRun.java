@@ -13,7 +13,6 @@ import io.kgsim.metrics.DataPlaneListener;
 import io.kgsim.metrics.GroupProbe;
 import io.kgsim.metrics.OwnershipLedger;
 import io.kgsim.metrics.TimeSeriesRecorder;
-import io.kgsim.metrics.TimeSeriesRow;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
 import io.kgsim.protocol.GroupEvents;
@@ -43,6 +42,8 @@ public final class ScenarioRun {
     private final Map<String, OwnershipLedger> ownership = new LinkedHashMap<>();
     private final Map<String, DataPlaneLedger> ledgers = new LinkedHashMap<>();
     private final Map<String, List<Long>> rebalanceStarts = new LinkedHashMap<>();
+    private final Map<String, io.kgsim.metrics.GroupStateAverages> states = new LinkedHashMap<>();
+    private final Map<String, io.kgsim.metrics.RebalanceDurations> rebalanceDurations = new LinkedHashMap<>();
     private final InvariantChecker checker;
     private final TimeSeriesRecorder recorder;
     private final io.kgsim.metrics.MemberTimeline timeline = new io.kgsim.metrics.MemberTimeline();
@@ -79,9 +80,15 @@ public final class ScenarioRun {
             probes.add(runtime);
             ownership.put(g.groupId(), own);
             events.add(own);
-            DataPlaneLedger ledger = new DataPlaneLedger(g.groupId());
+            DataPlaneLedger ledger = new DataPlaneLedger(g.groupId(), data);
             ledgers.put(g.groupId(), ledger);
             events.add(ledger);
+            io.kgsim.metrics.GroupStateAverages state = new io.kgsim.metrics.GroupStateAverages(g.groupId(), data);
+            states.put(g.groupId(), state);
+            events.add(state);
+            io.kgsim.metrics.RebalanceDurations durations = new io.kgsim.metrics.RebalanceDurations(g.groupId());
+            rebalanceDurations.put(g.groupId(), durations);
+            events.add(durations);
             rebalanceStarts.put(g.groupId(), new ArrayList<>());
             checker.register(runtime);
         }
@@ -97,7 +104,7 @@ public final class ScenarioRun {
             events.add(l);
         }
         sim.addObserver(checker);
-        recorder = new TimeSeriesRecorder(sim, data, probes, ownership, ledgers, scenario.durationUs());
+        recorder = new TimeSeriesRecorder(sim, data, probes, ownership, ledgers, states, scenario.durationUs());
         for (GroupRuntime g : groups.values()) {
             int n = g.spec().consumers();
             sim.schedule(0, () -> g.startNew(n));
@@ -143,28 +150,14 @@ public final class ScenarioRun {
             for (TopicPartition tp : g.subscribedPartitions()) {
                 groupProduced += data.logEndOffset(tp, end);
             }
-            double loadSum = 0;
-            int loadN = 0;
-            double spreadSum = 0;
-            int spreadN = 0;
-            for (TimeSeriesRow row : recorder.rows()) {
-                if (!row.group().equals(g.groupId())) {
-                    continue;
-                }
-                if (!Double.isNaN(row.maxOverMeanLoad())) {
-                    loadSum += row.maxOverMeanLoad();
-                    loadN++;
-                }
-                if (row.partitionCountSpread() >= 0) {
-                    spreadSum += row.partitionCountSpread();
-                    spreadN++;
-                }
-            }
+            io.kgsim.metrics.GroupStateAverages state = states.get(g.groupId());
+            io.kgsim.metrics.RebalanceDurations durations = rebalanceDurations.get(g.groupId());
             results.add(new GroupResult(g.groupId(), g.spec().config().strategyNames(), g.spec().config().protocol().configValue(),
                     own.rebalances(), own.partitionMovements(), own.unownedPartitionUs(), generation, assignment,
                     groupProduced, ledger.processed(), ledger.duplicated(), ledger.lost(), recorder.maxLag(g.groupId()),
-                    loadN == 0 ? Double.NaN : loadSum / loadN, spreadN == 0 ? Double.NaN : spreadSum / spreadN, ledger.crossRackBytes(),
-                    own.movementsPerGeneration(), List.copyOf(rebalanceStarts.get(g.groupId()))));
+                    state.runMaxOverMeanLoad(), state.runPartitionCountSpread(), ledger.crossRackBytes(),
+                    own.movementsPerGeneration(), List.copyOf(rebalanceStarts.get(g.groupId())), durations.durationsUs(), durations.open(),
+                    ledger.recordLatency()));
         }
         List<RunResult.Mark> marks = new ArrayList<>();
         for (TimelineEntry e : scenario.timeline()) {

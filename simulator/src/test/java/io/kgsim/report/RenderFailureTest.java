@@ -90,7 +90,7 @@ class RenderFailureTest {
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("The rebalance-moves chart could not be drawn: ArrayIndexOutOfBoundsException: Index 1 out of bounds for length 1."), "the report names the missing chart and why");
         assertTrue(report.contains("<figure id=\"chart-lag\">\n<svg"), "and still has the others");
-        assertTrue(o.out().contains("wrote 5 charts (PNG and SVG): throughput, lag, unowned-partitions, rebalance-timeline, imbalance\n"), o.out());
+        assertTrue(o.out().contains("wrote 6 charts (PNG and SVG): throughput, lag, unowned-partitions, rebalance-timeline, imbalance, latency\n"), o.out());
         try (Stream<Path> files = Files.list(tmp)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().contains(".tmp-")), "no staging directory left behind");
         }
