@@ -1,11 +1,13 @@
 package io.kgsim.cli;
 
+import static io.kgsim.testing.Cli.kgsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kgsim.testing.Cli.Outcome;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,15 +21,6 @@ class CliTest {
     @TempDir
     Path tmp;
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome kgsim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     private Path write(String name, String yaml) throws IOException {
         Path p = tmp.resolve(name);

@@ -1,5 +1,6 @@
 package io.kgsim.cli;
 
+import static io.kgsim.testing.Cli.kgsim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kgsim.testing.Cli.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,8 +53,8 @@ class CompareCommandTest {
     void comparisonRanksAsTheSummariesSayAndIsTheSameBytesWhateverTheThreads() throws Exception {
         Path file = tmp.resolve("cmp.yaml");
         Files.writeString(file, SCENARIO);
-        CliTest.Outcome one = CliTest.kgsim("compare", file.toString(), "--out", tmp.resolve("one").toString(), "--threads", "1");
-        CliTest.Outcome two = CliTest.kgsim("compare", file.toString(), "--out", tmp.resolve("two").toString(), "--threads", "2");
+        Outcome one = kgsim("compare", file.toString(), "--out", tmp.resolve("one").toString(), "--threads", "1");
+        Outcome two = kgsim("compare", file.toString(), "--out", tmp.resolve("two").toString(), "--threads", "2");
         assertEquals(0, one.code(), one.err());
         assertEquals(0, two.code(), two.err());
         assertTrue(one.out().contains("skipped consumer-uniform"), one.out());
@@ -81,7 +83,7 @@ class CompareCommandTest {
     void reportsAreSelfContained() throws Exception {
         Path file = tmp.resolve("cmp.yaml");
         Files.writeString(file, SCENARIO);
-        assertEquals(0, CliTest.kgsim("compare", file.toString(), "--out", tmp.resolve("c").toString(), "--strategies", "range,sticky").code());
+        assertEquals(0, kgsim("compare", file.toString(), "--out", tmp.resolve("c").toString(), "--strategies", "range,sticky").code());
         for (Path html : List.of(tmp.resolve("c/report.html"), tmp.resolve("c/range/report.html"))) {
             String text = Files.readString(html);
             assertTrue(text.startsWith("<!DOCTYPE html>"));
@@ -102,7 +104,7 @@ class CompareCommandTest {
             }
             assertTrue(text.split("<svg", -1).length - 1 >= 4, html + " inlines its charts");
         }
-        assertEquals(2, CliTest.kgsim("compare", file.toString(), "--strategies", "rnage").code());
-        assertEquals(2, CliTest.kgsim("compare", file.toString(), "--strategies", "consumer-range").code());
+        assertEquals(2, kgsim("compare", file.toString(), "--strategies", "rnage").code());
+        assertEquals(2, kgsim("compare", file.toString(), "--strategies", "consumer-range").code());
     }
 }

@@ -1,16 +1,18 @@
 package io.kgsim.cli;
 
+import static io.kgsim.testing.Cli.kgsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kgsim.assignor.Strategies;
-import io.kgsim.report.ComparisonJson;
 import io.kgsim.report.ComparisonJson.Place;
+import io.kgsim.report.ComparisonJson;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.sim.RunResult;
 import io.kgsim.sim.ScenarioVariants;
+import io.kgsim.testing.Cli.Outcome;
 import io.kgsim.testing.Runs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,7 @@ class CompareRankingTest {
         Path file = tmp.resolve("tie.yaml");
         Files.writeString(file, SCENARIO);
         Path out = tmp.resolve("out");
-        CliTest.Outcome o = CliTest.kgsim("compare", file.toString(), "--out", out.toString(), "--threads", "2",
+        Outcome o = kgsim("compare", file.toString(), "--out", out.toString(), "--threads", "2",
                 "--strategies", "range,cooperative-sticky,roundrobin,sticky");
         assertEquals(0, o.code(), o.err());
 

@@ -1,10 +1,10 @@
 package io.kgsim.cli;
 
-import static io.kgsim.cli.CliTest.kgsim;
+import static io.kgsim.testing.Cli.kgsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kgsim.cli.CliTest.Outcome;
+import io.kgsim.testing.Cli.Outcome;
 import org.junit.jupiter.api.Test;
 
 class CompletionCommandTest {

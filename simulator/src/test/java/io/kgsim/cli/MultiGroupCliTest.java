@@ -1,10 +1,12 @@
 package io.kgsim.cli;
 
+import static io.kgsim.testing.Cli.kgsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kgsim.testing.Cli.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +48,7 @@ class MultiGroupCliTest {
         Path file = tmp.resolve("two.yaml");
         Files.writeString(file, TWO_GROUPS);
         Path out = tmp.resolve("run");
-        CliTest.Outcome run = CliTest.kgsim("run", file.toString(), "--out", out.toString());
+        Outcome run = kgsim("run", file.toString(), "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         assertEquals("", run.err());
         String moves = Files.readString(out.resolve("rebalance-moves.svg"));
@@ -61,7 +63,7 @@ class MultiGroupCliTest {
         }
 
         Path cmp = tmp.resolve("cmp");
-        CliTest.Outcome compare = CliTest.kgsim("compare", file.toString(), "--out", cmp.toString());
+        Outcome compare = kgsim("compare", file.toString(), "--out", cmp.toString());
         assertEquals(0, compare.code(), compare.err());
         for (String strategy : List.of("range", "cooperative-sticky")) {
             assertTrue(Files.size(cmp.resolve(strategy).resolve("rebalance-moves.png")) > 0, strategy);

@@ -1,6 +1,6 @@
 package io.kgsim.cli;
 
-import static io.kgsim.cli.CliTest.kgsim;
+import static io.kgsim.testing.Cli.kgsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kgsim.scenario.ScenarioReference;
 import io.kgsim.scenario.ScenarioSchema;
+import io.kgsim.testing.Cli.Outcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ class ScenarioWarningsCliTest {
         Path scenario = tmp.resolve("full.yaml");
         Files.writeString(scenario, FULL_GROUP);
         Path out = tmp.resolve("out");
-        CliTest.Outcome o = kgsim("run", scenario.toString(), "--out", out.toString());
+        Outcome o = kgsim("run", scenario.toString(), "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         String failure = "group g: member c3 failed at 5.0";
         assertTrue(o.out().contains("warnings (also in summary.json)"), o.out());
@@ -90,7 +91,7 @@ class ScenarioWarningsCliTest {
                       partition.assignment.strategy: io.kgsim.cli.FailingAssignor
                 """);
         Path out = tmp.resolve("out");
-        CliTest.Outcome o = kgsim("run", scenario.toString(), "--out", out.toString());
+        Outcome o = kgsim("run", scenario.toString(), "--out", out.toString());
         assertEquals(0, o.code(), o.err());
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         List<String> failed = new ArrayList<>();
@@ -110,18 +111,18 @@ class ScenarioWarningsCliTest {
     void validatePrintsTheAcceptedNotModelledWarnings() throws IOException {
         Path scenario = tmp.resolve("full.yaml");
         Files.writeString(scenario, FULL_GROUP);
-        CliTest.Outcome o = kgsim("validate", scenario.toString());
+        Outcome o = kgsim("validate", scenario.toString());
         assertEquals(0, o.code(), o.err());
         assertTrue(o.err().contains(":16:7: consumer config 'fetch.max.wait.ms' is accepted, not modelled"), o.err());
     }
 
     @Test
     void schemaPrintsTheSchemaAndTheReference() {
-        CliTest.Outcome schema = kgsim("schema");
+        Outcome schema = kgsim("schema");
         assertEquals(0, schema.code(), schema.err());
         assertEquals(ScenarioSchema.json(), schema.out());
         assertTrue(schema.out().contains("\"additionalProperties\" : false"));
-        CliTest.Outcome md = kgsim("schema", "--markdown");
+        Outcome md = kgsim("schema", "--markdown");
         assertEquals(0, md.code(), md.err());
         assertEquals(ScenarioReference.markdown(), md.out());
     }

@@ -1,12 +1,12 @@
 package io.kgsim.cli;
 
-import static io.kgsim.cli.CliTest.kgsim;
+import static io.kgsim.testing.Cli.kgsim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kgsim.cli.CliTest.Outcome;
+import io.kgsim.testing.Cli.Outcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.kgsim.cli;
 
-import static io.kgsim.cli.CliTest.kgsim;
+import static io.kgsim.testing.Cli.kgsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kgsim.cli.CliTest.Outcome;
+import io.kgsim.testing.Cli.Outcome;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.kgsim.report;
 
+import static io.kgsim.testing.Cli.kgsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kgsim.cli.ExitCodes;
 import io.kgsim.cli.Main;
+import io.kgsim.testing.Cli.Outcome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -57,15 +59,6 @@ class RenderFailureTest {
         };
     }
 
-    record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome kgsim(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void aChartThatFailsLeavesEverythingElseWrittenAndSaysWhat() throws Exception {
