@@ -24,7 +24,9 @@ import io.kgsim.scenario.TimelineEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -166,15 +168,26 @@ public final class ScenarioRun {
         return new RunResult(scenario.name(), scenario.seed(), end, sim.eventsRun(), List.copyOf(results),
                 checker.violations(), checker.messages(), produced, List.copyOf(recorder.rows()),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers)), List.copyOf(marks),
-                checker.strandedPartitions(), warnings(), List.copyOf(recorder.partitionLags()),
+                checker.strandedPartitions(), warnings(results), List.copyOf(recorder.partitionLags()),
                 List.copyOf(timeline.intervals(end)));
     }
 
     /** What the scenario accepted but does not model, then fatal member failures, then the checker's notes. */
-    private List<String> warnings() {
+    private List<String> warnings(List<GroupResult> results) {
         List<String> all = new ArrayList<>(scenario.warnings());
         all.addAll(failures.warnings());
         all.addAll(checker.warnings());
+        for (GroupResult r : results) {
+            if (r.recordsLost() > 0 && !"earliest".equals(groups.get(r.group()).spec().config().values().get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG))) {
+                // Kafka's default auto.offset.reset=latest starts a partition without a committed
+                // offset at its log end: what was produced before the group's first assignment is
+                // skipped, which a new user reads as a bug unless told.
+                all.add(String.format(Locale.ROOT, "group %s: %,d records were never processed: with auto.offset.reset=%s (Kafka's default "
+                        + "is latest) a partition without a committed offset starts at its log end, skipping what was produced before; "
+                        + "set auto.offset.reset: earliest to process them", r.group(), r.recordsLost(),
+                        groups.get(r.group()).spec().config().values().get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG)));
+            }
+        }
         return List.copyOf(all);
     }
 

@@ -94,6 +94,15 @@ class DataPlaneTest {
         // initial delay to two 3 s ticks), and the first commits cover it: lost to this group.
         assertTrue(r.recordsLost() > 1500 * 5.5 && r.recordsLost() < 1500 * 7, "lost " + r.recordsLost());
         assertEquals(0, r.recordsDuplicated());
+        // Kafka's default surprises: the run says why records were lost and how to avoid it.
+        assertEquals(List.of(String.format(java.util.Locale.ROOT, "group billing: %,d records were never processed: with auto.offset.reset=latest "
+                + "(Kafka's default is latest) a partition without a committed offset starts at its log end, skipping what was produced "
+                + "before; set auto.offset.reset: earliest to process them", r.recordsLost())), r.warnings());
+    }
+
+    @Test
+    void noLossNoWarning() {
+        assertEquals(List.of(), Runs.run(scenario("range", "", "", "  []")).result().warnings());
     }
 
     /**
