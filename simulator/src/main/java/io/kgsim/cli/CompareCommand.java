@@ -1,12 +1,13 @@
 package io.kgsim.cli;
 
 import io.kgsim.assignor.GroupProtocol;
-import io.kgsim.assignor.Strategies;
 import io.kgsim.assignor.Strategy;
 import io.kgsim.engine.SimulationException;
 import io.kgsim.report.Charts;
 import io.kgsim.report.ComparisonJson;
 import io.kgsim.report.HtmlReport;
+import io.kgsim.report.OutputFailure;
+import io.kgsim.report.OutputsFailedException;
 import io.kgsim.report.RunArtifacts;
 import io.kgsim.report.RunOutput;
 import io.kgsim.scenario.Scenario;
@@ -19,12 +20,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,119 +79,164 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
+    /** The command's steps: load and resolve the strategies, check the output directory, run them all, write, rank. */
     private Integer compare() throws IOException, InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
-        Scenario base;
+        Console console = Console.of(spec);
+        Lineup lineup;
+        try {
+            Scenario base = ScenarioVariants.apply(ScenarioLoader.load(scenario), seed, null);
+            console.scenarioWarnings(base);
+            lineup = lineup(base);
+        } catch (ScenarioException e) {
+            return console.badInput(e.getMessage());
+        }
+        Path dir = Outputs.directory(out, lineup.base().name() + "-compare");
+        if (!Outputs.usable(dir, Outputs.option(out), console.err())) {
+            return ExitCodes.BAD_INPUT;
+        }
+        int pool = ParallelRuns.threads(threads.value(), lineup.variants().size());
+        printHeading(console.out(), lineup, pool);
+        Optional<Runs> runs = runAll(lineup, dir, pool, console);
+        if (runs.isEmpty()) {
+            return ExitCodes.SIMULATION_FAILED;
+        }
+        writeComparison(lineup, runs.get(), dir);
+        printRanking(console.out(), lineup.names(), runs.get().results(), dir);
+        return runs.get().failed().isEmpty() ? ExitCodes.OK : console.outputsFailed(runs.get().failed());
+    }
+
+    /**
+     * The strategies to run, in the order given, each once, and a variant of the scenario for each.
+     * A consumer-protocol strategy from the scenario's list is skipped (and said so); named on the
+     * command line, it is bad input.
+     */
+    private record Lineup(Scenario base, List<String> names, List<Scenario> variants, List<String> skipped) {
+    }
+
+    private Lineup lineup(Scenario base) throws ScenarioException {
+        boolean explicit = strategies != null && !strategies.isEmpty();
+        List<String> wanted = explicit ? strategies : base.compare();
+        if (wanted.isEmpty()) {
+            throw new ScenarioException(null, "nothing to compare: give --strategies a,b,c or a 'compare' list in " + scenario);
+        }
         List<String> names = new ArrayList<>();
         List<Scenario> variants = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        try {
-            base = ScenarioVariants.apply(ScenarioLoader.load(scenario), seed, null);
-            base.warnings().forEach(w -> err.println("kgsim: warning: " + w));
-            boolean explicit = strategies != null && !strategies.isEmpty();
-            List<String> wanted = explicit ? strategies : base.compare();
-            if (wanted.isEmpty()) {
-                throw new ScenarioException(null, "nothing to compare: give --strategies a,b,c or a 'compare' list in " + scenario);
-            }
-            for (String w : wanted) {
-                String name = w.trim();
-                Strategy st;
-                try {
-                    st = Strategies.resolve(name);
-                } catch (IllegalArgumentException e) {
-                    throw new ScenarioException(null, "--strategies: " + e.getMessage());
+        for (String w : wanted) {
+            String name = w.trim();
+            Strategy st = StrategyNames.resolve(name, "--strategies");
+            if (st.protocol() == GroupProtocol.CONSUMER) {
+                if (explicit) {
+                    throw new ScenarioException(null, "--strategies " + name + ": the consumer protocol (KIP-848) is not simulated yet");
                 }
-                if (st.protocol() == GroupProtocol.CONSUMER) {
-                    if (explicit) {
-                        throw new ScenarioException(null, "--strategies " + name + ": the consumer protocol (KIP-848) is not simulated yet");
-                    }
-                    skipped.add(name + " (the consumer protocol is not simulated yet)");
-                    continue;
-                }
-                if (names.contains(name)) {
-                    continue;
-                }
+                skipped.add(name + " (the consumer protocol is not simulated yet)");
+            } else if (!names.contains(name)) {
                 names.add(name);
                 variants.add(ScenarioVariants.apply(base, null, st));
             }
-        } catch (ScenarioException e) {
-            err.println("kgsim: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
         }
-        Path dir = out != null ? out : Outputs.DEFAULT_ROOT.resolve(base.name() + "-compare");
-        if (!Outputs.usable(dir, out != null ? "--out" : "the default output directory", err)) {
-            return ExitCodes.BAD_INPUT;
+        return new Lineup(base, names, variants, skipped);
+    }
+
+    private static void printHeading(PrintWriter out, Lineup lineup, int pool) {
+        out.printf("kgsim compare %s  seed=%d  strategies=%s  threads=%d%n", lineup.base().name(), lineup.base().seed(),
+                String.join(",", lineup.names()), pool);
+        for (String s : lineup.skipped()) {
+            out.printf("  skipped %s%n", s);
         }
-        int pool = ParallelRuns.threads(threads.value(), variants.size());
-        stdout.printf("kgsim compare %s  seed=%d  strategies=%s  threads=%d%n", base.name(), base.seed(), String.join(",", names), pool);
-        for (String s : skipped) {
-            stdout.printf("  skipped %s%n", s);
-        }
-        stdout.flush();
-        List<RunResult> results = new ArrayList<>();
-        List<io.kgsim.report.OutputFailure> failed = new ArrayList<>();
-        Progress progress = Progress.onTerminal(base.durationUs(), variants.size(), "strategies");
+        out.flush();
+    }
+
+    /** Every strategy's run, in the lineup's order, and the outputs of them that could not be rendered. */
+    private record Runs(List<RunResult> results, List<OutputFailure> failed) {
+    }
+
+    /**
+     * Runs every strategy into {@code dir/<strategy>/}, one simulation per thread; empty when one
+     * stopped on an error, which is then reported with the command that replays it.
+     */
+    private Optional<Runs> runAll(Lineup lineup, Path dir, int pool, Console console) throws IOException, InterruptedException {
+        Progress progress = Progress.onTerminal(lineup.base().durationUs(), lineup.variants().size(), "strategies");
         try (ParallelRuns runs = new ParallelRuns(pool)) {
             List<Callable<RunResult>> tasks = new ArrayList<>();
-            for (int i = 0; i < variants.size(); i++) {
-                Scenario v = variants.get(i);
-                Path sub = dir.resolve(directoryName(names.get(i)));
+            for (int i = 0; i < lineup.variants().size(); i++) {
+                Scenario v = lineup.variants().get(i);
+                Path sub = dir.resolve(directoryName(lineup.names().get(i)));
                 RunArtifacts.ProgressSink sink = progress == null ? null : progress.run(i);
                 tasks.add(() -> RunArtifacts.runAndWrite(v, sub, null, sink, trace.options()));
             }
-            List<Future<RunResult>> futures = runs.submitAll(tasks);
-            for (int i = 0; i < futures.size(); i++) {
-                int index = i;
-                try {
-                    results.add(futures.get(i).get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof io.kgsim.report.OutputsFailedException of) {
-                        // The run and its data files are fine: compare it, and say what is missing.
-                        results.add(of.result());
-                        of.failures().forEach(f -> failed.add(new io.kgsim.report.OutputFailure(names.get(index) + "/" + f.output(), f.error())));
-                        continue;
-                    }
-                    if (cause instanceof SimulationException se) {
-                        err.println("kgsim: " + names.get(i) + ": " + se.getMessage());
-                        err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + se.seed() + " --strategy " + names.get(i)
-                                + classpath.replayArguments());
-                        return ExitCodes.SIMULATION_FAILED;
-                    }
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
+            return awaitInOrder(runs.submitAll(tasks), lineup.names(), console);
         } finally {
             if (progress != null) {
                 progress.finish();
             }
         }
+    }
+
+    private Optional<Runs> awaitInOrder(List<Future<RunResult>> futures, List<String> names, Console console)
+            throws IOException, InterruptedException {
+        Runs runs = new Runs(new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < futures.size(); i++) {
+            String name = names.get(i);
+            try {
+                runs.results().add(futures.get(i).get());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof OutputsFailedException of) {
+                    // The run and its data files are fine: compare it, and say what is missing.
+                    runs.results().add(of.result());
+                    of.failures().forEach(f -> runs.failed().add(new OutputFailure(name + "/" + f.output(), f.error())));
+                } else if (cause instanceof SimulationException se) {
+                    console.simulationFailed(name + ": ", se, scenario, name, classpath);
+                    return Optional.empty();
+                } else if (cause instanceof IOException io) {
+                    throw io;
+                } else {
+                    throw new IllegalStateException(cause);
+                }
+            }
+        }
+        return Optional.of(runs);
+    }
+
+    /**
+     * comparison.json, report.html and the overlay charts, at the top of {@code dir}; what fails
+     * to render is added to the runs' failures.
+     */
+    private static void writeComparison(Lineup lineup, Runs runs, Path dir) throws IOException {
+        Scenario base = lineup.base();
+        List<String> names = lineup.names();
+        List<RunResult> results = runs.results();
+        List<OutputFailure> failed = runs.failed();
         try (RunOutput output = new RunOutput(dir.resolve("compare"))) {
             Path staging = output.file(".").getParent();
             Charts.writeComparison(names, results, staging, failed);
-            Files.writeString(output.file("comparison.json"), ComparisonJson.toJson(base.name(), base.seed(), names, results, skipped), StandardCharsets.UTF_8);
+            Files.writeString(output.file("comparison.json"), ComparisonJson.toJson(base.name(), base.seed(), names, results, lineup.skipped()),
+                    StandardCharsets.UTF_8);
             try {
-                Files.writeString(output.file("report.html"), HtmlReport.forComparison(base, names, results, Charts.COMPARISON, staging), StandardCharsets.UTF_8);
+                Files.writeString(output.file("report.html"), HtmlReport.forComparison(base, names, results, Charts.COMPARISON, staging),
+                        StandardCharsets.UTF_8);
             } catch (RuntimeException e) {
-                failed.add(new io.kgsim.report.OutputFailure("comparison report.html", e));
+                failed.add(new OutputFailure("comparison report.html", e));
             }
             output.commit();
         }
-        // The comparison's own files sit at the top of the output directory.
-        for (String f : Files.list(dir.resolve("compare")).map(p -> p.getFileName().toString()).sorted().toList()) {
-            Files.move(dir.resolve("compare").resolve(f), dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        moveUp(dir.resolve("compare"), dir);
+    }
+
+    /**
+     * The comparison's own files sit at the top of the output directory, beside the strategies'
+     * directories; {@link RunOutput} replaces a directory whole, so they were written one level down.
+     */
+    private static void moveUp(Path written, Path dir) throws IOException {
+        List<String> files;
+        try (Stream<Path> list = Files.list(written)) {
+            files = list.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        Files.delete(dir.resolve("compare"));
-        printRanking(stdout, names, results, dir);
-        if (!failed.isEmpty()) {
-            RunCommand.reportFailures(err, failed);
-            return ExitCodes.OUTPUT_FAILED;
+        for (String f : files) {
+            Files.move(written.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
-        return ExitCodes.OK;
+        Files.delete(written);
     }
 
     /** A directory name for a strategy: the short name, or a class's simple name. */

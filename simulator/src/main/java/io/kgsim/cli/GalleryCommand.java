@@ -1,5 +1,6 @@
 package io.kgsim.cli;
 
+import io.kgsim.report.OutputsFailedException;
 import io.kgsim.report.RunArtifacts;
 import io.kgsim.report.TraceOptions;
 import io.kgsim.scenario.Scenario;
@@ -48,14 +49,36 @@ final class GalleryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The command's steps: load every scenario, check the gallery directory, run them all, write the index. */
     @Override
     public Integer call() throws IOException, InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
-        if (!Files.isDirectory(scenarios)) {
-            err.println("kgsim: --scenarios: " + scenarios + (Files.exists(scenarios) ? " is not a directory" : " does not exist")
-                    + "; name the directory holding the scenario .yaml files");
+        Console console = Console.of(spec);
+        List<Scenario> loaded;
+        try {
+            loaded = loadScenarios();
+        } catch (ScenarioException e) {
+            return console.badInput(e.getMessage());
+        }
+        if (!Outputs.usable(out, "--out", console.err())) {
             return ExitCodes.BAD_INPUT;
+        }
+        List<RunResult> results;
+        try {
+            results = runAll(loaded, console.out());
+        } catch (ScenarioFailed e) {
+            console.error(e.getMessage());
+            return e.getCause() instanceof OutputsFailedException ? ExitCodes.OUTPUT_FAILED : ExitCodes.SIMULATION_FAILED;
+        }
+        Files.writeString(out.resolve("README.md"), index(loaded, results), StandardCharsets.UTF_8);
+        console.wrote(out.resolve("README.md"));
+        return ExitCodes.OK;
+    }
+
+    /** Every .yaml file of {@code --scenarios}, in name order; none at all is bad input. */
+    private List<Scenario> loadScenarios() throws IOException, ScenarioException {
+        if (!Files.isDirectory(scenarios)) {
+            throw new ScenarioException(null, "--scenarios: " + scenarios + (Files.exists(scenarios) ? " is not a directory" : " does not exist")
+                    + "; name the directory holding the scenario .yaml files");
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(scenarios)) {
@@ -63,50 +86,59 @@ final class GalleryCommand implements Callable<Integer> {
         }
         List<Scenario> loaded = new ArrayList<>();
         for (Path f : files) {
-            try {
-                loaded.add(ScenarioLoader.load(f));
-            } catch (ScenarioException e) {
-                err.println("kgsim: " + e.getMessage());
-                return ExitCodes.BAD_INPUT;
-            }
+            loaded.add(ScenarioLoader.load(f));
         }
-        if (files.isEmpty()) {
-            err.println("kgsim: --scenarios: " + scenarios + " holds no .yaml scenario");
-            return ExitCodes.BAD_INPUT;
+        if (loaded.isEmpty()) {
+            throw new ScenarioException(null, "--scenarios: " + scenarios + " holds no .yaml scenario");
         }
-        if (!Outputs.usable(out, "--out", err)) {
-            return ExitCodes.BAD_INPUT;
+        return loaded;
+    }
+
+    /** A scenario of the gallery could not be run or rendered; the message names it. */
+    private static final class ScenarioFailed extends Exception {
+        ScenarioFailed(String scenario, Throwable cause) {
+            super(scenario + ": " + cause.getMessage(), cause, false, false);
         }
+    }
+
+    /** Runs every scenario, one simulation per thread, and says "done" for each in order. */
+    private List<RunResult> runAll(List<Scenario> loaded, PrintWriter stdout) throws InterruptedException, ScenarioFailed {
         List<RunResult> results = new ArrayList<>();
         try (ParallelRuns runs = new ParallelRuns(ParallelRuns.threads(threads.value(), loaded.size()))) {
             List<Callable<RunResult>> tasks = new ArrayList<>();
             for (Scenario s : loaded) {
-                tasks.add(() -> {
-                    Path dir = out.resolve(s.name());
-                    // The gallery keeps no trace: writing one only to delete it would cost the most time.
-                    RunResult r = RunArtifacts.runAndWrite(s, dir, null, null, new TraceOptions(TraceOptions.Mode.NONE, false));
-                    try (Stream<Path> written = Files.list(dir)) {
-                        for (Path p : written.toList()) {
-                            if (!KEPT.contains(p.getFileName().toString())) {
-                                Files.delete(p);
-                            }
-                        }
-                    }
-                    return r;
-                });
+                tasks.add(() -> runKeepingReport(s, out.resolve(s.name())));
             }
             List<Future<RunResult>> futures = runs.submitAll(tasks);
             for (int i = 0; i < futures.size(); i++) {
                 try {
                     results.add(futures.get(i).get());
-                    stdout.printf("  %-20s done%n", loaded.get(i).name());
-                    stdout.flush();
                 } catch (ExecutionException e) {
-                    err.println("kgsim: " + loaded.get(i).name() + ": " + e.getCause().getMessage());
-                    return e.getCause() instanceof io.kgsim.report.OutputsFailedException ? ExitCodes.OUTPUT_FAILED : ExitCodes.SIMULATION_FAILED;
+                    throw new ScenarioFailed(loaded.get(i).name(), e.getCause());
+                }
+                stdout.printf("  %-20s done%n", loaded.get(i).name());
+                stdout.flush();
+            }
+        }
+        return results;
+    }
+
+    /** One scenario's run, keeping only its report and summary. */
+    private static RunResult runKeepingReport(Scenario s, Path dir) throws IOException {
+        // The gallery keeps no trace: writing one only to delete it would cost the most time.
+        RunResult r = RunArtifacts.runAndWrite(s, dir, null, null, new TraceOptions(TraceOptions.Mode.NONE, false));
+        try (Stream<Path> written = Files.list(dir)) {
+            for (Path p : written.toList()) {
+                if (!KEPT.contains(p.getFileName().toString())) {
+                    Files.delete(p);
                 }
             }
         }
+        return r;
+    }
+
+    /** README.md: a table linking each scenario's report, with what it shows and three of its figures. */
+    private static String index(List<Scenario> loaded, List<RunResult> results) {
         StringBuilder index = new StringBuilder("# kgsim report gallery\n\n"
                 + "Every scenario of `scenarios/`, run with its own seed and strategy. Each link opens a\n"
                 + "self-contained `report.html` (charts inline); `summary.json` sits beside it. Regenerate\n"
@@ -121,8 +153,6 @@ final class GalleryCommand implements Callable<Integer> {
                     .append(String.format(Locale.ROOT, "%.1f", r.unownedPartitionUs() / 1e6)).append(" | ")
                     .append(r.recordsDuplicated()).append(" |\n");
         }
-        Files.writeString(out.resolve("README.md"), index.toString(), StandardCharsets.UTF_8);
-        stdout.printf("  wrote %s%n", out.resolve("README.md"));
-        return ExitCodes.OK;
+        return index.toString();
     }
 }

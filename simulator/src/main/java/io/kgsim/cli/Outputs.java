@@ -12,6 +12,16 @@ final class Outputs {
     private Outputs() {
     }
 
+    /** The directory {@code run} and {@code compare} write: {@code --out}, or {@code out/<name>}. */
+    static Path directory(Path out, String name) {
+        return out != null ? out : DEFAULT_ROOT.resolve(name);
+    }
+
+    /** How a message about that directory names it: the option that chose it, or the default. */
+    static String option(Path out) {
+        return out != null ? "--out" : "the default output directory";
+    }
+
     /**
      * True when {@code dir} can be written; otherwise prints one paragraph naming {@code option}
      * and returns false (the caller exits 2 before simulating).

@@ -1,30 +1,30 @@
 package io.kgsim.cli;
 
-import io.kgsim.assignor.Strategies;
 import io.kgsim.assignor.Strategy;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.SimulationException;
 import io.kgsim.protocol.GroupEventType;
 import io.kgsim.report.EventSelection;
+import io.kgsim.report.FigureText;
+import io.kgsim.report.HtmlReport;
+import io.kgsim.report.OutputFailure;
+import io.kgsim.report.OutputsFailedException;
 import io.kgsim.report.RunArtifacts;
-import io.kgsim.report.SummaryJson;
-import io.kgsim.report.TraceWriter;
+import io.kgsim.report.ShortLog;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
 import io.kgsim.scenario.ScenarioLoader;
 import io.kgsim.sim.GroupResult;
-import io.kgsim.sim.RunOptions;
 import io.kgsim.sim.RunResult;
-import io.kgsim.sim.ScenarioRun;
 import io.kgsim.sim.ScenarioVariants;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -94,100 +94,98 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The command's steps: load, check the output directory, simulate and write, report. */
     private Integer run(Set<GroupEventType> logged) throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
+        Console console = Console.of(spec);
         Scenario s;
         try {
-            s = ScenarioLoader.load(scenario);
-            Strategy override = null;
-            if (strategy != null) {
-                try {
-                    override = Strategies.resolve(strategy);
-                } catch (IllegalArgumentException e) {
-                    throw new ScenarioException(null, "--strategy: " + e.getMessage());
-                }
-            }
-            s = ScenarioVariants.apply(s, seed, override);
-            s.warnings().forEach(w -> err.println("kgsim: warning: " + w));
+            s = load();
         } catch (ScenarioException e) {
-            err.println("kgsim: " + e.getMessage());
+            return console.badInput(e.getMessage());
+        }
+        console.scenarioWarnings(s);
+        Path dir = Outputs.directory(out, s.name());
+        if (!Outputs.usable(dir, Outputs.option(out), console.err())) {
             return ExitCodes.BAD_INPUT;
         }
-        Path dir = out != null ? out : Outputs.DEFAULT_ROOT.resolve(s.name());
-        if (!Outputs.usable(dir, out != null ? "--out" : "the default output directory", err)) {
-            return ExitCodes.BAD_INPUT;
-        }
-        stdout.printf("kgsim run %s  seed=%d  strategy=%s%n", s.name(), s.seed(), strategyLabel(s));
-        stdout.flush();
-        RunResult result;
-        List<io.kgsim.report.OutputFailure> failed = List.of();
+        console.out().printf("kgsim run %s  seed=%d  strategy=%s%n", s.name(), s.seed(), strategyLabel(s));
+        console.out().flush();
+        Outcome outcome;
         try {
-            Progress progress = logged != null ? null : Progress.onTerminal(s.durationUs());
-            try {
-                result = RunArtifacts.runAndWrite(s, dir, logged != null ? new io.kgsim.report.ShortLog(stdout, logged) : null,
-                        progress == null ? null : progress.run(0), trace.options());
-            } finally {
-                if (progress != null) {
-                    progress.finish();
-                }
-            }
+            outcome = simulate(s, dir, logged, console.out());
         } catch (SimulationException e) {
-            err.println("kgsim: " + e.getMessage());
-            err.println("kgsim: replay with: kgsim run " + scenario + " --seed " + e.seed() + (strategy != null ? " --strategy " + strategy : "")
-                    + classpath.replayArguments());
-            return ExitCodes.SIMULATION_FAILED;
-        } catch (io.kgsim.report.OutputsFailedException e) {
-            result = e.result();
-            failed = e.failures();
+            return console.simulationFailed("", e, scenario, strategy, classpath);
         }
-        List<String> charts = new java.util.ArrayList<>(io.kgsim.report.HtmlReport.RUN_CHARTS);
-        for (io.kgsim.report.OutputFailure f : failed) {
-            charts.removeIf(f::isChart);
+        report(console, s, dir, outcome);
+        if (!outcome.failed().isEmpty()) {
+            return console.outputsFailed(outcome.failed());
         }
-        printSummary(stdout, result, dir, charts, trace.options().fileName(), failed.stream().noneMatch(f -> f.output().equals("report.html")));
-        printRunWarnings(stdout, result, s);
-        for (String m : result.violationMessages()) {
-            err.println("kgsim: " + m);
-        }
-        if (!failed.isEmpty()) {
-            reportFailures(err, failed);
-            return ExitCodes.OUTPUT_FAILED;
-        }
-        return result.invariantViolations() > 0 ? ExitCodes.INVARIANT_VIOLATED : ExitCodes.OK;
+        return outcome.result().invariantViolations() > 0 ? ExitCodes.INVARIANT_VIOLATED : ExitCodes.OK;
     }
 
-    /** What could not be written, one line each, and what was (shared with compare). */
-    static void reportFailures(PrintWriter err, List<io.kgsim.report.OutputFailure> failed) {
-        for (io.kgsim.report.OutputFailure f : failed) {
-            err.println("kgsim: " + f.message());
+    /** The scenario file with {@code --seed} and {@code --strategy} applied. */
+    private Scenario load() throws ScenarioException {
+        Scenario s = ScenarioLoader.load(scenario);
+        Strategy override = strategy != null ? StrategyNames.resolve(strategy, "--strategy") : null;
+        return ScenarioVariants.apply(s, seed, override);
+    }
+
+    /** A finished run, and the outputs that could not be rendered (all the others were written). */
+    private record Outcome(RunResult result, List<OutputFailure> failed) {
+    }
+
+    /** Simulates the scenario and writes every output into {@code dir}. */
+    private Outcome simulate(Scenario s, Path dir, Set<GroupEventType> logged, PrintWriter stdout) throws IOException {
+        Progress progress = logged != null ? null : Progress.onTerminal(s.durationUs());
+        try {
+            RunResult result = RunArtifacts.runAndWrite(s, dir, logged != null ? new ShortLog(stdout, logged) : null,
+                    progress == null ? null : progress.run(0), trace.options());
+            return new Outcome(result, List.of());
+        } catch (OutputsFailedException e) {
+            return new Outcome(e.result(), e.failures());
+        } finally {
+            if (progress != null) {
+                progress.finish();
+            }
         }
-        err.println("kgsim: summary.json, trace.jsonl, the CSVs and every other output were written; "
-                + "this is a kgsim bug: please report it with the scenario and seed (exit code " + ExitCodes.OUTPUT_FAILED + ")");
-        err.flush();
+    }
+
+    /** The summary on stdout, the warnings the run found, and its invariant violations on stderr. */
+    private void report(Console console, Scenario s, Path dir, Outcome outcome) {
+        List<String> charts = new ArrayList<>(HtmlReport.RUN_CHARTS);
+        for (OutputFailure f : outcome.failed()) {
+            charts.removeIf(f::isChart);
+        }
+        boolean reportWritten = outcome.failed().stream().noneMatch(f -> f.output().equals("report.html"));
+        printTotals(console.out(), outcome.result());
+        printGroups(console.out(), outcome.result());
+        printFiles(console, dir, charts, trace.options().fileName(), reportWritten);
+        printRunWarnings(console.out(), outcome.result(), s);
+        outcome.result().violationMessages().forEach(console::error);
     }
 
     private static String strategyLabel(Scenario s) {
-        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> names = new LinkedHashSet<>();
         s.groups().forEach(g -> names.add(g.config().strategyNames()));
         return String.join(";", names);
     }
 
-    private static void printSummary(PrintWriter out, RunResult r, Path dir, List<String> charts, String traceFile, boolean report) {
+    /** The run's figures, over all its groups. */
+    private static void printTotals(PrintWriter out, RunResult r) {
         out.println();
         out.printf("  virtual time        %s%n", Durations.format(r.virtualDurationUs()));
         out.printf("  events              %,d%n", r.events());
         out.printf("  rebalances          %d%n", r.rebalances());
-        out.printf("  rebalance duration  %s%n", io.kgsim.report.FigureText.rebalanceDurations(r.rebalanceDurations()));
+        out.printf("  rebalance duration  %s%n", FigureText.rebalanceDurations(r.rebalanceDurations()));
         out.printf("  partition moves     %d%n", r.partitionMovements());
-        out.printf("  unowned partition   %s partition-seconds%n", String.format(java.util.Locale.ROOT, "%.3f", r.unownedPartitionUs() / 1e6));
+        out.printf("  unowned partition   %s partition-seconds%n", String.format(Locale.ROOT, "%.3f", r.unownedPartitionUs() / 1e6));
         out.printf("  records produced    %,d%n", r.recordsProduced());
         out.printf("  records consumed    %,d  (duplicated %,d, lost %,d)%n", r.recordsConsumed(), r.recordsDuplicated(), r.recordsLost());
         out.printf("  max group lag       %,d records%n", r.maxLag());
-        out.printf("  record latency      %s%n", io.kgsim.report.FigureText.recordLatency(r.recordLatency()));
+        out.printf("  record latency      %s%n", FigureText.recordLatency(r.recordLatency()));
         out.printf("  imbalance           max/mean load %s, partition count spread %s (time averages)%n",
-                Double.isNaN(r.maxOverMeanLoad()) ? "-" : String.format(java.util.Locale.ROOT, "%.3f", r.maxOverMeanLoad()),
-                Double.isNaN(r.partitionCountSpread()) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", r.partitionCountSpread()));
+                Double.isNaN(r.maxOverMeanLoad()) ? "-" : String.format(Locale.ROOT, "%.3f", r.maxOverMeanLoad()),
+                Double.isNaN(r.partitionCountSpread()) ? "-" : String.format(Locale.ROOT, "%.2f", r.partitionCountSpread()));
         if (r.crossRackBytes() > 0) {
             out.printf("  cross-rack bytes    %,d%n", r.crossRackBytes());
         }
@@ -195,11 +193,15 @@ final class RunCommand implements Callable<Integer> {
         if (r.strandedPartitions() > 0) {
             out.printf("  stranded partitions %d (a stable group's assignment left them to nobody: see warnings in summary.json)%n", r.strandedPartitions());
         }
+    }
+
+    /** Each group's final assignment (the first 12 members), and its own figures when there are several. */
+    private static void printGroups(PrintWriter out, RunResult r) {
         for (GroupResult g : r.groups()) {
             out.printf("%n  group %s (%s, %s protocol), generation %d%n", g.group(), g.strategy(), g.protocol(), g.finalGeneration());
             if (r.groups().size() > 1) {
-                out.printf("    rebalance duration  %s%n    record latency      %s%n", io.kgsim.report.FigureText.rebalanceDurations(g.rebalanceDurations()),
-                        io.kgsim.report.FigureText.recordLatency(g.recordLatency()));
+                out.printf("    rebalance duration  %s%n    record latency      %s%n", FigureText.rebalanceDurations(g.rebalanceDurations()),
+                        FigureText.recordLatency(g.recordLatency()));
             }
             int shown = 0;
             for (Map.Entry<String, List<String>> e : g.finalAssignment().entrySet()) {
@@ -210,16 +212,22 @@ final class RunCommand implements Callable<Integer> {
                 out.printf("    %-6s %s%n", e.getKey(), abbreviate(e.getValue()));
             }
         }
-        out.printf("%n  wrote %s%n", dir.resolve("summary.json"));
+    }
+
+    /** The files written: no trace with {@code --trace none}, no chart or report that failed to render. */
+    private static void printFiles(Console console, Path dir, List<String> charts, String traceFile, boolean report) {
+        PrintWriter out = console.out();
+        out.println();
+        console.wrote(dir.resolve("summary.json"));
         if (traceFile != null) {
-            out.printf("  wrote %s%n", dir.resolve(traceFile));
+            console.wrote(dir.resolve(traceFile));
         }
-        out.printf("  wrote %s%n", dir.resolve("timeseries.csv"));
-        out.printf("  wrote %s%n", dir.resolve("partition-lag.csv"));
+        console.wrote(dir.resolve("timeseries.csv"));
+        console.wrote(dir.resolve("partition-lag.csv"));
         out.printf("  wrote %s and %s (long form)%n", dir.resolve("member-throughput.csv"), dir.resolve("partition-lag-long.csv"));
         out.printf("  wrote %d charts (PNG and SVG): %s%n", charts.size(), String.join(", ", charts));
         if (report) {
-            out.printf("  wrote %s%n", dir.resolve("report.html"));
+            console.wrote(dir.resolve("report.html"));
         }
         out.flush();
     }

@@ -1,10 +1,24 @@
 package io.kgsim.cli;
 
 import io.kgsim.assignor.Strategies;
+import io.kgsim.assignor.Strategy;
+import io.kgsim.scenario.ScenarioException;
 import java.util.Iterator;
 
-/** What the shell completes after {@code --strategy} and {@code --strategies}: the built-in names. */
+/**
+ * Strategy names on the command line: what the shell completes after {@code --strategy} and
+ * {@code --strategies} (the built-in names), and what a name given there resolves to.
+ */
 final class StrategyNames implements Iterable<String> {
+    /** The strategy {@code name} means; an unknown one is bad input that names {@code option}. */
+    static Strategy resolve(String name, String option) throws ScenarioException {
+        try {
+            return Strategies.resolve(name);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(null, option + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Iterator<String> iterator() {
         return Strategies.builtInNames().iterator();
