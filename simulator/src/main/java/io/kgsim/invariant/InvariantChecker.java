@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Checks DESIGN.md's invariants while the run goes, as an observer of group events and of every
- * engine event (protocol code never calls it):
+ * Checks the invariants the README lists under {@code invariantViolations} while the run goes,
+ * as an observer of group events and of every engine event (protocol code never calls it):
  * <ul>
  * <li>no partition owned by two members at once (cooperative protocols), nor handed to two
  *     members in one generation (any protocol);

@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** {@code summary.json}: the run's figures, fields in a fixed order (DESIGN.md names). */
+/** {@code summary.json}: the run's figures, fields in a fixed order (the names the README documents). */
 public final class SummaryJson {
     static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -72,7 +72,7 @@ public final class SummaryJson {
         }
     }
 
-    /** The figures a run and each of its groups report, in DESIGN.md's order. */
+    /** The figures a run and each of its groups report, in the order the README lists them. */
     static void putFigures(ObjectNode o, io.kgsim.sim.Figures f) {
         o.put("rebalances", f.rebalances());
         putRebalanceDurations(o.putObject("rebalanceDurationMs"), f.rebalanceDurations());

@@ -8,7 +8,7 @@ import io.kgsim.scenario.ScenarioException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The command-line overrides: {@code --seed} and {@code --strategy} (DESIGN.md). */
+/** The command-line overrides: {@code --seed} and {@code --strategy}. */
 public final class ScenarioVariants {
     private ScenarioVariants() {
     }

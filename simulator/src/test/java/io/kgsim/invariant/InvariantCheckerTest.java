@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** The checker fed group events by hand: each invariant of DESIGN.md broken once, and the legal cases it must let through. */
+/** The checker fed group events by hand: each invariant (README, `invariantViolations`) broken once, and the legal cases it must let through. */
 class InvariantCheckerTest {
     private static final TopicPartition T0 = new TopicPartition("t", 0);
     private static final TopicPartition T1 = new TopicPartition("t", 1);
