@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * How long each of a group's rebalances took, from {@code rebalance-started} (classic: the group
- * enters PreparingRebalance) to {@code rebalance-completed} (its generation reaches Stable). A
+ * enters PreparingRebalance) to {@code rebalance-completed} (its generation reaches Stable, or
+ * Empty when the last member left, so the time a group stands empty is no rebalance). A
  * rebalance started again before completing (a member joined or left mid-way) is the same
  * rebalance, still under way: its clock keeps running from the first start. One still under way
  * when the run ends is counted as open and left out of the durations.

@@ -15,6 +15,7 @@ public enum GroupEventType {
     /** A static member rejoined under a new member id and took over the old one's place (KIP-345). */
     MEMBER_REPLACED("member-replaced"),
     REBALANCE_STARTED("rebalance-started"),
+    /** The generation reached Stable, or Empty (no {@code members}) when the last member left. */
     REBALANCE_COMPLETED("rebalance-completed"),
     JOIN_GROUP_SENT("join-group-sent"),
     /** JoinGroup answered: the member has the generation; reason says leader or follower. */

@@ -56,9 +56,15 @@ class RandomScenarioTest {
     /** CI runs a fixed list; a longer search runs apart: {@code -Dkgsim.seeds=1..5000}. */
     static LongStream seeds() {
         String property = System.getProperty("kgsim.seeds");
-        String[] range = (property == null ? "1..500" : property).split("\\.\\.");
-        LongStream chosen = LongStream.rangeClosed(Long.parseLong(range[0]), Long.parseLong(range[1]));
-        return property == null ? LongStream.concat(chosen, LongStream.of(REGRESSION_SEEDS)) : chosen;
+        if (property == null) {
+            return ciSeeds();
+        }
+        String[] range = property.split("\\.\\.");
+        return LongStream.rangeClosed(Long.parseLong(range[0]), Long.parseLong(range[1]));
+    }
+
+    private static LongStream ciSeeds() {
+        return LongStream.concat(LongStream.rangeClosed(1, 500), LongStream.of(REGRESSION_SEEDS));
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -86,6 +92,13 @@ class RandomScenarioTest {
                 }
             }
             assertEquals(0, r.recordsLost(), "earliest reset never loses records");
+            for (GroupResult g : r.groups()) {
+                // After the quiet period every rebalance has ended: in Stable, or in Empty when the
+                // last member left (Kafka's completeClassicGroupJoin). Seeds 46 and 286 (in 1..500)
+                // once left it open: group h of 46 counted as rebalancing for the 250 s it stood
+                // empty, and g of 286 reported one 103 s rebalance spanning its empty stretch.
+                assertEquals(0, g.openRebalances(), g.group() + " still rebalancing at the end");
+            }
             for (GroupRuntime g : run.groups().values()) {
                 checkSettled(g, r, events.stream().filter(e -> g.groupId().equals(e.group())).toList());
             }
@@ -124,7 +137,8 @@ class RandomScenarioTest {
      * would double this test's time) so that an output that fails to render, as the moves chart
      * did for two groups, cannot hide behind the simulation.
      */
-    @ParameterizedTest(name = "seed {0}")
+    // A range without a multiple of 100 (replaying one seed: -Dkgsim.seeds=46..46) writes none.
+    @ParameterizedTest(name = "seed {0}", allowZeroInvocations = true)
     @MethodSource("outputSeeds")
     void everyOutputIsWrittenAndReadable(long seed, @TempDir Path tmp) throws Exception {
         String yaml = generate(seed);
@@ -142,10 +156,10 @@ class RandomScenarioTest {
         return seeds().filter(seed -> seed % 100 == 0);
     }
 
-    /** The sample of seeds whose outputs are written must include several groups. */
+    /** CI's sample of seeds whose outputs are written must include several groups. */
     @Test
     void theOutputSampleDrawsSeveralGroups() {
-        long twoGroups = outputSeeds().filter(seed -> generate(seed).contains("group.id: h")).count();
+        long twoGroups = ciSeeds().filter(seed -> seed % 100 == 0).filter(seed -> generate(seed).contains("group.id: h")).count();
         assertTrue(twoGroups >= 2, twoGroups + " of the sampled seeds have two groups");
     }
 

@@ -372,8 +372,14 @@ public final class ClassicGroupCoordinator {
         }
         group.generationId++;
         if (group.members.isEmpty()) {
+            // Kafka's GroupMetadataManager.completeClassicGroupJoin: initNextGeneration moves a
+            // group nobody rejoined to Empty under a new generation ("is now empty") and writes
+            // it; the rebalance is over. Announced as completed with no members, or the metrics
+            // would count the group as rebalancing for as long as it stands empty.
             group.protocolName = null;
             group.transitionTo(ClassicGroupState.EMPTY);
+            events.on(new GroupEvent(sim.now(), GroupEventType.REBALANCE_COMPLETED, group.groupId, null, group.generationId, null,
+                    null, null, List.of(), null));
             return;
         }
         group.protocolName = group.selectProtocol();
