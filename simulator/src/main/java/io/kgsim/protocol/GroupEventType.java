@@ -1,6 +1,6 @@
 package io.kgsim.protocol;
 
-/** The events a group announces, under the names {@code trace.jsonl} uses (DESIGN.md). */
+/** The events a group announces, under the names {@code trace.jsonl} uses (the README lists them). */
 public enum GroupEventType {
     MEMBER_STARTED("member-started"),
     MEMBER_STOPPED("member-stopped"),

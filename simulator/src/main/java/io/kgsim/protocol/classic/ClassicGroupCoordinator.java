@@ -551,7 +551,7 @@ public final class ClassicGroupCoordinator {
             return;
         }
         ClassicGroupMember m = group.members.get(req.memberId());
-        // The client says why it leaves; a poll timeout is reported as such (DESIGN.md's reasons).
+        // The client says why it leaves; a poll timeout is reported as such (the trace's member-removed reasons).
         String removed = req.reason() != null && req.reason().startsWith(POLL_TIMEOUT_REASON) ? "poll-timeout" : "left";
         removeMemberAndUpdateGroup(group, m, removed, "member " + m.clientId + " left the group: " + req.reason(), false);
         respond.accept(Errors.NONE);
