@@ -73,6 +73,7 @@ final class CompareCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the installed classpath is used through its scope: closing restores the class loader
     public Integer call() throws IOException, InterruptedException {
         try (UserClasspath.Installed cp = classpath.install()) {
             return compare();

@@ -75,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the installed classpath is used through its scope: closing restores the class loader
     public Integer call() throws IOException {
         Set<GroupEventType> logged = logged();
         try (UserClasspath.Installed cp = classpath.install()) {

@@ -26,6 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the installed classpath is used through its scope: closing restores the class loader
     public Integer call() throws IOException {
         try (UserClasspath.Installed cp = classpath.install()) {
             Scenario s = ScenarioLoader.load(scenario);
