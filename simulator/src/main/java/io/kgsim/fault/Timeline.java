@@ -10,18 +10,17 @@ import io.kgsim.engine.Simulation;
 import io.kgsim.consumer.ConsumerApp;
 import io.kgsim.scenario.TimelineAction;
 import io.kgsim.scenario.TimelineEntry;
-import io.kgsim.sim.GroupRuntime;
 import java.util.List;
 import java.util.Map;
 
 /** Turns the scenario's timeline into scheduled events on the virtual clock. */
 public final class Timeline {
     private final Simulation sim;
-    private final Map<String, GroupRuntime> groups;
+    private final Map<String, ? extends GroupControl> groups;
     private final DataPlane data;
     private final GroupEventListener events;
 
-    public Timeline(Simulation sim, Map<String, GroupRuntime> groups, DataPlane data, GroupEventListener events) {
+    public Timeline(Simulation sim, Map<String, ? extends GroupControl> groups, DataPlane data, GroupEventListener events) {
         this.sim = sim;
         this.groups = groups;
         this.data = data;
@@ -100,7 +99,7 @@ public final class Timeline {
         } else if (action instanceof TimelineAction.AddPartitions ap) {
             data.addPartitions(ap.topic(), ap.count(), sim.now());
             events.on(GroupEvent.of(sim.now(), GroupEventType.PARTITIONS_ADDED, null, null, -1, ap.topic() + " now has " + ap.count()));
-            for (GroupRuntime g : groups.values()) {
+            for (GroupControl g : groups.values()) {
                 g.partitionsAdded();
             }
             productionChanged();
@@ -125,7 +124,7 @@ public final class Timeline {
         }
         cluster.brokerDown(broker);
         events.on(GroupEvent.of(sim.now(), GroupEventType.BROKER_CRASHED, null, null, -1, "broker " + broker));
-        for (GroupRuntime g : groups.values()) {
+        for (GroupControl g : groups.values()) {
             if (cluster.coordinatorFor(g.groupId()) == broker) {
                 g.coordinator().crash();
             }
@@ -151,7 +150,7 @@ public final class Timeline {
     /** Coordinators whose (new) broker is up load their groups. */
     private void reloadCoordinators() {
         ClusterModel cluster = data.cluster();
-        for (GroupRuntime g : groups.values()) {
+        for (GroupControl g : groups.values()) {
             int host = cluster.coordinatorFor(g.groupId());
             if (!g.coordinator().isAvailable() && cluster.isUp(host)) {
                 g.coordinator().load();
@@ -162,7 +161,7 @@ public final class Timeline {
 
     /** Idle consumers recompute when their next records arrive. */
     private void productionChanged() {
-        for (GroupRuntime g : groups.values()) {
+        for (GroupControl g : groups.values()) {
             for (ConsumerApp c : g.runningConsumers()) {
                 c.productionChanged();
             }
@@ -170,7 +169,7 @@ public final class Timeline {
     }
 
     /** Stops the highest-numbered running members, or starts stopped ones then new ones. */
-    private void scale(GroupRuntime g, int to) {
+    private void scale(GroupControl g, int to) {
         List<ConsumerApp> running = g.runningConsumers();
         if (running.size() > to) {
             for (int i = running.size() - 1; i >= to; i--) {

@@ -8,6 +8,7 @@ import io.kgsim.consumer.ConsumerApp;
 import io.kgsim.consumer.ProcessingTime;
 import io.kgsim.engine.RandomStreams;
 import io.kgsim.engine.Simulation;
+import io.kgsim.fault.GroupControl;
 import io.kgsim.invariant.GroupView;
 import io.kgsim.metrics.DataPlaneListener;
 import io.kgsim.metrics.GroupProbe;
@@ -25,7 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.RebalanceProt
 import org.apache.kafka.common.TopicPartition;
 
 /** One consumer group in a run: its consumers (by scenario name) and its coordinator. */
-public final class GroupRuntime implements GroupView, GroupProbe {
+public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
     private final Simulation sim;
     private final Network network;
     private final ClassicGroupCoordinator coordinator;
@@ -84,6 +85,7 @@ public final class GroupRuntime implements GroupView, GroupProbe {
     }
 
     /** Creates and starts consumers with the next unused numbers. */
+    @Override
     public void startNew(int count) {
         for (int i = 0; i < count; i++) {
             int n = ++highestNumber;
@@ -99,15 +101,18 @@ public final class GroupRuntime implements GroupView, GroupProbe {
         }
     }
 
+    @Override
     public ConsumerApp consumer(String name) {
         return consumers.get(Integer.parseInt(name.substring(1)));
     }
 
+    @Override
     public ClassicMember member(String name) {
         return consumer(name).member();
     }
 
     /** Consumers whose process is running, in name order. */
+    @Override
     public List<ConsumerApp> runningConsumers() {
         List<ConsumerApp> out = new ArrayList<>();
         for (ConsumerApp c : consumers.values()) {
@@ -129,6 +134,7 @@ public final class GroupRuntime implements GroupView, GroupProbe {
         return out;
     }
 
+    @Override
     public List<ConsumerApp> allConsumers() {
         return new ArrayList<>(consumers.values());
     }
@@ -171,6 +177,7 @@ public final class GroupRuntime implements GroupView, GroupProbe {
     }
 
     /** A member subscribes to {@code topics} (timeline {@code subscribe}). */
+    @Override
     public void subscribe(String member, List<String> topics) {
         everSubscribed.addAll(topics);
         ownership.track(subscribedPartitions(), sim.now());
@@ -178,10 +185,12 @@ public final class GroupRuntime implements GroupView, GroupProbe {
     }
 
     /** Partitions were added: accounting starts for them now. */
+    @Override
     public void partitionsAdded() {
         ownership.track(subscribedPartitions(), sim.now());
     }
 
+    @Override
     public ClassicGroupCoordinator coordinator() {
         return coordinator;
     }
