@@ -15,8 +15,6 @@ import org.apache.kafka.common.TopicPartition;
  * its rack when there is one (KIP-392); otherwise from the leader.
  */
 public final class DataPlane {
-    public static final String RACK_AWARE_SELECTOR = "org.apache.kafka.common.replica.RackAwareReplicaSelector";
-
     private final ClusterModel cluster;
     private final Map<String, TopicProduction> production = new LinkedHashMap<>();
     private final Map<String, Integer> recordBytes = new LinkedHashMap<>();

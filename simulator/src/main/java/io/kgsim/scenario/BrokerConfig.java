@@ -14,4 +14,6 @@ public record BrokerConfig(
         int groupMaxSize,
         boolean rackAwareFetch,
         int brokerSessionTimeoutMs) {
+    /** The {@code replica.selector.class} value that turns {@link #rackAwareFetch} on. */
+    public static final String RACK_AWARE_SELECTOR = "org.apache.kafka.common.replica.RackAwareReplicaSelector";
 }

@@ -169,7 +169,7 @@ public final class ScenarioLoader {
                     (Integer) values.get(GroupCoordinatorConfig.OFFSETS_TOPIC_PARTITIONS_CONFIG),
                     min, max,
                     (Integer) values.get(GroupCoordinatorConfig.GROUP_MAX_SIZE_CONFIG),
-                    io.kgsim.cluster.DataPlane.RACK_AWARE_SELECTOR.equals(values.get("replica.selector.class")),
+                    BrokerConfig.RACK_AWARE_SELECTOR.equals(values.get("replica.selector.class")),
                     (Integer) values.get("broker.session.timeout.ms"));
             return new ClusterSpec(brokers, List.copyOf(racks), broker);
         }
