@@ -1,6 +1,6 @@
 package io.kgsim.bench;
 
-import io.kgsim.assignor.Strategies;
+import io.kgsim.scenario.Strategies;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,11 +1,11 @@
 package io.kgsim.bench;
 
-import io.kgsim.assignor.Strategies;
-import io.kgsim.assignor.Strategy;
 import io.kgsim.report.RunArtifacts;
 import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioLoader;
+import io.kgsim.scenario.Strategies;
+import io.kgsim.scenario.Strategy;
 import io.kgsim.sim.RunResult;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package io.kgsim.cli;
 
-import io.kgsim.assignor.GroupProtocol;
-import io.kgsim.assignor.Strategy;
 import io.kgsim.engine.SimulationException;
 import io.kgsim.report.Charts;
 import io.kgsim.report.ComparisonJson;
@@ -10,9 +8,11 @@ import io.kgsim.report.OutputFailure;
 import io.kgsim.report.OutputsFailedException;
 import io.kgsim.report.RunArtifacts;
 import io.kgsim.report.RunOutput;
+import io.kgsim.scenario.GroupProtocol;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
 import io.kgsim.scenario.ScenarioLoader;
+import io.kgsim.scenario.Strategy;
 import io.kgsim.sim.RunResult;
 import io.kgsim.sim.ScenarioVariants;
 import java.io.IOException;

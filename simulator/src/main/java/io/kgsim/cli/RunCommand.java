@@ -1,6 +1,5 @@
 package io.kgsim.cli;
 
-import io.kgsim.assignor.Strategy;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.SimulationException;
 import io.kgsim.protocol.GroupEventType;
@@ -14,6 +13,7 @@ import io.kgsim.report.ShortLog;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
 import io.kgsim.scenario.ScenarioLoader;
+import io.kgsim.scenario.Strategy;
 import io.kgsim.sim.GroupResult;
 import io.kgsim.sim.RunResult;
 import io.kgsim.sim.ScenarioVariants;

@@ -1,8 +1,8 @@
 package io.kgsim.cli;
 
-import io.kgsim.assignor.Strategies;
-import io.kgsim.assignor.Strategy;
 import io.kgsim.scenario.ScenarioException;
+import io.kgsim.scenario.Strategies;
+import io.kgsim.scenario.Strategy;
 import java.util.Iterator;
 
 /**

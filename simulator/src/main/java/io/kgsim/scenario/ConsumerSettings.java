@@ -1,7 +1,5 @@
 package io.kgsim.scenario;
 
-import io.kgsim.assignor.GroupProtocol;
-import io.kgsim.assignor.Strategy;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,8 +1,5 @@
 package io.kgsim.scenario;
 
-import io.kgsim.assignor.GroupProtocol;
-import io.kgsim.assignor.Strategies;
-import io.kgsim.assignor.Strategy;
 import io.kgsim.consumer.CommitMode;
 import io.kgsim.engine.DurationDistribution;
 import java.io.IOException;

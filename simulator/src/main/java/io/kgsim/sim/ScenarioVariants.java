@@ -1,10 +1,10 @@
 package io.kgsim.sim;
 
-import io.kgsim.assignor.GroupProtocol;
-import io.kgsim.assignor.Strategy;
+import io.kgsim.scenario.GroupProtocol;
 import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
+import io.kgsim.scenario.Strategy;
 import java.util.ArrayList;
 import java.util.List;
 

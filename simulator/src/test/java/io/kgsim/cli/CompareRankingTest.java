@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kgsim.assignor.Strategies;
 import io.kgsim.report.ComparisonJson.Place;
 import io.kgsim.report.ComparisonJson;
 import io.kgsim.scenario.Scenario;
+import io.kgsim.scenario.Strategies;
 import io.kgsim.sim.RunResult;
 import io.kgsim.sim.ScenarioVariants;
 import io.kgsim.testing.Cli.Outcome;

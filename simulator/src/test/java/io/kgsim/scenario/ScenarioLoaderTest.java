@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kgsim.assignor.GroupProtocol;
 import io.kgsim.engine.DurationDistribution;
 import java.io.StringReader;
 import java.util.List;

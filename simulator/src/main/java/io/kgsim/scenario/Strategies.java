@@ -1,6 +1,5 @@
-package io.kgsim.assignor;
+package io.kgsim.scenario;
 
-import io.kgsim.scenario.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.kgsim.assignor;
+package io.kgsim.scenario;
 
 /** Kafka's {@code group.protocol}: the classic JoinGroup/SyncGroup protocol or KIP-848's. */
 public enum GroupProtocol {

@@ -1,4 +1,4 @@
-package io.kgsim.assignor;
+package io.kgsim.scenario;
 
 /**
  * An assignment strategy as a scenario names it: the short name kgsim prints, the group
