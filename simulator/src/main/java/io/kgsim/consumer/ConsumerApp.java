@@ -13,6 +13,7 @@ import io.kgsim.protocol.GroupEventType;
 import io.kgsim.protocol.Partitions;
 import io.kgsim.protocol.classic.ClassicMember;
 import io.kgsim.protocol.classic.MemberHost;
+import io.kgsim.scenario.CommitMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

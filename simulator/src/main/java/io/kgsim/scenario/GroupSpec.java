@@ -15,7 +15,7 @@ public record GroupSpec(
         boolean staticMembership,
         List<String> racks,
         DurationDistribution processingPerRecord,
-        io.kgsim.consumer.CommitMode commitMode,
+        CommitMode commitMode,
         ConsumerSettings config) {
 
     /** {@code client.rack} of the member numbered {@code n} (from 1), or null. */

@@ -1,6 +1,5 @@
 package io.kgsim.scenario;
 
-import io.kgsim.consumer.CommitMode;
 import io.kgsim.engine.DurationDistribution;
 import java.io.IOException;
 import java.io.Reader;

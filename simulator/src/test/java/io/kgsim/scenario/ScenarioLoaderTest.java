@@ -206,8 +206,8 @@ class ScenarioLoaderTest {
     @Test
     void neverCommittingIsAnExplicitChoice() throws ScenarioException {
         Scenario s = load(BASE + "      enable.auto.commit: false\n    commit: none\n");
-        assertEquals(io.kgsim.consumer.CommitMode.NONE, s.groups().get(0).commitMode());
-        assertEquals(io.kgsim.consumer.CommitMode.SYNC_PER_BATCH,
+        assertEquals(io.kgsim.scenario.CommitMode.NONE, s.groups().get(0).commitMode());
+        assertEquals(io.kgsim.scenario.CommitMode.SYNC_PER_BATCH,
                 load(BASE + "      enable.auto.commit: false\n    commit: sync-per-batch\n").groups().get(0).commitMode());
         assertTrue(error(BASE + "    commit: none\n").contains("set enable.auto.commit: false"), "commit with auto-commit on is still refused");
     }

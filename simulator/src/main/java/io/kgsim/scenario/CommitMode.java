@@ -1,4 +1,4 @@
-package io.kgsim.consumer;
+package io.kgsim.scenario;
 
 /**
  * How a group's consumers commit. {@code AUTO} is {@code enable.auto.commit=true}: every
