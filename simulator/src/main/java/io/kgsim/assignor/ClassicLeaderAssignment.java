@@ -109,7 +109,7 @@ public final class ClassicLeaderAssignment {
         added.retainAll(revoked);
         if (!added.isEmpty()) {
             throw new IllegalStateException("the cooperative assignor moved partitions directly from one member to another without revoking them first: "
-                    + io.kgsim.protocol.Partitions.sorted(added));
+                    + io.kgsim.cluster.Partitions.sorted(added));
         }
     }
 }

@@ -37,7 +37,7 @@ public final class ClusterModel {
     private final Map<String, Integer> topicIndexes = new HashMap<>();
     private final Map<String, Integer> partitionCounts = new LinkedHashMap<>();
     private final Map<String, Uuid> topicIds = new LinkedHashMap<>();
-    private final io.kgsim.protocol.PartitionTable<TopicPartition> canonical = new io.kgsim.protocol.PartitionTable<>();
+    private final PartitionTable<TopicPartition> canonical = new PartitionTable<>();
     /** Current leader of each partition, when it moved away from the first replica. */
     private final Map<TopicPartition, Integer> movedLeaders = new HashMap<>();
     private final boolean[] up;

@@ -2,6 +2,7 @@ package io.kgsim.consumer;
 
 import io.kgsim.cluster.DataPlane;
 import io.kgsim.cluster.Network;
+import io.kgsim.cluster.Partitions;
 import io.kgsim.cluster.TopicProduction;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.Simulation;
@@ -10,7 +11,6 @@ import io.kgsim.metrics.DataPlaneListener;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
-import io.kgsim.protocol.Partitions;
 import io.kgsim.protocol.classic.ClassicMember;
 import io.kgsim.protocol.classic.MemberHost;
 import io.kgsim.scenario.CommitMode;

@@ -1,10 +1,10 @@
 package io.kgsim.invariant;
 
+import io.kgsim.cluster.PartitionTable;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.EventObserver;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
-import io.kgsim.protocol.PartitionTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,11 +1,11 @@
 package io.kgsim.metrics;
 
 import io.kgsim.cluster.DataPlane;
+import io.kgsim.cluster.PartitionTable;
 import io.kgsim.cluster.TopicProduction;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
-import io.kgsim.protocol.PartitionTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;

@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class OwnershipLedger implements GroupEventListener {
     private final String group;
-    private final io.kgsim.protocol.PartitionTable<Integer> index = new io.kgsim.protocol.PartitionTable<>();
+    private final io.kgsim.cluster.PartitionTable<Integer> index = new io.kgsim.cluster.PartitionTable<>();
     private int[] owners;
     private long[] unownedSinceUs;
     private String[] lastOwner;

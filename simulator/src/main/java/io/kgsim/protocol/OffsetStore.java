@@ -1,5 +1,6 @@
 package io.kgsim.protocol;
 
+import io.kgsim.cluster.PartitionTable;
 import org.apache.kafka.common.TopicPartition;
 
 /** A group's committed offsets, as its coordinator keeps them in {@code __consumer_offsets}. */

@@ -28,7 +28,7 @@ public interface MemberHost {
 
         @Override
         public SortedMap<TopicPartition, Long> consumedPositions(Collection<TopicPartition> partitions) {
-            return new java.util.TreeMap<>(io.kgsim.protocol.Partitions.ORDER);
+            return new java.util.TreeMap<>(io.kgsim.cluster.Partitions.ORDER);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package io.kgsim.protocol;
+package io.kgsim.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.kgsim.protocol;
+package io.kgsim.cluster;
 
 import java.util.ArrayList;
 import java.util.Collection;
