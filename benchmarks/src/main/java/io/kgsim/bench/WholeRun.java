@@ -1,5 +1,6 @@
 package io.kgsim.bench;
 
+import io.kgsim.engine.Durations;
 import io.kgsim.report.RunArtifacts;
 import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.Scenario;
@@ -65,7 +66,7 @@ public final class WholeRun {
         double inAssignors = TimedAssignors.nanos() / 1e9;
         long rebalances = r.groups().stream().mapToLong(g -> g.rebalances()).sum();
         return String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %.2f s | %.2f s | %,.0f | %s | %s | %s |",
-                loaded.name(), io.kgsim.engine.Durations.format(r.virtualDurationUs()), r.events(), rebalances, wall, simulating,
+                loaded.name(), Durations.format(r.virtualDurationUs()), r.events(), rebalances, wall, simulating,
                 virtual / wall,
                 timed ? String.format(Locale.ROOT, "%,d", TimedAssignors.calls()) : "n/a",
                 timed ? String.format(Locale.ROOT, "%.2f s (%.1f %%)", inAssignors, 100 * inAssignors / wall) : "n/a",

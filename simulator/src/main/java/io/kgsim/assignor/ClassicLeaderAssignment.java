@@ -1,5 +1,6 @@
 package io.kgsim.assignor;
 
+import io.kgsim.cluster.Partitions;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -109,7 +110,7 @@ public final class ClassicLeaderAssignment {
         added.retainAll(revoked);
         if (!added.isEmpty()) {
             throw new IllegalStateException("the cooperative assignor moved partitions directly from one member to another without revoking them first: "
-                    + io.kgsim.cluster.Partitions.sorted(added));
+                    + Partitions.sorted(added));
         }
     }
 }

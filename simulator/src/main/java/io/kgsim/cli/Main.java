@@ -1,5 +1,6 @@
 package io.kgsim.cli;
 
+import io.kgsim.report.Versions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,8 +75,8 @@ public final class Main implements Callable<Integer> {
         @Override
         public String[] getVersion() {
             return new String[] {
-                "kgsim " + io.kgsim.report.Versions.kgsim(),
-                "Kafka assignors from kafka-clients " + io.kgsim.report.Versions.kafkaClients(),
+                "kgsim " + Versions.kgsim(),
+                "Kafka assignors from kafka-clients " + Versions.kafkaClients(),
                 "Java " + System.getProperty("java.version")
             };
         }

@@ -5,6 +5,7 @@ import io.kgsim.engine.Durations;
 import io.kgsim.engine.EventObserver;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.protocol.GroupEventType;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,7 +121,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
      * A group can only become settled, or change what it owns, on these events; commits,
      * heartbeat errors and the like cannot, so they do not cost a check.
      */
-    private static boolean maySettle(io.kgsim.protocol.GroupEventType type) {
+    private static boolean maySettle(GroupEventType type) {
         return switch (type) {
             case PARTITIONS_ASSIGNED, PARTITIONS_REVOKED, PARTITIONS_LOST, SYNCED, REBALANCE_COMPLETED, MEMBER_REMOVED,
                     MEMBER_REPLACED, MEMBER_STOPPED, MEMBER_CRASHED, MEMBER_FAILED, POLL_TIMEOUT -> true;

@@ -1,5 +1,6 @@
 package io.kgsim.metrics;
 
+import io.kgsim.protocol.OffsetStore;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
@@ -10,5 +11,5 @@ public interface GroupProbe {
     List<TopicPartition> subscribedPartitions();
 
     /** The live committed offset of {@code tp} (-1 when none), looked up once by samplers. */
-    io.kgsim.protocol.OffsetStore.Committed committedSlot(TopicPartition tp);
+    OffsetStore.Committed committedSlot(TopicPartition tp);
 }

@@ -1,5 +1,6 @@
 package io.kgsim.metrics;
 
+import io.kgsim.cluster.PartitionTable;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class OwnershipLedger implements GroupEventListener {
     private final String group;
-    private final io.kgsim.cluster.PartitionTable<Integer> index = new io.kgsim.cluster.PartitionTable<>();
+    private final PartitionTable<Integer> index = new PartitionTable<>();
     private int[] owners;
     private long[] unownedSinceUs;
     private String[] lastOwner;

@@ -1,9 +1,11 @@
 package io.kgsim.metrics;
 
 import io.kgsim.cluster.DataPlane;
+import io.kgsim.cluster.TopicProduction;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.Simulation;
 import io.kgsim.engine.Timer;
+import io.kgsim.protocol.OffsetStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,18 +102,18 @@ public final class TimeSeriesRecorder {
     /** What sampling a group's partitions needs, looked up once per partition list. */
     private static final class Columns {
         final List<TopicPartition> partitions;
-        final io.kgsim.cluster.TopicProduction[] production;
+        final TopicProduction[] production;
         final int[] partition;
         final DataPlaneLedger.Progress[] progress;
-        final io.kgsim.protocol.OffsetStore.Committed[] committed;
+        final OffsetStore.Committed[] committed;
 
         Columns(List<TopicPartition> partitions, DataPlane data, DataPlaneLedger ledger, GroupProbe g) {
             this.partitions = partitions;
             int n = partitions.size();
-            production = new io.kgsim.cluster.TopicProduction[n];
+            production = new TopicProduction[n];
             partition = new int[n];
             progress = new DataPlaneLedger.Progress[n];
-            committed = new io.kgsim.protocol.OffsetStore.Committed[n];
+            committed = new OffsetStore.Committed[n];
             for (int i = 0; i < n; i++) {
                 TopicPartition tp = partitions.get(i);
                 production[i] = data.topic(tp.topic());

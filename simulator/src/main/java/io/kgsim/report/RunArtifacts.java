@@ -1,5 +1,6 @@
 package io.kgsim.report;
 
+import io.kgsim.engine.SimulationException;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.sim.RunOptions;
@@ -27,7 +28,7 @@ public final class RunArtifacts {
 
     /**
      * @param extra another observer of group events (the short log), or null
-     * @throws io.kgsim.engine.SimulationException when the run fails; nothing is written then
+     * @throws SimulationException when the run fails; nothing is written then
      * @throws OutputsFailedException when the run finished but a chart or the report could not
      *     be written; everything else is written
      */

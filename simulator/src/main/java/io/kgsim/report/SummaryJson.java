@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kgsim.engine.Durations;
+import io.kgsim.metrics.LatencyHistogram;
+import io.kgsim.metrics.RebalanceDurationStats;
+import io.kgsim.sim.Figures;
 import io.kgsim.sim.GroupResult;
 import io.kgsim.sim.RunResult;
 import java.math.BigDecimal;
@@ -73,7 +76,7 @@ public final class SummaryJson {
     }
 
     /** The figures a run and each of its groups report, in the order the README lists them. */
-    static void putFigures(ObjectNode o, io.kgsim.sim.Figures f) {
+    static void putFigures(ObjectNode o, Figures f) {
         o.put("rebalances", f.rebalances());
         putRebalanceDurations(o.putObject("rebalanceDurationMs"), f.rebalanceDurations());
         o.put("partitionMovements", f.partitionMovements());
@@ -91,7 +94,7 @@ public final class SummaryJson {
     }
 
     /** Completed rebalances' count, percentiles and longest, in ms (null when none), and those left open. */
-    static void putRebalanceDurations(ObjectNode o, io.kgsim.metrics.RebalanceDurationStats d) {
+    static void putRebalanceDurations(ObjectNode o, RebalanceDurationStats d) {
         o.put("count", d.count());
         o.put("open", d.open());
         putMs(o, "p50", d.p50Us());
@@ -100,7 +103,7 @@ public final class SummaryJson {
     }
 
     /** Record latency percentiles and maximum in ms (null when no record was processed). */
-    static void putLatency(ObjectNode o, io.kgsim.metrics.LatencyHistogram h) {
+    static void putLatency(ObjectNode o, LatencyHistogram h) {
         boolean any = h.count() > 0;
         putMs(o, "p50", any ? h.percentile(0.50) : Double.NaN);
         putMs(o, "p99", any ? h.percentile(0.99) : Double.NaN);

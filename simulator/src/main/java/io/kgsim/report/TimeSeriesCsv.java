@@ -4,6 +4,7 @@ import static io.kgsim.report.CsvTable.column;
 import static io.kgsim.report.CsvTable.fixed;
 
 import io.kgsim.metrics.DataPlaneLedger;
+import io.kgsim.metrics.LatencyHistogram;
 import io.kgsim.metrics.TimeSeriesRow;
 import io.kgsim.report.CsvTable.Column;
 import io.kgsim.sim.RunResult;
@@ -113,7 +114,7 @@ public final class TimeSeriesCsv {
     }
 
     /** A latency percentile in milliseconds to the microsecond; empty when nothing was processed. */
-    static String latencyMs(io.kgsim.metrics.LatencyHistogram h, double q) {
+    static String latencyMs(LatencyHistogram h, double q) {
         return h == null || h.count() <= 0 ? null : fixed(h.percentile(q) / 1000, 3);
     }
 }

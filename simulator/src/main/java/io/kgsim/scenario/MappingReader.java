@@ -1,5 +1,6 @@
 package io.kgsim.scenario;
 
+import io.kgsim.engine.Durations;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -209,7 +210,7 @@ final class MappingReader {
             throw new ScenarioException(n.location(), "'" + key + "' " + e.getMessage());
         }
         if (us < minUs) {
-            throw new ScenarioException(n.location(), "'" + key + "' must be at least " + io.kgsim.engine.Durations.millisText(minUs) + "ms, found '" + t + "'");
+            throw new ScenarioException(n.location(), "'" + key + "' must be at least " + Durations.millisText(minUs) + "ms, found '" + t + "'");
         }
         return us;
     }

@@ -12,7 +12,9 @@ import io.kgsim.fault.GroupControl;
 import io.kgsim.invariant.GroupView;
 import io.kgsim.metrics.DataPlaneListener;
 import io.kgsim.metrics.GroupProbe;
+import io.kgsim.metrics.OwnershipLedger;
 import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.protocol.OffsetStore;
 import io.kgsim.protocol.classic.ClassicGroupCoordinator;
 import io.kgsim.protocol.classic.ClassicGroupState;
 import io.kgsim.protocol.classic.ClassicMember;
@@ -42,7 +44,7 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
     private final java.util.TreeSet<String> everSubscribed = new java.util.TreeSet<>();
     /** The metadata the group's last assignment was computed from. */
     private org.apache.kafka.common.Cluster assignedFrom;
-    private final io.kgsim.metrics.OwnershipLedger ownership;
+    private final OwnershipLedger ownership;
     /** Consumers by number, so name order is c1, c2, ..., c10 (not c1, c10, c2). */
     private final TreeMap<Integer, ConsumerApp> consumers = new TreeMap<>();
     private int highestNumber;
@@ -56,7 +58,7 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
 
     GroupRuntime(Simulation sim, Network network, ClassicGroupCoordinator coordinator, ClusterModel cluster, DataPlane data,
                  RandomStreams streams, GroupEventListener events, DataPlaneListener ledger, AssignorCall.Listener assignorCalls,
-                 GroupSpec spec, long batchIntervalUs, io.kgsim.metrics.OwnershipLedger ownership) {
+                 GroupSpec spec, long batchIntervalUs, OwnershipLedger ownership) {
         this.sim = sim;
         this.network = network;
         this.coordinator = coordinator;
@@ -260,7 +262,7 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
     }
 
     @Override
-    public io.kgsim.protocol.OffsetStore.Committed committedSlot(TopicPartition tp) {
+    public OffsetStore.Committed committedSlot(TopicPartition tp) {
         return coordinator.offsets(spec.groupId()).slot(tp);
     }
 }

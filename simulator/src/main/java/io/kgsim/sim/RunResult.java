@@ -2,7 +2,9 @@ package io.kgsim.sim;
 
 import io.kgsim.metrics.DataPlaneLedger;
 import io.kgsim.metrics.LatencyHistogram;
+import io.kgsim.metrics.MemberTimeline;
 import io.kgsim.metrics.RebalanceDurationStats;
+import io.kgsim.metrics.TimeSeriesRecorder;
 import io.kgsim.metrics.TimeSeriesRow;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,8 @@ public record RunResult(
         List<Mark> timeline,
         long strandedPartitions,
         List<String> warnings,
-        List<io.kgsim.metrics.TimeSeriesRecorder.PartitionLagSample> partitionLags,
-        List<io.kgsim.metrics.MemberTimeline.Interval> memberStates) implements Figures {
+        List<TimeSeriesRecorder.PartitionLagSample> partitionLags,
+        List<MemberTimeline.Interval> memberStates) implements Figures {
 
     /** A timeline action, for chart markers. */
     public record Mark(long timeUs, String label) {

@@ -11,7 +11,10 @@ import io.kgsim.invariant.InvariantChecker;
 import io.kgsim.metrics.DataPlaneLedger;
 import io.kgsim.metrics.DataPlaneListener;
 import io.kgsim.metrics.GroupProbe;
+import io.kgsim.metrics.GroupStateAverages;
+import io.kgsim.metrics.MemberTimeline;
 import io.kgsim.metrics.OwnershipLedger;
+import io.kgsim.metrics.RebalanceDurations;
 import io.kgsim.metrics.TimeSeriesRecorder;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
@@ -44,11 +47,11 @@ public final class ScenarioRun {
     private final Map<String, OwnershipLedger> ownership = new LinkedHashMap<>();
     private final Map<String, DataPlaneLedger> ledgers = new LinkedHashMap<>();
     private final Map<String, List<Long>> rebalanceStarts = new LinkedHashMap<>();
-    private final Map<String, io.kgsim.metrics.GroupStateAverages> states = new LinkedHashMap<>();
-    private final Map<String, io.kgsim.metrics.RebalanceDurations> rebalanceDurations = new LinkedHashMap<>();
+    private final Map<String, GroupStateAverages> states = new LinkedHashMap<>();
+    private final Map<String, RebalanceDurations> rebalanceDurations = new LinkedHashMap<>();
     private final InvariantChecker checker;
     private final TimeSeriesRecorder recorder;
-    private final io.kgsim.metrics.MemberTimeline timeline = new io.kgsim.metrics.MemberTimeline();
+    private final MemberTimeline timeline = new MemberTimeline();
     private final MemberFailures failures = new MemberFailures();
 
     public ScenarioRun(Scenario scenario, RunOptions options) {
@@ -85,10 +88,10 @@ public final class ScenarioRun {
             DataPlaneLedger ledger = new DataPlaneLedger(g.groupId(), data);
             ledgers.put(g.groupId(), ledger);
             events.add(ledger);
-            io.kgsim.metrics.GroupStateAverages state = new io.kgsim.metrics.GroupStateAverages(g.groupId(), data);
+            GroupStateAverages state = new GroupStateAverages(g.groupId(), data);
             states.put(g.groupId(), state);
             events.add(state);
-            io.kgsim.metrics.RebalanceDurations durations = new io.kgsim.metrics.RebalanceDurations(g.groupId());
+            RebalanceDurations durations = new RebalanceDurations(g.groupId());
             rebalanceDurations.put(g.groupId(), durations);
             events.add(durations);
             rebalanceStarts.put(g.groupId(), new ArrayList<>());
@@ -152,8 +155,8 @@ public final class ScenarioRun {
             for (TopicPartition tp : g.subscribedPartitions()) {
                 groupProduced += data.logEndOffset(tp, end);
             }
-            io.kgsim.metrics.GroupStateAverages state = states.get(g.groupId());
-            io.kgsim.metrics.RebalanceDurations durations = rebalanceDurations.get(g.groupId());
+            GroupStateAverages state = states.get(g.groupId());
+            RebalanceDurations durations = rebalanceDurations.get(g.groupId());
             results.add(new GroupResult(g.groupId(), g.spec().config().strategyNames(), g.spec().config().protocol().configValue(),
                     own.rebalances(), own.partitionMovements(), own.unownedPartitionUs(), generation, assignment,
                     groupProduced, ledger.processed(), ledger.duplicated(), ledger.lost(), recorder.maxLag(g.groupId()),

@@ -1,5 +1,6 @@
 package io.kgsim.protocol.classic;
 
+import io.kgsim.protocol.OffsetStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +29,7 @@ final class ClassicGroup {
     /** group.instance.id -> current member id. */
     final Map<String, String> staticMembers = new HashMap<>();
     /** Committed offsets: they outlive generations and an empty group. */
-    final io.kgsim.protocol.OffsetStore offsets = new io.kgsim.protocol.OffsetStore();
+    final OffsetStore offsets = new OffsetStore();
     /** How many members offer each protocol: "supported by every member" without a scan. */
     private final Map<String, Integer> protocolSupport = new HashMap<>();
     /** A member was added during the initial (delayed) join phase: extend the delay once more. */

@@ -7,6 +7,7 @@ import io.kgsim.engine.Simulation;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
+import io.kgsim.protocol.OffsetStore;
 import io.kgsim.scenario.BrokerConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -608,7 +609,7 @@ public final class ClassicGroupCoordinator {
     }
 
     /** The committed offsets of {@code groupId}, for metrics (the group is created if absent). */
-    public io.kgsim.protocol.OffsetStore offsets(String groupId) {
+    public OffsetStore offsets(String groupId) {
         return groups.computeIfAbsent(groupId, ClassicGroup::new).offsets;
     }
 

@@ -1,5 +1,6 @@
 package io.kgsim.protocol.classic;
 
+import io.kgsim.engine.Timer;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -19,7 +20,7 @@ final class ClassicGroupMember {
     ClassicGroup group;
     Consumer<SyncGroupResponse> awaitingSync;
     /** Heartbeat expiration, created at the first arm and re-armed by every heartbeat. */
-    io.kgsim.engine.Timer session;
+    Timer session;
     /** Added by the current join phase and not yet through it: expires on the new-member timeout. */
     boolean isNew;
 

@@ -1,5 +1,6 @@
 package io.kgsim.protocol.classic;
 
+import io.kgsim.cluster.Partitions;
 import java.util.Collection;
 import java.util.List;
 import java.util.SortedMap;
@@ -28,7 +29,7 @@ public interface MemberHost {
 
         @Override
         public SortedMap<TopicPartition, Long> consumedPositions(Collection<TopicPartition> partitions) {
-            return new java.util.TreeMap<>(io.kgsim.cluster.Partitions.ORDER);
+            return new java.util.TreeMap<>(Partitions.ORDER);
         }
 
         @Override
