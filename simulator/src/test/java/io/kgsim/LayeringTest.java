@@ -1,0 +1,33 @@
+package io.kgsim;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The package layering of the simulator's main classes, checked on their bytecode (so a
+ * dependency through a fully qualified name counts as much as one through an import). From
+ * the bottom: engine; scenario; cluster; assignor; protocol; metrics; consumer and invariant;
+ * fault; sim; report; cli. A type both sides of a would-be cycle need lives in the lower one.
+ */
+@AnalyzeClasses(packages = "io.kgsim", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayeringTest {
+
+    /** Each top-level package with its sub-packages (protocol.classic is part of protocol). */
+    @ArchTest
+    static final ArchRule packagesFormNoCycle = slices().matching("io.kgsim.(*)..")
+            .namingSlices("$1")
+            .should().beFreeOfCycles();
+
+    /** The virtual clock, event queue and random streams know nothing of Kafka or of kgsim. */
+    @ArchTest
+    static final ArchRule engineDependsOnNothingElseOfKgsim = noClasses()
+            .that().resideInAPackage("io.kgsim.engine..")
+            .should().dependOnClassesThat(resideInAPackage("io.kgsim..").and(not(resideInAPackage("io.kgsim.engine.."))));
+}
