@@ -241,11 +241,6 @@ final class TimerQueue {
         }
     }
 
-    /** log2 of the current bucket width in microseconds (for tests). */
-    int widthShift() {
-        return shift;
-    }
-
     /** The absolute slot of the first non-empty bucket after {@code current}. */
     private long nextOccupiedSlot() {
         int start = (int) ((current + 1) & MASK);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kgsim.testing.Cli.Outcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,10 +66,19 @@ class CompareCommandTest {
         JsonNode c = new ObjectMapper().readTree(tmp.resolve("one/comparison.json").toFile());
         assertEquals(3, c.get("strategies").size());
         JsonNode ranking = c.get("ranking");
+        // Every strategy that ran is ranked once: an empty or short ranking must not pass the order checks below.
+        assertEquals(List.of("cooperative-sticky", "io.kgsim.assignor.ReverseRangeAssignor", "range"),
+                ranking.findValuesAsText("strategy").stream().sorted().toList());
+        assertEquals(1, ranking.get(0).get("rank").asInt());
         for (int i = 0; i + 1 < ranking.size(); i++) {
             JsonNode a = ranking.get(i);
             JsonNode b = ranking.get(i + 1);
-            assertTrue(a.get("unownedPartitionMs").asDouble() <= b.get("unownedPartitionMs").asDouble(), "ranked by unowned time first");
+            int order = Comparator.<JsonNode>comparingDouble(n -> n.get("unownedPartitionMs").asDouble())
+                    .thenComparingLong(n -> n.get("recordsDuplicated").asLong())
+                    .compare(a, b);
+            assertTrue(order <= 0, "ranked by unowned time, then duplicates: " + a + " before " + b);
+            int rank = b.get("rank").asInt();
+            assertTrue(order < 0 ? rank == i + 2 : rank == i + 2 || rank == a.get("rank").asInt(), "competition ranking: " + a + " then " + b);
         }
         for (JsonNode r : ranking) {
             JsonNode summary = c.get("summaries").get(r.get("strategy").asText());

@@ -137,6 +137,7 @@ class CsvFilesTest {
         // a,b subscribes to t only (6 partitions), the other group to t and u (8).
         assertEquals(1 + SECONDS * (6 + 8), rows.size());
         Map<String, String> lag = index(rows, "lag", "group", "time_s", "topic", "partition");
+        assertEquals(1 + 2 * SECONDS, wide.size(), "a wide row per group and second to compare");
         for (List<String> w : wide.subList(1, wide.size())) {
             for (int c = 2; c < w.size(); c++) {
                 String[] tp = wide.get(0).get(c).split("-");

@@ -142,7 +142,9 @@ class ScenarioLoaderTest {
         assertTrue(msg.contains("s.yaml:11:27: session.timeout.ms (5000) is outside the broker's range [group.min.session.timeout.ms=6000, group.max.session.timeout.ms=1800000]"), msg);
         String wider = BASE.replace("session.timeout.ms: 45000", "session.timeout.ms: 3000\n      heartbeat.interval.ms: 1000")
                 .replace("topics:", "cluster:\n  config:\n    group.min.session.timeout.ms: 2000\ntopics:");
-        assertTrue(assertDoesNotThrow(wider), "a broker allowing it accepts it");
+        Scenario accepted = loads(wider);
+        assertEquals(3000, accepted.groups().get(0).config().sessionTimeoutMs(), "a broker allowing it accepts it");
+        assertEquals(2000, accepted.cluster().config().groupMinSessionTimeoutMs());
     }
 
     @Test
@@ -162,7 +164,9 @@ class ScenarioLoaderTest {
         assertTrue(msg.contains("s.yaml:14:5: unknown member 'g/c3' at 10.000s: group 'g' has members c1..c2 by then"), msg);
         // After a start of two more, c3 and c4 exist.
         String ok = BASE + "timeline:\n  - at: 5s\n    start: {group: g, count: 2}\n  - at: 10s\n    crash: g/c4\n";
-        assertTrue(assertDoesNotThrow(ok));
+        List<TimelineEntry> timeline = loads(ok).timeline();
+        assertEquals(2, timeline.size(), "both actions load");
+        assertEquals(new TimelineAction.Crash(new MemberRef("g", "c4")), timeline.get(1).action());
         assertTrue(error(BASE + "timeline:\n  - at: 10s\n    crash: h/c1\n").contains("unknown group 'h'"));
         assertTrue(error(BASE + "timeline:\n  - at: 10s\n    crash: c1\n").contains("expected a member as group/member"));
         assertTrue(error(BASE + "timeline:\n  - at: 10s\n    crsh: g/c1\n").contains("unknown timeline action 'crsh'; did you mean 'crash'?"));
@@ -170,10 +174,10 @@ class ScenarioLoaderTest {
         assertTrue(error(BASE + "timeline:\n  - at: 10\n    crash: g/c1\n").contains("expected a duration such as 500us, 250ms, 30s, 5m or 2h, found '10'"));
     }
 
-    private static boolean assertDoesNotThrow(String yaml) {
+    /** The scenario {@code yaml} loads to; a refusal fails the test with the loader's message. */
+    private static Scenario loads(String yaml) {
         try {
-            load(yaml);
-            return true;
+            return load(yaml);
         } catch (ScenarioException e) {
             throw new AssertionError(e.getMessage());
         }

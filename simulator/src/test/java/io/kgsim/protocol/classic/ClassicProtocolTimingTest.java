@@ -1,6 +1,7 @@
 package io.kgsim.protocol.classic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kgsim.engine.Durations;
@@ -100,6 +101,7 @@ class ClassicProtocolTimingTest {
         }
         // And not before the removal: until then nobody owned c2's partitions.
         Map<String, TreeSet<String>> before = Ownership.at(r.events(), removed.timeUs() - 1);
+        assertFalse(lost.partitions().isEmpty(), "c2 owned partitions when it crashed");
         for (var p : lost.partitions()) {
             assertTrue(before.get(p.toString()).isEmpty(), p + " re-owned before c2 was removed");
         }

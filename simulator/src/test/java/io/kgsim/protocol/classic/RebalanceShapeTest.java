@@ -59,7 +59,9 @@ class RebalanceShapeTest {
                 assertTrue(o == null || o.isEmpty(), "orders-" + p + " owned by " + o + " in generation " + c.generation());
             }
         }
-        for (GroupEvent e : r.of(GroupEventType.PARTITIONS_REVOKED)) {
+        List<GroupEvent> revoked = r.of(GroupEventType.PARTITIONS_REVOKED);
+        assertFalse(revoked.isEmpty(), "the restarts make members revoke");
+        for (GroupEvent e : revoked) {
             assertTrue(e.owned().isEmpty(), "eager revokes everything: " + e);
         }
     }
@@ -92,7 +94,9 @@ class RebalanceShapeTest {
             }
         }
         // Each join of a restarted member: one rebalance that revokes, one follow-up that assigns.
-        for (GroupEvent start : r.filter(e -> e.type() == GroupEventType.MEMBER_STARTED && e.timeUs() > 0)) {
+        List<GroupEvent> restarts = r.filter(e -> e.type() == GroupEventType.MEMBER_STARTED && e.timeUs() > 0);
+        assertEquals(4, restarts.size(), "each of the four members restarts once");
+        for (GroupEvent start : restarts) {
             long next = nextEvent(r, GroupEventType.MEMBER_STOPPED, start.timeUs());
             List<GroupEvent> rebalances = r.filter(e -> e.type() == GroupEventType.REBALANCE_STARTED && e.timeUs() > start.timeUs() && e.timeUs() < next);
             assertEquals(2, rebalances.size(), "rebalances after " + start.member() + " restarted: " + rebalances);
@@ -100,7 +104,9 @@ class RebalanceShapeTest {
                     && e.timeUs() > start.timeUs() && e.timeUs() < next).size() > 0);
         }
         // And each graceful leave costs one: the leaver's partitions have no other owner to wait for.
-        for (GroupEvent stop : r.of(GroupEventType.MEMBER_STOPPED)) {
+        List<GroupEvent> stops = r.of(GroupEventType.MEMBER_STOPPED);
+        assertEquals(4, stops.size(), "each of the four members stops once");
+        for (GroupEvent stop : stops) {
             List<GroupEvent> rebalances = r.filter(e -> e.type() == GroupEventType.REBALANCE_STARTED && e.timeUs() > stop.timeUs()
                     && e.timeUs() < stop.timeUs() + 10_000_000);
             assertEquals(1, rebalances.size(), "rebalances after " + stop.member() + " left: " + rebalances);
@@ -119,13 +125,16 @@ class RebalanceShapeTest {
         assertEquals(0, r.result().partitionMovements());
         // Every member got back exactly what it had, generation unchanged.
         Map<String, List<TopicPartition>> before = new HashMap<>();
+        int comparedAfterRestart = 0;
         for (GroupEvent e : r.of(GroupEventType.SYNCED)) {
             assertEquals(1, e.generation());
             List<TopicPartition> prev = before.putIfAbsent(e.member(), e.partitions());
             if (prev != null) {
                 assertEquals(prev, e.partitions(), e.member() + " came back to a different assignment");
+                comparedAfterRestart++;
             }
         }
+        assertEquals(4, comparedAfterRestart, "every restarted member synced again and was compared");
         // The leader was restarted too (KIP-814): the rolling restart covers every member.
         assertEquals(List.of("c1", "c2", "c3", "c4"), r.of(GroupEventType.MEMBER_REPLACED).stream().map(GroupEvent::member).toList());
     }
