@@ -896,7 +896,7 @@ public final class ClassicMember {
             then.accept(Errors.ILLEGAL_GENERATION);
             return;
         }
-        OffsetCommitRequest req = new OffsetCommitRequest(groupId, memberId, groupInstanceId, name, generationId, offsets);
+        OffsetCommitRequest req = new OffsetCommitRequest(groupId, memberId, groupInstanceId, name, generationId, offsets, sim.now());
         send(coordinator::handleOffsetCommit, req, error -> {
             if (error != Errors.NONE) {
                 emit(GroupEventType.COMMIT_FAILED, error.name());
