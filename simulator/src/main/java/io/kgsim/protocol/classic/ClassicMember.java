@@ -264,7 +264,7 @@ public final class ClassicMember {
         }
         link.deliver(() -> {
             boolean found = coordinator.isAvailable();
-            link.deliver(() -> receive(inc, () -> {
+            link.respond(() -> receive(inc, () -> {
                 if (found && coordinator.isAvailable()) {
                     coordinatorKnown = true;
                     requestPoll();
@@ -935,7 +935,7 @@ public final class ClassicMember {
             sim.schedule(timeoutUs, () -> receive(inc, () -> onResponse.accept(timedOut)));
             return;
         }
-        link.deliver(() -> handler.accept(request, response -> link.deliver(() -> receive(inc, () -> onResponse.accept(response)))));
+        link.deliver(() -> handler.accept(request, response -> link.respond(() -> receive(inc, () -> onResponse.accept(response)))));
     }
 
     /** A response reaches the process: dropped if it restarted since, held while it is frozen. */
