@@ -568,8 +568,11 @@ public final class ClassicMember {
             joinPrepare = JoinPrepare.COMMITTING;
             int round = ++joinPrepareRound;
             commitOffsets(positions, error -> {
-                if (round != joinPrepareRound || joinPrepare != JoinPrepare.COMMITTING) {
+                if (closing || round != joinPrepareRound || joinPrepare != JoinPrepare.COMMITTING) {
                     // The member was reset (fenced, rejoined) while this commit was out: it is stale.
+                    // Or the application closed the consumer meanwhile: close() commits, then
+                    // revokes everything itself (onLeavePrepare); revoking here, before close's
+                    // own commit arrives, would have it commit partitions already given up.
                     return;
                 }
                 joinPrepare = JoinPrepare.DONE;
