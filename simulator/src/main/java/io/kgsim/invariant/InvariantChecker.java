@@ -89,45 +89,52 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         switch (e.type()) {
             case MEMBER_REMOVED -> zombie.add(e.member());
             case JOINED, MEMBER_STARTED -> zombie.remove(e.member());
-            case PARTITIONS_ASSIGNED -> {
-                PartitionTable<Tenure> tenure = tenures(e);
-                for (TopicPartition tp : e.partitions()) {
-                    tenure.computeIfAbsent(tp, k -> new Tenure()).begin(e.timeUs());
-                    Owners o = own.computeIfAbsent(tp, k -> new Owners());
-                    if (view.isCooperative() && o.live(zombie, e.member()) > 0) {
-                        violation(e.timeUs(), "partition " + tp + " assigned to " + e.group() + "/" + e.member() + " while " + o + " still own(s) it");
-                    }
-                    o.add(e.member());
-                }
-            }
-            case PARTITIONS_REVOKED, PARTITIONS_LOST -> {
-                PartitionTable<Tenure> tenure = tenures(e);
-                for (TopicPartition tp : e.partitions()) {
-                    tenure.computeIfAbsent(tp, k -> new Tenure()).end(e.timeUs());
-                    Owners o = own.get(tp);
-                    if (o == null || !o.remove(e.member())) {
-                        violation(e.timeUs(), e.group() + "/" + e.member() + " gave up " + tp + " which it did not own");
-                    }
-                }
-            }
-            case SYNCED -> {
-                PartitionTable<String> gen = handed.get(e.group()).computeIfAbsent(e.generation(), g -> new PartitionTable<>());
-                for (TopicPartition tp : e.partitions()) {
-                    String prev = gen.get(tp);
-                    if (prev == null) {
-                        gen.put(tp, e.member());
-                    }
-                    if (prev != null && !prev.equals(e.member())) {
-                        violation(e.timeUs(), "partition " + tp + " handed to both " + prev + " and " + e.member() + " in generation " + e.generation() + " of " + e.group());
-                    }
-                }
-            }
+            case PARTITIONS_ASSIGNED -> assigned(e, view, own, zombie);
+            case PARTITIONS_REVOKED, PARTITIONS_LOST -> gaveUp(e, own);
+            case SYNCED -> synced(e);
             case OFFSETS_COMMITTED -> committed(e, own, zombie);
             case REBALANCE_COMPLETED -> {
                 // Older generations can no longer be handed out: forget them.
                 handed.get(e.group()).keySet().removeIf(g -> g < e.generation());
             }
             default -> {
+            }
+        }
+    }
+
+    private void assigned(GroupEvent e, GroupView view, PartitionTable<Owners> own, java.util.Set<String> zombie) {
+        PartitionTable<Tenure> tenure = tenures(e);
+        for (TopicPartition tp : e.partitions()) {
+            tenure.computeIfAbsent(tp, k -> new Tenure()).begin(e.timeUs());
+            Owners o = own.computeIfAbsent(tp, k -> new Owners());
+            if (view.isCooperative() && o.live(zombie, e.member()) > 0) {
+                violation(e.timeUs(), "partition " + tp + " assigned to " + e.group() + "/" + e.member() + " while " + o + " still own(s) it");
+            }
+            o.add(e.member());
+        }
+    }
+
+    /** A revocation or a loss. */
+    private void gaveUp(GroupEvent e, PartitionTable<Owners> own) {
+        PartitionTable<Tenure> tenure = tenures(e);
+        for (TopicPartition tp : e.partitions()) {
+            tenure.computeIfAbsent(tp, k -> new Tenure()).end(e.timeUs());
+            Owners o = own.get(tp);
+            if (o == null || !o.remove(e.member())) {
+                violation(e.timeUs(), e.group() + "/" + e.member() + " gave up " + tp + " which it did not own");
+            }
+        }
+    }
+
+    private void synced(GroupEvent e) {
+        PartitionTable<String> gen = handed.get(e.group()).computeIfAbsent(e.generation(), g -> new PartitionTable<>());
+        for (TopicPartition tp : e.partitions()) {
+            String prev = gen.get(tp);
+            if (prev == null) {
+                gen.put(tp, e.member());
+            }
+            if (prev != null && !prev.equals(e.member())) {
+                violation(e.timeUs(), "partition " + tp + " handed to both " + prev + " and " + e.member() + " in generation " + e.generation() + " of " + e.group());
             }
         }
     }
