@@ -32,17 +32,35 @@ public final class Network {
         return links.computeIfAbsent(endpoint, e -> new Link(latency.sampler(streams.stream("network/" + e))));
     }
 
-    /** One endpoint's side of the network. */
+    /**
+     * One endpoint's side of the network: its connection to the brokers. Kafka's broker reads a
+     * connection's requests one at a time, in the order sent, and answers them in that order
+     * (the socket server mutes a channel until its request's response is sent), so neither
+     * direction lets a message overtake an earlier one: a later message with a shorter latency
+     * draw arrives just after the earlier one. Without it, an auto-commit sent before
+     * onJoinPrepare's commit could arrive after it, after the eager revocation, and commit
+     * partitions the member had already given up.
+     */
     public final class Link {
         private final DurationDistribution.Sampler sampler;
+        /** When the last request (client to broker) and the last response arrive. */
+        private long requestArrivesUs;
+        private long responseArrivesUs;
 
         private Link(DurationDistribution.Sampler sampler) {
             this.sampler = sampler;
         }
 
-        /** Delivers {@code action} after one one-way latency. */
+        /** Delivers a request after one one-way latency, never before an earlier request. */
         public void deliver(Action action) {
-            sim.schedule(sampler.sampleUs(), action);
+            requestArrivesUs = Math.max(requestArrivesUs, sim.now() + sampler.sampleUs());
+            sim.schedule(requestArrivesUs - sim.now(), action);
+        }
+
+        /** Delivers a response after one one-way latency, never before an earlier response. */
+        public void respond(Action action) {
+            responseArrivesUs = Math.max(responseArrivesUs, sim.now() + sampler.sampleUs());
+            sim.schedule(responseArrivesUs - sim.now(), action);
         }
 
         /** One one-way latency. */

@@ -21,6 +21,9 @@ import org.apache.kafka.common.TopicPartition;
  * <li>no partition owned by two members at once (cooperative protocols), nor handed to two
  *     members in one generation (any protocol);
  * <li>a member revokes or loses only partitions it owns;
+ * <li>a member commits only partitions it owns, and committed offsets never go backwards
+ *     ({@link CommittedOffsets} says precisely what that means and which regressions real
+ *     Kafka allows: those are warnings);
  * <li>in a settled group every subscribed partition has exactly one owner.
  * </ul>
  * Strict mode (tests) throws at the first violation with seed, virtual time and the last trace
@@ -36,6 +39,13 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
     private final Map<String, PartitionTable<Owners>> owners = new HashMap<>();
     /** group -> generation -> partition -> member it was handed to. */
     private final Map<String, Map<Integer, PartitionTable<String>>> handed = new HashMap<>();
+    private final Map<String, CommittedOffsets> committed = new HashMap<>();
+    /**
+     * group -> member -> partition -> when the member owned it: a commit sent then was sent by
+     * its owner, however late the coordinator accepts it (a commit still on the wire when its
+     * process crashed, or answered after the revocation that followed it).
+     */
+    private final Map<String, Map<String, PartitionTable<Tenure>>> tenures = new HashMap<>();
     private final List<String> dirtyGroups = new ArrayList<>();
     /**
      * Members the coordinator removed that do not know it yet (cut off from it): what they still
@@ -59,6 +69,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         views.put(view.groupId(), view);
         owners.put(view.groupId(), new PartitionTable<>());
         handed.put(view.groupId(), new HashMap<>());
+        committed.put(view.groupId(), new CommittedOffsets());
     }
 
     @Override
@@ -79,41 +90,122 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         switch (e.type()) {
             case MEMBER_REMOVED -> zombie.add(e.member());
             case JOINED, MEMBER_STARTED -> zombie.remove(e.member());
-            case PARTITIONS_ASSIGNED -> {
-                for (TopicPartition tp : e.partitions()) {
-                    Owners o = own.computeIfAbsent(tp, k -> new Owners());
-                    if (view.isCooperative() && o.live(zombie, e.member()) > 0) {
-                        violation(e.timeUs(), "partition " + tp + " assigned to " + e.group() + "/" + e.member() + " while " + o + " still own(s) it");
-                    }
-                    o.add(e.member());
-                }
-            }
-            case PARTITIONS_REVOKED, PARTITIONS_LOST -> {
-                for (TopicPartition tp : e.partitions()) {
-                    Owners o = own.get(tp);
-                    if (o == null || !o.remove(e.member())) {
-                        violation(e.timeUs(), e.group() + "/" + e.member() + " gave up " + tp + " which it did not own");
-                    }
-                }
-            }
-            case SYNCED -> {
-                PartitionTable<String> gen = handed.get(e.group()).computeIfAbsent(e.generation(), g -> new PartitionTable<>());
-                for (TopicPartition tp : e.partitions()) {
-                    String prev = gen.get(tp);
-                    if (prev == null) {
-                        gen.put(tp, e.member());
-                    }
-                    if (prev != null && !prev.equals(e.member())) {
-                        violation(e.timeUs(), "partition " + tp + " handed to both " + prev + " and " + e.member() + " in generation " + e.generation() + " of " + e.group());
-                    }
-                }
-            }
+            case PARTITIONS_ASSIGNED -> assigned(e, view, own, zombie);
+            case PARTITIONS_REVOKED, PARTITIONS_LOST -> gaveUp(e, own);
+            case SYNCED -> synced(e);
+            case OFFSETS_COMMITTED -> committed(e, own, zombie);
             case REBALANCE_COMPLETED -> {
                 // Older generations can no longer be handed out: forget them.
                 handed.get(e.group()).keySet().removeIf(g -> g < e.generation());
             }
             default -> {
             }
+        }
+    }
+
+    private void assigned(GroupEvent e, GroupView view, PartitionTable<Owners> own, java.util.Set<String> zombie) {
+        PartitionTable<Tenure> tenure = tenures(e);
+        for (TopicPartition tp : e.partitions()) {
+            tenure.computeIfAbsent(tp, k -> new Tenure()).begin(e.timeUs());
+            Owners o = own.computeIfAbsent(tp, k -> new Owners());
+            if (view.isCooperative() && o.live(zombie, e.member()) > 0) {
+                violation(e.timeUs(), "partition " + tp + " assigned to " + e.group() + "/" + e.member() + " while " + o + " still own(s) it");
+            }
+            o.add(e.member());
+        }
+    }
+
+    /** A revocation or a loss. */
+    private void gaveUp(GroupEvent e, PartitionTable<Owners> own) {
+        PartitionTable<Tenure> tenure = tenures(e);
+        for (TopicPartition tp : e.partitions()) {
+            tenure.computeIfAbsent(tp, k -> new Tenure()).end(e.timeUs());
+            Owners o = own.get(tp);
+            if (o == null || !o.remove(e.member())) {
+                violation(e.timeUs(), e.group() + "/" + e.member() + " gave up " + tp + " which it did not own");
+            }
+        }
+    }
+
+    private void synced(GroupEvent e) {
+        PartitionTable<String> gen = handed.get(e.group()).computeIfAbsent(e.generation(), g -> new PartitionTable<>());
+        for (TopicPartition tp : e.partitions()) {
+            String prev = gen.get(tp);
+            if (prev == null) {
+                gen.put(tp, e.member());
+            }
+            if (prev != null && !prev.equals(e.member())) {
+                violation(e.timeUs(), "partition " + tp + " handed to both " + prev + " and " + e.member() + " in generation " + e.generation() + " of " + e.group());
+            }
+        }
+    }
+
+    /**
+     * An OffsetCommit the coordinator accepted (one it refused is a {@code commit-failed} event
+     * and committed nothing, so it is not looked at). The committer must have owned each
+     * partition when it sent the commit, as the trace's ownership events say, and must not be a
+     * zombie the coordinator removed: Kafka's classic coordinator accepts a commit only from a
+     * current member at the current generation ({@code ClassicGroup.validateOffsetCommit}), and
+     * the client commits only what it consumed from its assignment, so a commit of anything else
+     * means the model let a stale commit in.
+     */
+    private void committed(GroupEvent e, PartitionTable<Owners> own, java.util.Set<String> zombie) {
+        CommittedOffsets offsets = committed.get(e.group());
+        PartitionTable<Tenure> tenure = tenures(e);
+        boolean removed = zombie.contains(e.member());
+        for (var c : e.offsets().entrySet()) {
+            TopicPartition tp = c.getKey();
+            Owners o = own.get(tp);
+            Tenure t = tenure.get(tp);
+            boolean owner = t != null && t.covers(e.sentUs()) && !removed;
+            if (!owner) {
+                violation(e.timeUs(), e.group() + "/" + e.member() + " committed " + tp + " at offset " + c.getValue()
+                        + (removed ? " after the coordinator had removed it" : " which it did not own when it sent the commit at t="
+                        + Durations.format(e.sentUs())) + "; owners now: " + (o == null ? "[]" : o));
+            }
+            switch (offsets.commit(tp, c.getValue(), e.member(), owner)) {
+                case BACKWARD -> violation(e.timeUs(), "group " + e.group() + ": " + offsets.text());
+                case BACKWARD_AFTER_STRAY -> warn("at t=" + Durations.format(e.timeUs()) + " group " + e.group() + ": " + offsets.text()
+                        + "; Kafka's coordinator overwrites committed offsets without comparing them");
+                case FORWARD -> {
+                }
+            }
+        }
+    }
+
+    private PartitionTable<Tenure> tenures(GroupEvent e) {
+        return tenures.computeIfAbsent(e.group(), g -> new HashMap<>()).computeIfAbsent(e.member(), m -> new PartitionTable<>());
+    }
+
+    /**
+     * When one member owned one partition: its current (or last) tenure, and the end of the one
+     * before, so that a commit sent in the previous tenure and accepted after the partition came
+     * back still counts as its owner's.
+     */
+    private static final class Tenure {
+        private long from = Long.MAX_VALUE;
+        private long until = -1;
+        private long previousUntil = -1;
+        private boolean held;
+
+        void begin(long us) {
+            if (!held) {
+                previousUntil = until;
+                from = us;
+                until = Long.MAX_VALUE;
+                held = true;
+            }
+        }
+
+        void end(long us) {
+            if (held) {
+                until = us;
+                held = false;
+            }
+        }
+
+        boolean covers(long us) {
+            return (from <= us && us <= until) || us <= previousUntil;
         }
     }
 
@@ -169,6 +261,12 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
                 warnings.add("at t=" + Durations.format(nowUs) + " group " + group + " is stable in generation " + generation
                         + " but its assignment left " + tp + " to nobody; it stays unconsumed until the next rebalance");
             }
+        }
+    }
+
+    private void warn(String text) {
+        if (warnings.size() < 20) {
+            warnings.add(text);
         }
     }
 

@@ -17,6 +17,8 @@ import org.apache.kafka.common.TopicPartition;
  * @param owned      everything the member owns after the change
  * @param members    member names (rebalance-completed)
  * @param offsets    committed offsets (offsets-committed), sorted by partition
+ * @param sentUs     when the member sent the OffsetCommit (offsets-committed), or -1: what it
+ *                   owned then is what it may commit, though the commit arrives later
  */
 public record GroupEvent(
         long timeUs,
@@ -28,7 +30,8 @@ public record GroupEvent(
         List<TopicPartition> partitions,
         List<TopicPartition> owned,
         List<String> members,
-        java.util.SortedMap<TopicPartition, Long> offsets) {
+        java.util.SortedMap<TopicPartition, Long> offsets,
+        long sentUs) {
 
     public GroupEvent {
         partitions = partitions == null ? null : List.copyOf(partitions);
@@ -38,12 +41,18 @@ public record GroupEvent(
     }
 
     public static GroupEvent of(long timeUs, GroupEventType type, String group, String member, int generation, String reason) {
-        return new GroupEvent(timeUs, type, group, member, generation, reason, null, null, null, null);
+        return new GroupEvent(timeUs, type, group, member, generation, reason, null, null, null, null, -1);
     }
 
     /** An ownership change (assigned, revoked, lost) or a synced assignment. */
     public static GroupEvent partitions(long timeUs, GroupEventType type, String group, String member, int generation, String reason,
                                         List<TopicPartition> partitions, List<TopicPartition> owned) {
-        return new GroupEvent(timeUs, type, group, member, generation, reason, partitions, owned, null, null);
+        return new GroupEvent(timeUs, type, group, member, generation, reason, partitions, owned, null, null, -1);
+    }
+
+    /** The coordinator accepted an OffsetCommit that {@code member} sent at {@code sentUs}. */
+    public static GroupEvent committed(long timeUs, String group, String member, int generation,
+                                       java.util.SortedMap<TopicPartition, Long> offsets, long sentUs) {
+        return new GroupEvent(timeUs, GroupEventType.OFFSETS_COMMITTED, group, member, generation, null, null, null, null, offsets, sentUs);
     }
 }

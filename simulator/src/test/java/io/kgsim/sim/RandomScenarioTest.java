@@ -50,8 +50,12 @@ class RandomScenarioTest {
      * with fresh metadata handed out added partitions and left, and the next leader's metadata,
      * not yet refreshed, lacked partitions other members owned, so AbstractStickyAssignor threw
      * "No more unfilled consumers to be assigned."; poll() rethrows it and the member fails.
+     * Found by the commit invariants: 2289, an auto-commit overtaken by onJoinPrepare's commit
+     * arrived after the eager revocation (messages now arrive in order); 1940, a close during
+     * onJoinPrepare's commit revoked before close's own commit arrived; 7807, a commit still on
+     * the wire when its process crashed, accepted after: its owner's (judged at send time).
      */
-    static final long[] REGRESSION_SEEDS = {2432, 4167, 4757, 9471, 10834, 15426, 20062};
+    static final long[] REGRESSION_SEEDS = {2432, 4167, 4757, 9471, 10834, 15426, 20062, 1940, 2289, 7807};
 
     /** CI runs a fixed list; a longer search runs apart: {@code -Dkgsim.seeds=1..5000}. */
     static LongStream seeds() {

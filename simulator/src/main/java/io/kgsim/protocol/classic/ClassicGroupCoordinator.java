@@ -380,7 +380,7 @@ public final class ClassicGroupCoordinator {
             group.protocolName = null;
             group.transitionTo(ClassicGroupState.EMPTY);
             events.on(new GroupEvent(sim.now(), GroupEventType.REBALANCE_COMPLETED, group.groupId, null, group.generationId, null,
-                    null, null, List.of(), null));
+                    null, null, List.of(), null, -1));
             return;
         }
         group.protocolName = group.selectProtocol();
@@ -452,7 +452,7 @@ public final class ClassicGroupCoordinator {
                     propagateAssignment(group);
                     group.transitionTo(ClassicGroupState.STABLE);
                     events.on(new GroupEvent(sim.now(), GroupEventType.REBALANCE_COMPLETED, group.groupId, null, group.generationId, null,
-                            null, null, group.memberNames(), null));
+                            null, null, group.memberNames(), null, -1));
                 }
             }
             case STABLE -> {
@@ -584,8 +584,7 @@ public final class ClassicGroupCoordinator {
                     group.offsets.commit(e.getKey(), e.getValue());
                 }
                 if (!req.offsets().isEmpty()) {
-                    events.on(new GroupEvent(sim.now(), GroupEventType.OFFSETS_COMMITTED, group.groupId, req.clientId(), group.generationId,
-                            null, null, null, null, req.offsets()));
+                    events.on(GroupEvent.committed(sim.now(), group.groupId, req.clientId(), group.generationId, req.offsets(), req.sentUs()));
                 }
                 respond.accept(Errors.NONE);
             }

@@ -264,7 +264,7 @@ public final class ClassicMember {
         }
         link.deliver(() -> {
             boolean found = coordinator.isAvailable();
-            link.deliver(() -> receive(inc, () -> {
+            link.respond(() -> receive(inc, () -> {
                 if (found && coordinator.isAvailable()) {
                     coordinatorKnown = true;
                     requestPoll();
@@ -568,8 +568,11 @@ public final class ClassicMember {
             joinPrepare = JoinPrepare.COMMITTING;
             int round = ++joinPrepareRound;
             commitOffsets(positions, error -> {
-                if (round != joinPrepareRound || joinPrepare != JoinPrepare.COMMITTING) {
+                if (closing || round != joinPrepareRound || joinPrepare != JoinPrepare.COMMITTING) {
                     // The member was reset (fenced, rejoined) while this commit was out: it is stale.
+                    // Or the application closed the consumer meanwhile: close() commits, then
+                    // revokes everything itself (onLeavePrepare); revoking here, before close's
+                    // own commit arrives, would have it commit partitions already given up.
                     return;
                 }
                 joinPrepare = JoinPrepare.DONE;
@@ -896,7 +899,7 @@ public final class ClassicMember {
             then.accept(Errors.ILLEGAL_GENERATION);
             return;
         }
-        OffsetCommitRequest req = new OffsetCommitRequest(groupId, memberId, groupInstanceId, name, generationId, offsets);
+        OffsetCommitRequest req = new OffsetCommitRequest(groupId, memberId, groupInstanceId, name, generationId, offsets, sim.now());
         send(coordinator::handleOffsetCommit, req, error -> {
             if (error != Errors.NONE) {
                 emit(GroupEventType.COMMIT_FAILED, error.name());
@@ -935,7 +938,7 @@ public final class ClassicMember {
             sim.schedule(timeoutUs, () -> receive(inc, () -> onResponse.accept(timedOut)));
             return;
         }
-        link.deliver(() -> handler.accept(request, response -> link.deliver(() -> receive(inc, () -> onResponse.accept(response)))));
+        link.deliver(() -> handler.accept(request, response -> link.respond(() -> receive(inc, () -> onResponse.accept(response)))));
     }
 
     /** A response reaches the process: dropped if it restarted since, held while it is frozen. */

@@ -1,0 +1,67 @@
+package io.kgsim.invariant;
+
+import io.kgsim.protocol.PartitionTable;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * "Committed offsets never go backwards", for one group, in the only sense Kafka guarantees.
+ *
+ * <p>Kafka itself does not keep committed offsets monotonic: the coordinator writes whatever an
+ * accepted OffsetCommit carries, without comparing it to the stored offset
+ * ({@code OffsetMetadataManager.commitOffset}), and it accepts a commit from any current member
+ * at the current generation ({@code ClassicGroup.validateOffsetCommit}; with generation -1 and
+ * no member id, from anyone while the group is Empty), whatever partitions it names. A consumer
+ * that seeks back commits a lower offset, and so would a member whose commit the coordinator
+ * accepted after its partition had moved on. What does hold is the chain of owners: a member
+ * starts a partition at the offset committed before it was assigned (its OffsetFetch comes
+ * after every commit of the previous owner, which committed before giving the partition up),
+ * and kgsim's consumers never seek, so each owner's commits only rise from there.
+ *
+ * <p>So an offset committed by the partition's owner below the offset committed before it by an
+ * owner is a violation. An owner's commit below one that a member made without owning the
+ * partition (itself a violation of "a member commits only partitions it owns") is what Kafka
+ * would do next, so {@link #commit} reports it as a warning, not as a second violation.
+ */
+final class CommittedOffsets {
+    /** The offset the coordinator holds for a partition, and who committed it. */
+    private static final class Last {
+        long offset;
+        String member;
+        boolean byOwner;
+    }
+
+    private final PartitionTable<Last> last = new PartitionTable<>();
+
+    /** What a commit did to a partition's committed offset. */
+    enum Outcome { FORWARD, BACKWARD, BACKWARD_AFTER_STRAY }
+
+    private Outcome outcome;
+    private String text;
+
+    /**
+     * Records an accepted commit of {@code offset} for {@code tp} by {@code member} ({@code byOwner}:
+     * it owned the partition then). Returns how it moved the committed offset; {@link #text()}
+     * then describes a move back.
+     */
+    Outcome commit(TopicPartition tp, long offset, String member, boolean byOwner) {
+        Last l = last.get(tp);
+        outcome = Outcome.FORWARD;
+        if (l == null) {
+            l = new Last();
+            last.put(tp, l);
+        } else if (offset < l.offset && byOwner) {
+            outcome = l.byOwner ? Outcome.BACKWARD : Outcome.BACKWARD_AFTER_STRAY;
+            text = "the committed offset of " + tp + " went back from " + l.offset + " (committed by " + l.member
+                    + (l.byOwner ? "" : ", which did not own it") + ") to " + offset + " (committed by its owner " + member + ")";
+        }
+        l.offset = offset;
+        l.member = member;
+        l.byOwner = byOwner;
+        return outcome;
+    }
+
+    /** Describes the last move back. */
+    String text() {
+        return text;
+    }
+}
