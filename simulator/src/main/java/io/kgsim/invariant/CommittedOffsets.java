@@ -1,6 +1,6 @@
 package io.kgsim.invariant;
 
-import io.kgsim.protocol.PartitionTable;
+import io.kgsim.cluster.PartitionTable;
 import org.apache.kafka.common.TopicPartition;
 
 /**

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kgsim.cluster.Partitions;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventType;
-import io.kgsim.protocol.Partitions;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
