@@ -8,6 +8,7 @@ import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
 import io.kgsim.engine.Simulation;
 import io.kgsim.consumer.ConsumerApp;
+import io.kgsim.scenario.MemberRef;
 import io.kgsim.scenario.TimelineAction;
 import io.kgsim.scenario.TimelineEntry;
 import java.util.List;
@@ -27,60 +28,48 @@ public final class Timeline {
         this.events = events;
     }
 
-    /** A short label for chart markers and logs. */
-    public static String label(TimelineAction a) {
-        if (a instanceof TimelineAction.StartNew s) {
-            return "start " + s.count() + " in " + s.group();
-        } else if (a instanceof TimelineAction.Restart r) {
-            return "start " + r.member();
-        } else if (a instanceof TimelineAction.Stop s) {
-            return "stop " + s.member();
-        } else if (a instanceof TimelineAction.Crash c) {
-            return "crash " + c.member();
-        } else if (a instanceof TimelineAction.RollingRestart r) {
-            return "rolling restart " + r.group();
-        } else if (a instanceof TimelineAction.SetRate r) {
-            return r.topic() + " rate " + Math.round(r.ratePerSecond()) + "/s";
-        } else if (a instanceof TimelineAction.Burst b) {
-            return b.topic() + " burst " + Math.round(b.ratePerSecond()) + "/s";
-        } else if (a instanceof TimelineAction.Pause p) {
-            return (p.gc() ? "GC pause " : "stuck handler ") + p.member();
-        } else if (a instanceof TimelineAction.Scale s) {
-            return "scale " + s.group() + " to " + s.to();
-        } else if (a instanceof TimelineAction.CutNetwork c) {
-            return "network cut " + c.member();
-        } else if (a instanceof TimelineAction.BrokerCrash b) {
-            return "broker " + b.broker() + " crash";
-        } else if (a instanceof TimelineAction.AddPartitions ap) {
-            return ap.topic() + " to " + ap.count() + " partitions";
-        } else if (a instanceof TimelineAction.Subscribe s) {
-            return s.member() + " subscribes " + String.join(",", s.topics());
-        }
-        return a.getClass().getSimpleName();
-    }
-
-
     public void schedule(List<TimelineEntry> entries) {
+        Effects effects = new Effects();
         for (TimelineEntry e : entries) {
-            sim.schedule(e.atUs() - sim.now(), () -> apply(e.action()));
+            sim.schedule(e.atUs() - sim.now(), () -> e.action().applyTo(effects));
         }
     }
 
-    private void apply(TimelineAction action) {
-        if (action instanceof TimelineAction.StartNew s) {
+    /** Each action's effect on the cluster, the groups and the producers: one method per action. */
+    private final class Effects implements TimelineAction.Effects {
+        @Override
+        public void startNew(TimelineAction.StartNew s) {
             groups.get(s.group()).startNew(s.count());
-        } else if (action instanceof TimelineAction.Restart r) {
-            groups.get(r.member().group()).consumer(r.member().member()).start();
-        } else if (action instanceof TimelineAction.Stop s) {
-            groups.get(s.member().group()).consumer(s.member().member()).stop();
-        } else if (action instanceof TimelineAction.Crash c) {
-            groups.get(c.member().group()).consumer(c.member().member()).crash();
-        } else if (action instanceof TimelineAction.RollingRestart r) {
-            rollingRestart(r);
-        } else if (action instanceof TimelineAction.SetRate r) {
+        }
+
+        @Override
+        public void restart(TimelineAction.Restart r) {
+            consumer(r.member()).start();
+        }
+
+        @Override
+        public void stop(TimelineAction.Stop s) {
+            consumer(s.member()).stop();
+        }
+
+        @Override
+        public void crash(TimelineAction.Crash c) {
+            consumer(c.member()).crash();
+        }
+
+        @Override
+        public void rollingRestart(TimelineAction.RollingRestart r) {
+            Timeline.this.rollingRestart(r);
+        }
+
+        @Override
+        public void setRate(TimelineAction.SetRate r) {
             data.topic(r.topic()).setRate(sim.now(), r.ratePerSecond());
             productionChanged();
-        } else if (action instanceof TimelineAction.Burst b) {
+        }
+
+        @Override
+        public void burst(TimelineAction.Burst b) {
             double before = data.topic(b.topic()).ratePerSecond();
             data.topic(b.topic()).setRate(sim.now(), b.ratePerSecond());
             productionChanged();
@@ -88,25 +77,45 @@ public final class Timeline {
                 data.topic(b.topic()).setRate(sim.now(), before);
                 productionChanged();
             });
-        } else if (action instanceof TimelineAction.Pause p) {
-            groups.get(p.member().group()).consumer(p.member().member()).pause(p.durationUs(), p.gc());
-        } else if (action instanceof TimelineAction.Scale s) {
-            scale(groups.get(s.group()), s.to());
-        } else if (action instanceof TimelineAction.CutNetwork c) {
+        }
+
+        @Override
+        public void pause(TimelineAction.Pause p) {
+            consumer(p.member()).pause(p.durationUs(), p.gc());
+        }
+
+        @Override
+        public void scale(TimelineAction.Scale s) {
+            Timeline.this.scale(groups.get(s.group()), s.to());
+        }
+
+        @Override
+        public void cutNetwork(TimelineAction.CutNetwork c) {
             groups.get(c.member().group()).member(c.member().member()).cutNetwork(c.durationUs());
-        } else if (action instanceof TimelineAction.BrokerCrash b) {
-            brokerCrash(b);
-        } else if (action instanceof TimelineAction.AddPartitions ap) {
+        }
+
+        @Override
+        public void brokerCrash(TimelineAction.BrokerCrash b) {
+            Timeline.this.brokerCrash(b);
+        }
+
+        @Override
+        public void addPartitions(TimelineAction.AddPartitions ap) {
             data.addPartitions(ap.topic(), ap.count(), sim.now());
             events.on(GroupEvent.of(sim.now(), GroupEventType.PARTITIONS_ADDED, null, null, -1, ap.topic() + " now has " + ap.count()));
             for (GroupControl g : groups.values()) {
                 g.partitionsAdded();
             }
             productionChanged();
-        } else if (action instanceof TimelineAction.Subscribe s) {
+        }
+
+        @Override
+        public void subscribe(TimelineAction.Subscribe s) {
             groups.get(s.member().group()).subscribe(s.member().member(), s.topics());
-        } else {
-            throw new IllegalStateException("unhandled timeline action " + action);
+        }
+
+        private ConsumerApp consumer(MemberRef m) {
+            return groups.get(m.group()).consumer(m.member());
         }
     }
 

@@ -69,123 +69,10 @@ final class TimelineLoader {
     }
 
     private TimelineAction action(MappingReader entry, String key) throws ScenarioException {
-        YamlNode v = entry.get(key);
-        if (key.equals("stop")) {
-            return new TimelineAction.Stop(memberRef(v));
-        }
-        if (key.equals("crash")) {
-            return new TimelineAction.Crash(memberRef(v));
-        }
-        if (key.equals("start") && !(v instanceof YamlNode.Mapping)) {
-            return new TimelineAction.Restart(memberRef(v));
-        }
-        MappingReader a = entry.section(key, "'" + key + "'");
-        TimelineAction action = switch (key) {
-            case "start" -> new TimelineAction.StartNew(group(a, "the group to start members in"), a.integer("count"));
-            case "rolling-restart" -> new TimelineAction.RollingRestart(group(a, "the group to restart"),
-                    a.requiredDuration("interval", "time between two members' restarts, e.g. 60s"), a.duration("downtime"));
-            case "set-rate" -> new TimelineAction.SetRate(topic(a, "the topic whose production changes"), rate(a));
-            case "burst" -> new TimelineAction.Burst(topic(a, "the topic whose production changes"), rate(a),
-                    a.requiredDuration("for", "how long the burst lasts, e.g. 30s"));
-            case "pause" -> pause(a);
-            case "cut-network" -> new TimelineAction.CutNetwork(memberRef(a.required("member", "the member cut off from its coordinator, e.g. billing/c3")),
-                    a.requiredDuration("for", "how long the cut lasts, e.g. 60s"));
-            case "broker-crash" -> new TimelineAction.BrokerCrash(a.requiredInt("broker", "the broker id, from 0", brokers),
-                    a.requiredDuration("for", "how long the broker stays down, e.g. 2m"));
-            case "add-partitions" -> new TimelineAction.AddPartitions(topic(a, "the topic that grows"),
-                    a.requiredInt("count", "the new total partition count", Long.MAX_VALUE));
-            case "subscribe" -> subscribe(a);
-            case "scale" -> new TimelineAction.Scale(group(a, "the group to scale"), a.requiredInt("to", "how many members should run", Long.MAX_VALUE));
-            default -> throw new IllegalStateException("the key table lists the timeline action '" + key + "', which the loader lacks");
-        };
-        a.rejectUnknown();
+        ActionReader r = new ActionReader(entry, key, topics, groups, brokers);
+        TimelineAction action = TimelineActions.parser(key).parse(r);
+        r.finish();
         return action;
-    }
-
-    private TimelineAction pause(MappingReader a) throws ScenarioException {
-        MemberRef ref = memberRef(a.required("member", "the member to pause, e.g. billing/c3"));
-        long d = a.requiredDuration("for", "how long the pause lasts, e.g. 400s");
-        String kind = a.string("kind", a.key("kind").defaultText());
-        if (!a.key("kind").choices().contains(kind)) {
-            throw new ScenarioException(a.get("kind").location(), "'kind' expects gc (the whole process stops, heartbeats too) or handler "
-                    + "(only the application thread is stuck), found '" + kind + "'");
-        }
-        return new TimelineAction.Pause(ref, d, kind.equals("gc"));
-    }
-
-    private TimelineAction subscribe(MappingReader a) throws ScenarioException {
-        MemberRef ref = memberRef(a.required("member", "the member whose subscription changes, e.g. billing/c3"));
-        List<String> ts = a.stringList("topics");
-        if (ts.isEmpty()) {
-            throw new ScenarioException(a.keyLocation("topics"), "'subscribe' needs 'topics': the new subscription, a list of topic names");
-        }
-        for (int i = 0; i < ts.size(); i++) {
-            if (!topics.containsKey(ts.get(i))) {
-                throw new ScenarioException(a.list("topics").get(i).location(), "unknown topic '" + ts.get(i) + "'"
-                        + Suggestions.didYouMean(ts.get(i), topics.keySet()));
-            }
-        }
-        return new TimelineAction.Subscribe(ref, List.copyOf(ts));
-    }
-
-    private static double rate(MappingReader a) throws ScenarioException {
-        YamlNode r = a.required("rate", "the new production rate of the whole topic, e.g. 3000/s");
-        try {
-            return Values.ratePerSecond(MappingReader.scalar(r, "rate"));
-        } catch (IllegalArgumentException e) {
-            throw new ScenarioException(r.location(), "'rate' " + e.getMessage());
-        }
-    }
-
-    private String topic(MappingReader a, String expectation) throws ScenarioException {
-        String topic = a.requiredString("topic", expectation);
-        if (!topics.containsKey(topic)) {
-            throw new ScenarioException(a.get("topic").location(), "unknown topic '" + topic + "'" + Suggestions.didYouMean(topic, topics.keySet()));
-        }
-        return topic;
-    }
-
-    private String group(MappingReader a, String expectation) throws ScenarioException {
-        return groupName(a.requiredString("group", expectation), a.get("group").location());
-    }
-
-    private String groupName(String g, Location l) throws ScenarioException {
-        List<String> ids = new ArrayList<>();
-        for (GroupSpec s : groups) {
-            ids.add(s.groupId());
-        }
-        if (!ids.contains(g)) {
-            throw new ScenarioException(l, "unknown group '" + g + "'" + Suggestions.didYouMean(g, ids) + " (groups: " + String.join(", ", ids) + ")");
-        }
-        return g;
-    }
-
-    private MemberRef memberRef(YamlNode v) throws ScenarioException {
-        String t = MappingReader.scalar(v, "member").trim();
-        int slash = t.indexOf('/');
-        if (slash <= 0 || slash == t.length() - 1) {
-            throw new ScenarioException(v.location(), "expected a member as group/member, e.g. billing/c2, found '" + t + "'");
-        }
-        String g = groupName(t.substring(0, slash), v.location());
-        return new MemberRef(g, t.substring(slash + 1));
-    }
-
-    /** The member an action names, or null for actions on a group, a topic or a broker. */
-    private static MemberRef memberOf(TimelineAction a) {
-        if (a instanceof TimelineAction.Restart r) {
-            return r.member();
-        } else if (a instanceof TimelineAction.Stop s) {
-            return s.member();
-        } else if (a instanceof TimelineAction.Crash c) {
-            return c.member();
-        } else if (a instanceof TimelineAction.Pause p) {
-            return p.member();
-        } else if (a instanceof TimelineAction.CutNetwork c) {
-            return c.member();
-        } else if (a instanceof TimelineAction.Subscribe s) {
-            return s.member();
-        }
-        return null;
     }
 
     /**
@@ -204,7 +91,7 @@ final class TimelineLoader {
                 // Scaling up creates members beyond the highest number so far.
                 count.merge(s.group(), s.to(), Math::max);
             }
-            MemberRef ref = memberOf(e.action());
+            MemberRef ref = e.action().member();
             if (ref == null) {
                 continue;
             }

@@ -166,7 +166,7 @@ public final class ScenarioRun {
         }
         List<RunResult.Mark> marks = new ArrayList<>();
         for (TimelineEntry e : scenario.timeline()) {
-            marks.add(new RunResult.Mark(e.atUs(), Timeline.label(e.action())));
+            marks.add(new RunResult.Mark(e.atUs(), e.action().label()));
         }
         return new RunResult(scenario.name(), scenario.seed(), end, sim.eventsRun(), List.copyOf(results),
                 checker.violations(), checker.messages(), produced, List.copyOf(recorder.rows()),
