@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -45,11 +46,15 @@ public final class GroupStateAverages implements GroupEventListener {
     private final List<Member> members = new ArrayList<>();
     private boolean rebalancing;
 
-    /** The state's figures, valid since {@link #sinceUs}; recomputed lazily after a change. */
-    private boolean stale = true;
+    /**
+     * The running members' loads and owned counts as multisets, and their load sum, kept as
+     * members change: a figure is then O(log members) at each change, not a walk over the group
+     * (a thousand members' rebalance has about two thousand distinct change instants).
+     */
+    private final TreeMap<Double, Integer> loads = new TreeMap<>();
+    private final TreeMap<Integer, Integer> counts = new TreeMap<>();
+    private double loadSum;
     private int running;
-    private double ratio = Double.NaN;
-    private int spread = -1;
     private long sinceUs;
     private long secondFromUs;
 
@@ -86,17 +91,44 @@ public final class GroupStateAverages implements GroupEventListener {
             }
         }
         advance(e.timeUs());
-        stale = true;
         switch (e.type()) {
             case REBALANCE_STARTED -> rebalancing = true;
             case REBALANCE_COMPLETED -> rebalancing = false;
-            case MEMBER_STARTED -> member(e.member()).running = true;
-            case MEMBER_STOPPED, MEMBER_CRASHED, MEMBER_FAILED -> member(e.member()).running = false;
+            case MEMBER_STARTED -> setRunning(member(e.member()), true);
+            case MEMBER_STOPPED, MEMBER_CRASHED, MEMBER_FAILED -> setRunning(member(e.member()), false);
             default -> {
                 Member m = member(e.member());
+                leave(m);
                 m.owned = e.owned();
                 m.load = load(m.owned);
+                join(m);
             }
+        }
+    }
+
+    private void setRunning(Member m, boolean running) {
+        leave(m);
+        m.running = running;
+        join(m);
+    }
+
+    /** Counts a running member into the multisets. */
+    private void join(Member m) {
+        if (m.running) {
+            running++;
+            loadSum += m.load;
+            loads.merge(m.load, 1, Integer::sum);
+            counts.merge(m.owned.size(), 1, Integer::sum);
+        }
+    }
+
+    /** Takes a running member out of the multisets, before it changes. */
+    private void leave(Member m) {
+        if (m.running) {
+            running--;
+            loadSum -= m.load;
+            loads.merge(m.load, -1, (a, b) -> a + b == 0 ? null : a + b);
+            counts.merge(m.owned.size(), -1, (a, b) -> a + b == 0 ? null : a + b);
         }
     }
 
@@ -129,9 +161,10 @@ public final class GroupStateAverages implements GroupEventListener {
         if (dt <= 0) {
             return;
         }
-        if (stale) {
-            recompute();
-        }
+        double max = running == 0 ? 0 : loads.lastKey();
+        // Loads are never negative: a largest load of 0 is a sum of 0, when the ratio is undefined.
+        double ratio = max <= 0 ? Double.NaN : max / (loadSum / running);
+        int spread = running == 0 ? -1 : counts.lastKey() - counts.firstKey();
         membersArea += (double) running * dt;
         if (!Double.isNaN(ratio)) {
             ratioArea += ratio * dt;
@@ -145,27 +178,6 @@ public final class GroupStateAverages implements GroupEventListener {
             rebalancingUs += dt;
         }
         sinceUs = nowUs;
-    }
-
-    private void recompute() {
-        stale = false;
-        running = 0;
-        double sum = 0;
-        double max = 0;
-        int minCount = Integer.MAX_VALUE;
-        int maxCount = 0;
-        for (Member m : members) {
-            if (!m.running) {
-                continue;
-            }
-            running++;
-            sum += m.load;
-            max = Math.max(max, m.load);
-            minCount = Math.min(minCount, m.owned.size());
-            maxCount = Math.max(maxCount, m.owned.size());
-        }
-        ratio = running == 0 || sum <= 0 ? Double.NaN : max / (sum / running);
-        spread = running == 0 ? -1 : maxCount - minCount;
     }
 
     /** Closes the second ending at {@code nowUs} and returns its averages. */
@@ -187,13 +199,18 @@ public final class GroupStateAverages implements GroupEventListener {
         spreadDefinedUs = 0;
         rebalancingUs = 0;
         secondFromUs = nowUs;
-        // Production rates may have changed since the loads were taken.
+        // Production rates may have changed since the loads were taken; rebuilding also keeps the
+        // running sum from drifting over a long run.
+        loads.clear();
+        counts.clear();
+        loadSum = 0;
+        running = 0;
         for (Member m : members) {
             if (m.running) {
                 m.load = load(m.owned);
+                join(m);
             }
         }
-        stale = true;
         return s;
     }
 
