@@ -1,6 +1,7 @@
 package io.kgsim;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -9,6 +10,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.kgsim.protocol.ProtocolFactory;
 
 /**
  * The package layering of the simulator's main classes, checked on their bytecode (so a
@@ -30,4 +32,15 @@ class LayeringTest {
     static final ArchRule engineDependsOnNothingElseOfKgsim = noClasses()
             .that().resideInAPackage("io.kgsim.engine..")
             .should().dependOnClassesThat(resideInAPackage("io.kgsim..").and(not(resideInAPackage("io.kgsim.engine.."))));
+
+    /**
+     * The group protocols' seam: the run, the consumer, the timeline and the observers see a
+     * group's coordinator and members only through {@code protocol.GroupCoordinator} and
+     * {@code protocol.GroupMember}; only the factory that builds them knows the classic classes,
+     * so a second protocol plugs in beside them.
+     */
+    @ArchTest
+    static final ArchRule onlyTheFactoryKnowsTheClassicProtocol = noClasses()
+            .that(not(resideInAPackage("io.kgsim.protocol.classic..")).and(not(belongToAnyOf(ProtocolFactory.class))))
+            .should().dependOnClassesThat(resideInAPackage("io.kgsim.protocol.classic.."));
 }

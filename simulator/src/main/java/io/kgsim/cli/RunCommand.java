@@ -199,7 +199,7 @@ final class RunCommand implements Callable<Integer> {
     /** Each group's final assignment (the first 12 members), and its own figures when there are several. */
     private static void printGroups(PrintWriter out, RunResult r) {
         for (GroupResult g : r.groups()) {
-            out.printf("%n  group %s (%s, %s protocol), generation %d%n", g.group(), g.strategy(), g.protocol(), g.finalGeneration());
+            out.printf("%n  group %s (%s, %s protocol), %s %d%n", g.group(), g.strategy(), g.protocol(), g.epochName(), g.finalEpoch());
             if (r.groups().size() > 1) {
                 out.printf("    rebalance duration  %s%n    record latency      %s%n", FigureText.rebalanceDurations(g.rebalanceDurations()),
                         FigureText.recordLatency(g.recordLatency()));

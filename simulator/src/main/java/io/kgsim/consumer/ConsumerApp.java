@@ -11,8 +11,8 @@ import io.kgsim.metrics.DataPlaneListener;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
-import io.kgsim.protocol.classic.ClassicMember;
-import io.kgsim.protocol.classic.MemberHost;
+import io.kgsim.protocol.GroupMember;
+import io.kgsim.protocol.MemberHost;
 import io.kgsim.scenario.CommitMode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * A consumer application: the thread that loops {@code poll()} then processes what it got, and
- * the fetcher's positions. It drives its {@link ClassicMember}'s main-thread steps on every
+ * the fetcher's positions. It drives its {@link GroupMember}'s main-thread steps on every
  * poll and is what the member's protocol waits for: a member busy processing a batch rejoins
  * only when the batch is done, and one that takes longer than {@code max.poll.interval.ms}
  * is thrown out of the group by its own heartbeat thread.
@@ -47,7 +47,7 @@ public final class ConsumerApp implements MemberHost {
 
 
     private final Simulation sim;
-    private final ClassicMember member;
+    private final GroupMember member;
     private final DataPlane data;
     private final DataPlaneListener ledger;
     private final GroupEventListener events;
@@ -122,7 +122,7 @@ public final class ConsumerApp implements MemberHost {
     private long pausedUntilUs;
     private int roundRobin;
 
-    public ConsumerApp(Simulation sim, ClassicMember member, DataPlane data, Network network, DataPlaneListener ledger,
+    public ConsumerApp(Simulation sim, GroupMember member, DataPlane data, Network network, DataPlaneListener ledger,
                        GroupEventListener events, String group, String rack, ProcessingTime processing, CommitMode commitMode,
                        boolean resetToEarliest, int maxPollRecords, long batchIntervalUs) {
         this.sim = sim;
@@ -146,7 +146,7 @@ public final class ConsumerApp implements MemberHost {
         member.attach(this);
     }
 
-    public ClassicMember member() {
+    public GroupMember member() {
         return member;
     }
 
@@ -207,7 +207,7 @@ public final class ConsumerApp implements MemberHost {
             return;
         }
         long until = sim.now() + durationUs;
-        events.on(GroupEvent.of(sim.now(), GroupEventType.MEMBER_PAUSED, group, name, member.generationId(),
+        events.on(GroupEvent.member(sim.now(), GroupEventType.MEMBER_PAUSED, group, name, member.epoch(),
                 (gc ? "gc" : "handler") + " for " + Durations.format(durationUs)));
         if (gc) {
             member.freeze(until);
@@ -237,7 +237,7 @@ public final class ConsumerApp implements MemberHost {
         if (state != State.PAUSED) {
             return;
         }
-        events.on(GroupEvent.of(sim.now(), GroupEventType.MEMBER_RESUMED, group, name, member.generationId(), null));
+        events.on(GroupEvent.member(sim.now(), GroupEventType.MEMBER_RESUMED, group, name, member.epoch(), null));
         state = State.IN_POLL;
         poll();
     }
@@ -325,7 +325,7 @@ public final class ConsumerApp implements MemberHost {
         if (state != State.IN_POLL) {
             return;
         }
-        member.coordinatorPoll();
+        member.poll();
         if (!member.isAlive() || state != State.IN_POLL) {
             return;
         }
@@ -499,7 +499,7 @@ public final class ConsumerApp implements MemberHost {
     private void afterBatch() {
         if (commitMode == CommitMode.SYNC_PER_BATCH || commitMode == CommitMode.ASYNC_PER_BATCH) {
             SortedMap<TopicPartition, Long> offsets = consumedPositions(member.owned());
-            if (!offsets.isEmpty() || member.generationId() < 0) {
+            if (!offsets.isEmpty() || !member.inGroup()) {
                 if (commitMode == CommitMode.SYNC_PER_BATCH) {
                     state = State.COMMITTING;
                     member.commitOffsets(offsets, error -> {

@@ -1,8 +1,8 @@
 package io.kgsim.fault;
 
 import io.kgsim.consumer.ConsumerApp;
-import io.kgsim.protocol.classic.ClassicGroupCoordinator;
-import io.kgsim.protocol.classic.ClassicMember;
+import io.kgsim.protocol.GroupCoordinator;
+import io.kgsim.protocol.GroupMember;
 import java.util.List;
 
 /**
@@ -20,7 +20,7 @@ public interface GroupControl {
     /** The consumer named {@code name} in the scenario (c1, c2, ...). */
     ConsumerApp consumer(String name);
 
-    ClassicMember member(String name);
+    GroupMember member(String name);
 
     /** Consumers whose process is running, in name order. */
     List<ConsumerApp> runningConsumers();
@@ -34,5 +34,5 @@ public interface GroupControl {
     /** Partitions were added: accounting starts for them now. */
     void partitionsAdded();
 
-    ClassicGroupCoordinator coordinator();
+    GroupCoordinator coordinator();
 }

@@ -3,6 +3,7 @@ package io.kgsim.fault;
 import io.kgsim.cluster.ClusterModel;
 import io.kgsim.cluster.DataPlane;
 import io.kgsim.engine.Durations;
+import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
@@ -102,7 +103,7 @@ public final class Timeline {
         @Override
         public void addPartitions(TimelineAction.AddPartitions ap) {
             data.addPartitions(ap.topic(), ap.count(), sim.now());
-            events.on(GroupEvent.of(sim.now(), GroupEventType.PARTITIONS_ADDED, null, null, -1, ap.topic() + " now has " + ap.count()));
+            events.on(GroupEvent.cluster(sim.now(), GroupEventType.PARTITIONS_ADDED, ap.topic() + " now has " + ap.count()));
             for (GroupControl g : groups.values()) {
                 g.partitionsAdded();
             }
@@ -132,7 +133,7 @@ public final class Timeline {
             return;
         }
         cluster.brokerDown(broker);
-        events.on(GroupEvent.of(sim.now(), GroupEventType.BROKER_CRASHED, null, null, -1, "broker " + broker));
+        events.on(GroupEvent.cluster(sim.now(), GroupEventType.BROKER_CRASHED, "broker " + broker));
         for (GroupControl g : groups.values()) {
             if (cluster.coordinatorFor(g.groupId()) == broker) {
                 g.coordinator().crash();
@@ -143,14 +144,14 @@ public final class Timeline {
         if (fenceDelay < b.durationUs()) {
             sim.schedule(fenceDelay, () -> {
                 cluster.fence(broker);
-                events.on(GroupEvent.of(sim.now(), GroupEventType.BROKER_FENCED, null, null, -1, "broker " + broker));
+                events.on(GroupEvent.cluster(sim.now(), GroupEventType.BROKER_FENCED, "broker " + broker));
                 reloadCoordinators();
                 productionChanged();
             });
         }
         sim.schedule(b.durationUs(), () -> {
             cluster.brokerUp(broker);
-            events.on(GroupEvent.of(sim.now(), GroupEventType.BROKER_RESTARTED, null, null, -1, "broker " + broker));
+            events.on(GroupEvent.cluster(sim.now(), GroupEventType.BROKER_RESTARTED, "broker " + broker));
             reloadCoordinators();
             productionChanged();
         });
@@ -163,7 +164,7 @@ public final class Timeline {
             int host = cluster.coordinatorFor(g.groupId());
             if (!g.coordinator().isAvailable() && cluster.isUp(host)) {
                 g.coordinator().load();
-                events.on(GroupEvent.of(sim.now(), GroupEventType.COORDINATOR_LOADED, g.groupId(), null, -1, "broker " + host));
+                events.on(GroupEvent.group(sim.now(), GroupEventType.COORDINATOR_LOADED, g.groupId(), Epoch.NONE, "broker " + host));
             }
         }
     }

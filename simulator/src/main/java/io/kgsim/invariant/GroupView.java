@@ -1,5 +1,6 @@
 package io.kgsim.invariant;
 
+import io.kgsim.protocol.Epoch;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
@@ -15,13 +16,14 @@ public interface GroupView {
     List<TopicPartition> assignablePartitions();
 
     /**
-     * The coordinator is Stable and every member it knows is alive and settled at the group's
-     * generation (synced, nothing left to revoke or rejoin).
+     * No rebalance is under way at the coordinator and every member it knows is alive and
+     * settled at the group's generation or epoch (it holds that assignment, nothing left to
+     * revoke or rejoin).
      */
     boolean isSettled();
 
-    /** The coordinator's current generation. */
-    int generation();
+    /** The coordinator's current generation (classic) or group epoch (consumer). */
+    Epoch epoch();
 
     /** True when no partition may be owned by two members at once (cooperative protocols). */
     boolean isCooperative();

@@ -3,6 +3,7 @@ package io.kgsim.invariant;
 import io.kgsim.cluster.PartitionTable;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.EventObserver;
+import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
@@ -37,7 +38,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
     private final boolean strict;
     private final Map<String, GroupView> views = new HashMap<>();
     private final Map<String, PartitionTable<Owners>> owners = new HashMap<>();
-    /** group -> generation -> partition -> member it was handed to. */
+    /** group -> generation or epoch -> partition -> member it was handed to. */
     private final Map<String, Map<Integer, PartitionTable<String>>> handed = new HashMap<>();
     private final Map<String, CommittedOffsets> committed = new HashMap<>();
     /**
@@ -95,8 +96,8 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             case SYNCED -> synced(e);
             case OFFSETS_COMMITTED -> committed(e, own, zombie);
             case REBALANCE_COMPLETED -> {
-                // Older generations can no longer be handed out: forget them.
-                handed.get(e.group()).keySet().removeIf(g -> g < e.generation());
+                // Older generations or epochs can no longer be handed out: forget them.
+                handed.get(e.group()).keySet().removeIf(g -> g < e.epoch().value());
             }
             default -> {
             }
@@ -128,14 +129,14 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
     }
 
     private void synced(GroupEvent e) {
-        PartitionTable<String> gen = handed.get(e.group()).computeIfAbsent(e.generation(), g -> new PartitionTable<>());
+        PartitionTable<String> gen = handed.get(e.group()).computeIfAbsent(e.epoch().value(), g -> new PartitionTable<>());
         for (TopicPartition tp : e.partitions()) {
             String prev = gen.get(tp);
             if (prev == null) {
                 gen.put(tp, e.member());
             }
             if (prev != null && !prev.equals(e.member())) {
-                violation(e.timeUs(), "partition " + tp + " handed to both " + prev + " and " + e.member() + " in generation " + e.generation() + " of " + e.group());
+                violation(e.timeUs(), "partition " + tp + " handed to both " + prev + " and " + e.member() + " in " + e.epoch().describe() + " of " + e.group());
             }
         }
     }
@@ -234,7 +235,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             }
             PartitionTable<Owners> own = owners.get(g);
             java.util.Set<String> zombie = zombies.getOrDefault(g, java.util.Set.of());
-            PartitionTable<String> handedNow = handed.get(g).getOrDefault(view.generation(), new PartitionTable<>());
+            PartitionTable<String> handedNow = handed.get(g).getOrDefault(view.epoch().value(), new PartitionTable<>());
             for (TopicPartition tp : view.assignablePartitions()) {
                 Owners o = own.get(tp);
                 int n = o == null ? 0 : o.live(zombie, null);
@@ -243,7 +244,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
                     // groups get there too, e.g. a cooperative assignment that waits for an offline
                     // static member to revoke a partition its restarted process never owned, or a
                     // static member that rejoined with a new subscription (no rebalance follows).
-                    strand(nowUs, g, view.generation(), tp);
+                    strand(nowUs, g, view.epoch(), tp);
                     continue;
                 }
                 if (n != 1) {
@@ -255,10 +256,10 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         dirtyGroups.clear();
     }
 
-    private void strand(long nowUs, String group, int generation, TopicPartition tp) {
-        if (stranded.add(group + "/" + generation + "/" + tp)) {
+    private void strand(long nowUs, String group, Epoch epoch, TopicPartition tp) {
+        if (stranded.add(group + "/" + epoch.value() + "/" + tp)) {
             if (warnings.size() < 20) {
-                warnings.add("at t=" + Durations.format(nowUs) + " group " + group + " is stable in generation " + generation
+                warnings.add("at t=" + Durations.format(nowUs) + " group " + group + " is stable in " + epoch.describe()
                         + " but its assignment left " + tp + " to nobody; it stays unconsumed until the next rebalance");
             }
         }
@@ -344,7 +345,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             StringBuilder b = new StringBuilder(msg).append("\nlast events:");
             for (GroupEvent e : recent) {
                 b.append("\n  ").append(Durations.millisText(e.timeUs())).append("ms ").append(e.type().traceName())
-                        .append(' ').append(e.group()).append('/').append(e.member()).append(" gen=").append(e.generation())
+                        .append(' ').append(e.group()).append('/').append(e.member()).append(' ').append(e.epoch().describe())
                         .append(e.reason() == null ? "" : " reason=" + e.reason())
                         .append(e.partitions() == null ? "" : " " + e.partitions());
             }

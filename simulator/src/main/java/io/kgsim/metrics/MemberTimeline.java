@@ -11,7 +11,7 @@ import java.util.Map;
  * What each member was doing, as intervals, read off the group events: the rebalance timeline
  * chart draws them. A member is {@code STOPPED} until it starts and after it stops or dies,
  * {@code JOINING} from its start or JoinGroup until SyncGroup answers, {@code STABLE} while it
- * holds its generation's assignment, {@code REVOKING} from a revocation until its next
+ * holds its generation's or epoch's assignment, {@code REVOKING} from a revocation until its next
  * JoinGroup, {@code PAUSED} while a timeline pause holds it.
  */
 public final class MemberTimeline implements GroupEventListener {

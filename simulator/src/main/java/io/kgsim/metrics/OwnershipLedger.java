@@ -21,7 +21,8 @@ public final class OwnershipLedger implements GroupEventListener {
     private String[] lastOwner;
     private long unownedUs;
     private long movements;
-    private final java.util.TreeMap<Integer, Long> movesByGeneration = new java.util.TreeMap<>();
+    /** Partitions moved per generation (classic) or group epoch (consumer). */
+    private final java.util.TreeMap<Integer, Long> movesByEpoch = new java.util.TreeMap<>();
     private int rebalances;
     private boolean finished;
     /** Partitions no member may fetch now, kept as they change so the sampler never counts. */
@@ -69,7 +70,7 @@ public final class OwnershipLedger implements GroupEventListener {
         }
         switch (e.type()) {
             case REBALANCE_STARTED -> rebalances++;
-            case REBALANCE_COMPLETED -> movesByGeneration.putIfAbsent(e.generation(), 0L);
+            case REBALANCE_COMPLETED -> movesByEpoch.putIfAbsent(e.epoch().value(), 0L);
             case PARTITIONS_ASSIGNED -> {
                 for (TopicPartition tp : e.partitions()) {
                     Integer i = index.get(tp);
@@ -84,7 +85,7 @@ public final class OwnershipLedger implements GroupEventListener {
                     owners[i]++;
                     if (lastOwner[i] != null && !lastOwner[i].equals(e.member())) {
                         movements++;
-                        movesByGeneration.merge(e.generation(), 1L, Long::sum);
+                        movesByEpoch.merge(e.epoch().value(), 1L, Long::sum);
                     }
                     lastOwner[i] = e.member();
                 }
@@ -145,9 +146,9 @@ public final class OwnershipLedger implements GroupEventListener {
         return average;
     }
 
-    /** Partition movements of each completed rebalance, in order (generation -> moves). */
-    public java.util.SortedMap<Integer, Long> movementsPerGeneration() {
-        return java.util.Collections.unmodifiableSortedMap(movesByGeneration);
+    /** Partition movements of each completed rebalance, in order (generation or epoch -> moves). */
+    public java.util.SortedMap<Integer, Long> movementsPerEpoch() {
+        return java.util.Collections.unmodifiableSortedMap(movesByEpoch);
     }
 
     public long unownedPartitionUs() {

@@ -1,6 +1,13 @@
 package io.kgsim.protocol;
 
-/** The events a group announces, under the names {@code trace.jsonl} uses (the README lists them). */
+import io.kgsim.scenario.GroupProtocol;
+
+/**
+ * The events a group announces, under the names {@code trace.jsonl} uses (the README lists them).
+ * Most mean the same under either group protocol; the few that name a step only the classic
+ * protocol has (JoinGroup, SyncGroup) say so with {@link #onlyIn()} and stay protocol-specific by
+ * design, so that a trace reads in its protocol's words.
+ */
 public enum GroupEventType {
     MEMBER_STARTED("member-started"),
     MEMBER_STOPPED("member-stopped"),
@@ -17,13 +24,13 @@ public enum GroupEventType {
     REBALANCE_STARTED("rebalance-started"),
     /** The generation reached Stable, or Empty (no {@code members}) when the last member left. */
     REBALANCE_COMPLETED("rebalance-completed"),
-    JOIN_GROUP_SENT("join-group-sent"),
+    JOIN_GROUP_SENT("join-group-sent", GroupProtocol.CLASSIC),
     /** JoinGroup answered: the member has the generation; reason says leader or follower. */
-    JOINED("joined"),
-    /** The leader ran the assignor for a generation. */
+    JOINED("joined", GroupProtocol.CLASSIC),
+    /** The assignor ran for a generation or epoch (classic: on the leader; reason: the assignor). */
     ASSIGNMENT_COMPUTED("assignment-computed"),
     /** SyncGroup answered: {@code partitions} is the whole assignment received. */
-    SYNCED("synced"),
+    SYNCED("synced", GroupProtocol.CLASSIC),
     HEARTBEAT_ERROR("heartbeat-error"),
     LEAVE_GROUP_SENT("leave-group-sent"),
     PARTITIONS_ASSIGNED("partitions-assigned"),
@@ -56,9 +63,20 @@ public enum GroupEventType {
     MEMBER_RESUMED("member-resumed");
 
     private final String traceName;
+    private final GroupProtocol onlyIn;
 
     GroupEventType(String traceName) {
+        this(traceName, null);
+    }
+
+    GroupEventType(String traceName, GroupProtocol onlyIn) {
         this.traceName = traceName;
+        this.onlyIn = onlyIn;
+    }
+
+    /** The one protocol that has this step, or null when both announce it. */
+    public GroupProtocol onlyIn() {
+        return onlyIn;
     }
 
     public String traceName() {

@@ -175,14 +175,14 @@ public final class Charts {
     }
 
     /**
-     * Partitions moved by each completed rebalance, one bar per group and generation. One
-     * numeric generation axis shared by every group (several groups' bars stand side by side
-     * where their generation numbers meet); a numeric axis also thins its labels by itself when
-     * a storm has thousands of generations.
+     * Partitions moved by each completed rebalance, one bar per group and generation (or group
+     * epoch). One numeric axis shared by every group (several groups' bars stand side by side
+     * where their numbers meet); a numeric axis also thins its labels by itself when a storm has
+     * thousands of generations.
      */
     static XYChart movesPerRebalance(RunResult r) {
         XYChart c = new org.knowm.xchart.XYChartBuilder().width(WIDTH).height(HEIGHT).title("Partitions moved per rebalance")
-                .xAxisTitle("generation").yAxisTitle("partitions moved").build();
+                .xAxisTitle(epochAxisTitle(r)).yAxisTitle("partitions moved").build();
         ChartStyle.apply(c.getStyler());
         c.getStyler().setMarkerSize(0);
         c.getStyler().setXAxisDecimalPattern(ChartStyle.COUNT);
@@ -192,8 +192,8 @@ public final class Charts {
         TreeSet<Integer> generations = new TreeSet<>();
         double top = 1;
         for (GroupResult g : r.groups()) {
-            generations.addAll(g.movementsPerGeneration().keySet());
-            for (long n : g.movementsPerGeneration().values()) {
+            generations.addAll(g.movementsPerEpoch().keySet());
+            for (long n : g.movementsPerEpoch().values()) {
                 top = Math.max(top, n);
             }
         }
@@ -212,6 +212,15 @@ public final class Charts {
         return c;
     }
 
+    /** "generation", "group epoch", or both words when the run mixes protocols. */
+    private static String epochAxisTitle(RunResult r) {
+        TreeSet<String> names = new TreeSet<>();
+        for (GroupResult g : r.groups()) {
+            names.add(g.epochName());
+        }
+        return names.size() == 1 ? names.first() : "generation or group epoch";
+    }
+
     /** Each group's bars, side by side within a generation's slot (80 % of the space between generations). */
     private static void addBars(XYChart c, List<GroupResult> groups, int generations) {
         double slot = 0.8 / groups.size();
@@ -222,7 +231,7 @@ public final class Charts {
             double offset = (gi - (groups.size() - 1) / 2.0) * slot;
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            g.movementsPerGeneration().forEach((gen, n) -> {
+            g.movementsPerEpoch().forEach((gen, n) -> {
                 x.add(gen + offset);
                 y.add(0.0);
                 x.add(gen + offset);

@@ -1,6 +1,7 @@
 package io.kgsim.report;
 
 import io.kgsim.engine.Durations;
+import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
@@ -40,9 +41,17 @@ public final class ShortLog implements GroupEventListener {
             return;
         }
         String t = String.format(Locale.ROOT, "%12.6fs", e.timeUs() / (double) Durations.US_PER_S);
-        String gen = e.generation() >= 0 ? "gen " + e.generation() : "";
+        String gen = shortEpoch(e.epoch());
         out.printf(Locale.ROOT, "%s  %-9s %-6s %-7s %-22s %s%n", t, e.group() == null ? "-" : e.group(), e.member() == null ? "-" : e.member(), gen,
                 e.type().traceName(), details(e));
+    }
+
+    /** "gen 5" (classic), "epoch 7" (the consumer protocol's group or member epoch), or blank. */
+    private static String shortEpoch(Epoch epoch) {
+        if (epoch.generation() >= 0) {
+            return "gen " + epoch.generation();
+        }
+        return epoch.value() >= 0 ? "epoch " + epoch.value() : "";
     }
 
     private static String details(GroupEvent e) {

@@ -50,11 +50,13 @@ public final class SummaryJson {
             o.put("group", g.group());
             o.put("strategy", g.strategy());
             o.put("protocol", g.protocol());
-            o.put("finalGeneration", g.finalGeneration());
+            // Named in the group's protocol's words: finalGeneration or finalGroupEpoch.
+            String epoch = "generation".equals(g.epochName()) ? "Generation" : "GroupEpoch";
+            o.put("final" + epoch, g.finalEpoch());
             o.put("members", g.finalAssignment().size());
             putFigures(o, g);
-            ObjectNode moves = o.putObject("partitionMovementsPerGeneration");
-            g.movementsPerGeneration().forEach((gen, n) -> moves.put(Integer.toString(gen), n));
+            ObjectNode moves = o.putObject("partitionMovementsPer" + epoch);
+            g.movementsPerEpoch().forEach((gen, n) -> moves.put(Integer.toString(gen), n));
         }
         if (!r.warnings().isEmpty()) {
             ArrayNode w = root.putArray("warnings");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.kgsim.cluster.PartitionTable;
 import io.kgsim.engine.Durations;
+import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
@@ -47,6 +48,8 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
     private static final SerializedString GROUP = new SerializedString("group");
     private static final SerializedString MEMBER = new SerializedString("member");
     private static final SerializedString GENERATION = new SerializedString("generation");
+    private static final SerializedString GROUP_EPOCH = new SerializedString("groupEpoch");
+    private static final SerializedString MEMBER_EPOCH = new SerializedString("memberEpoch");
     private static final SerializedString REASON = new SerializedString("reason");
     private static final SerializedString PARTITIONS = new SerializedString("partitions");
     private static final SerializedString OWNED = new SerializedString("owned");
@@ -138,6 +141,22 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
         }
     }
 
+    /** {@code generation} (classic) or {@code groupEpoch} / {@code memberEpoch} (consumer), where they apply. */
+    private void writeEpoch(Epoch epoch) throws IOException {
+        if (epoch.generation() >= 0) {
+            gen.writeFieldName(GENERATION);
+            gen.writeNumber(epoch.generation());
+        }
+        if (epoch.groupEpoch() >= 0) {
+            gen.writeFieldName(GROUP_EPOCH);
+            gen.writeNumber(epoch.groupEpoch());
+        }
+        if (epoch.memberEpoch() != -1) {
+            gen.writeFieldName(MEMBER_EPOCH);
+            gen.writeNumber(epoch.memberEpoch());
+        }
+    }
+
     private void write(GroupEvent e) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(T);
@@ -152,10 +171,7 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
             gen.writeFieldName(MEMBER);
             gen.writeString(e.member());
         }
-        if (e.generation() >= 0) {
-            gen.writeFieldName(GENERATION);
-            gen.writeNumber(e.generation());
-        }
+        writeEpoch(e.epoch());
         if (e.reason() != null) {
             gen.writeFieldName(REASON);
             gen.writeString(e.reason());

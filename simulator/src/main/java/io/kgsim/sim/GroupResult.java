@@ -2,6 +2,7 @@ package io.kgsim.sim;
 
 import io.kgsim.metrics.LatencyHistogram;
 import io.kgsim.metrics.RebalanceDurationStats;
+import io.kgsim.scenario.GroupProtocol;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -13,7 +14,8 @@ import java.util.SortedMap;
  * @param avgMaxOverMeanLoad {@code maxOverMeanLoad} averaged over the time it was defined, in the
  *                           run's whole seconds (NaN if never defined)
  * @param avgPartitionCountSpread the spread averaged over the time a member ran (NaN if none ever ran)
- * @param movementsPerGeneration partitions moved by each completed rebalance
+ * @param finalEpoch the highest generation (classic) or member epoch (consumer) of a running member at the end
+ * @param movementsPerEpoch partitions moved by each completed rebalance, by generation or group epoch
  * @param rebalanceStartsUs when each rebalance started
  * @param rebalanceDurationsUs each completed rebalance's duration, from its start to completed
  * @param openRebalances 1 when a rebalance was still under way at the end of the run
@@ -26,7 +28,7 @@ public record GroupResult(
         int rebalances,
         long partitionMovements,
         long unownedPartitionUs,
-        int finalGeneration,
+        int finalEpoch,
         Map<String, List<String>> finalAssignment,
         long recordsProduced,
         long recordsConsumed,
@@ -36,11 +38,16 @@ public record GroupResult(
         double avgMaxOverMeanLoad,
         double avgPartitionCountSpread,
         long crossRackBytes,
-        SortedMap<Integer, Long> movementsPerGeneration,
+        SortedMap<Integer, Long> movementsPerEpoch,
         List<Long> rebalanceStartsUs,
         List<Long> rebalanceDurationsUs,
         int openRebalances,
         LatencyHistogram recordLatency) implements Figures {
+
+    /** How the group's protocol names a round of assignment: "generation" (classic) or "group epoch" (consumer). */
+    public String epochName() {
+        return GroupProtocol.CONSUMER.configValue().equals(protocol) ? "group epoch" : "generation";
+    }
 
     @Override
     public RebalanceDurationStats rebalanceDurations() {

@@ -13,11 +13,14 @@ import io.kgsim.invariant.GroupView;
 import io.kgsim.metrics.DataPlaneListener;
 import io.kgsim.metrics.GroupProbe;
 import io.kgsim.metrics.OwnershipLedger;
+import io.kgsim.protocol.Epoch;
+import io.kgsim.protocol.GroupCoordinator;
 import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.protocol.GroupMember;
+import io.kgsim.protocol.GroupSnapshot;
 import io.kgsim.protocol.OffsetStore;
-import io.kgsim.protocol.classic.ClassicGroupCoordinator;
-import io.kgsim.protocol.classic.ClassicGroupState;
-import io.kgsim.protocol.classic.ClassicMember;
+import io.kgsim.protocol.ProtocolFactory;
+import io.kgsim.scenario.BrokerConfig;
 import io.kgsim.scenario.GroupSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,13 +34,13 @@ import org.apache.kafka.common.TopicPartition;
 public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
     private final Simulation sim;
     private final Network network;
-    private final ClassicGroupCoordinator coordinator;
+    private final ProtocolFactory protocol;
+    private final GroupCoordinator coordinator;
     private final ClusterModel cluster;
     private final DataPlane data;
     private final RandomStreams streams;
     private final GroupEventListener events;
     private final DataPlaneListener ledger;
-    private final AssignorCall.Listener assignorCalls;
     private final GroupSpec spec;
     private final long batchIntervalUs;
     /** Topics subscribed now or ever in this run (for metrics that must not lose partitions). */
@@ -49,31 +52,32 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
     private final TreeMap<Integer, ConsumerApp> consumers = new TreeMap<>();
     private int highestNumber;
     /** The member that kept the group from settling at the last {@link #isSettled()}. */
-    private ClassicMember unsettledWitness;
+    private GroupMember unsettledWitness;
     /** The group's rebalance protocol, once a member has one. */
     private RebalanceProtocol rebalanceProtocol;
     private List<TopicPartition> subscribedCache;
     private int subscribedCacheVersion;
     private int subscribedCacheTopics;
 
-    GroupRuntime(Simulation sim, Network network, ClassicGroupCoordinator coordinator, ClusterModel cluster, DataPlane data,
+    GroupRuntime(Simulation sim, Network network, BrokerConfig broker, ClusterModel cluster, DataPlane data,
                  RandomStreams streams, GroupEventListener events, DataPlaneListener ledger, AssignorCall.Listener assignorCalls,
                  GroupSpec spec, long batchIntervalUs, OwnershipLedger ownership) {
         this.sim = sim;
         this.network = network;
-        this.coordinator = coordinator;
         this.cluster = cluster;
         this.data = data;
         this.streams = streams;
         this.events = events;
         this.ledger = ledger;
         // Every assignor call tells the group which metadata its assignment knew.
-        this.assignorCalls = call -> {
+        AssignorCall.Listener calls = call -> {
             assignedFrom = call.cluster();
             if (assignorCalls != null) {
                 assignorCalls.onAssignorCall(call);
             }
         };
+        this.protocol = new ProtocolFactory(sim, network, cluster, broker, events, calls, spec);
+        this.coordinator = protocol.coordinator();
         this.spec = spec;
         this.batchIntervalUs = batchIntervalUs;
         this.ownership = ownership;
@@ -92,8 +96,7 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
         for (int i = 0; i < count; i++) {
             int n = ++highestNumber;
             String name = "c" + n;
-            ClassicMember m = new ClassicMember(sim, network, coordinator, cluster, events, assignorCalls, spec.groupId(), name,
-                    spec.staticMembership(), spec.rackOf(n), spec.config(), spec.subscription());
+            GroupMember m = protocol.newMember(name, spec.rackOf(n));
             ProcessingTime processing = new ProcessingTime(spec.processingPerRecord(), streams.stream("processing/" + spec.groupId() + "/" + name));
             boolean earliest = "earliest".equals(spec.config().values().get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG));
             ConsumerApp app = new ConsumerApp(sim, m, data, network, ledger, events, spec.groupId(), spec.rackOf(n), processing,
@@ -109,7 +112,7 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
     }
 
     @Override
-    public ClassicMember member(String name) {
+    public GroupMember member(String name) {
         return consumer(name).member();
     }
 
@@ -126,8 +129,8 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
     }
 
     /** Members whose process is running, in name order. */
-    public List<ClassicMember> aliveMembers() {
-        List<ClassicMember> out = new ArrayList<>();
+    public List<GroupMember> aliveMembers() {
+        List<GroupMember> out = new ArrayList<>();
         for (ConsumerApp c : consumers.values()) {
             if (c.member().isAlive()) {
                 out.add(c.member());
@@ -163,7 +166,7 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
     public List<TopicPartition> assignablePartitions() {
         // The subscriptions of the group's members as the coordinator knows them.
         java.util.TreeSet<String> topics = new java.util.TreeSet<>();
-        for (ClassicMember m : aliveMembers()) {
+        for (GroupMember m : aliveMembers()) {
             if (coordinator.hasMember(spec.groupId(), m.memberId())) {
                 topics.addAll(m.subscription());
             }
@@ -193,13 +196,13 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
     }
 
     @Override
-    public ClassicGroupCoordinator coordinator() {
+    public GroupCoordinator coordinator() {
         return coordinator;
     }
 
     @Override
-    public int generation() {
-        return coordinator.generationId(spec.groupId());
+    public Epoch epoch() {
+        return coordinator.snapshot(spec.groupId()).epoch();
     }
 
     @Override
@@ -226,20 +229,21 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
     @Override
     public boolean isSettled() {
         String group = spec.groupId();
-        if (coordinator.state(group) != ClassicGroupState.STABLE) {
+        GroupSnapshot snapshot = coordinator.snapshot(group);
+        if (!snapshot.stable()) {
             return false;
         }
-        int generation = coordinator.generationId(group);
-        if (unsettledWitness != null && blocksSettling(unsettledWitness, generation)) {
+        int epoch = snapshot.epoch().value();
+        if (unsettledWitness != null && blocksSettling(unsettledWitness, epoch)) {
             return false;
         }
         int inGroup = 0;
         for (ConsumerApp c : consumers.values()) {
-            ClassicMember m = c.member();
+            GroupMember m = c.member();
             if (!m.isAlive() || !coordinator.hasMember(group, m.memberId())) {
                 continue;
             }
-            if (blocksSettling(m, generation)) {
+            if (blocksSettling(m, epoch)) {
                 unsettledWitness = m;
                 return false;
             }
@@ -248,12 +252,12 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
         unsettledWitness = null;
         // Member ids are unique among running processes, so equal counts mean no member of the
         // coordinator's is a process that is gone (crashed, not yet expired).
-        return inGroup == coordinator.memberCount(group);
+        return inGroup == snapshot.memberCount();
     }
 
-    private boolean blocksSettling(ClassicMember m, int generation) {
+    private boolean blocksSettling(GroupMember m, int epoch) {
         return m.isAlive() && coordinator.hasMember(spec.groupId(), m.memberId())
-                && (!m.isSettled() || m.generationId() != generation);
+                && (!m.isSettled() || m.epoch().value() != epoch);
     }
 
     /** Committed offset of {@code tp}, -1 when none. */

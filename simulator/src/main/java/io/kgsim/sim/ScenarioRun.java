@@ -19,8 +19,7 @@ import io.kgsim.metrics.TimeSeriesRecorder;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
 import io.kgsim.protocol.GroupEvents;
-import io.kgsim.protocol.classic.ClassicGroupCoordinator;
-import io.kgsim.protocol.classic.ClassicMember;
+import io.kgsim.protocol.GroupMember;
 import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.TimelineEntry;
@@ -77,9 +76,8 @@ public final class ScenarioRun {
         for (GroupSpec g : scenario.groups()) {
             // One coordinator state machine per group; the broker hosting it is the leader of the
             // group's __consumer_offsets partition, which can move (broker-crash).
-            ClassicGroupCoordinator coordinator = new ClassicGroupCoordinator(sim, scenario.cluster().config(), events);
             OwnershipLedger own = new OwnershipLedger(g.groupId(), List.of());
-            GroupRuntime runtime = new GroupRuntime(sim, network, coordinator, cluster, data, streams, events, allLedgers,
+            GroupRuntime runtime = new GroupRuntime(sim, network, scenario.cluster().config(), cluster, data, streams, events, allLedgers,
                     options.assignorCalls(), g, scenario.simulation().batchIntervalUs(), own);
             groups.put(g.groupId(), runtime);
             probes.add(runtime);
@@ -142,14 +140,14 @@ public final class ScenarioRun {
             own.finish(end);
             DataPlaneLedger ledger = ledgers.get(g.groupId());
             Map<String, List<String>> assignment = new LinkedHashMap<>();
-            int generation = -1;
-            for (ClassicMember m : g.aliveMembers()) {
+            int epoch = -1;
+            for (GroupMember m : g.aliveMembers()) {
                 List<String> parts = new ArrayList<>();
                 for (TopicPartition tp : m.owned()) {
                     parts.add(tp.topic() + "-" + tp.partition());
                 }
                 assignment.put(m.name(), List.copyOf(parts));
-                generation = Math.max(generation, m.generationId());
+                epoch = Math.max(epoch, m.epoch().value());
             }
             long groupProduced = 0;
             for (TopicPartition tp : g.subscribedPartitions()) {
@@ -158,10 +156,10 @@ public final class ScenarioRun {
             GroupStateAverages state = states.get(g.groupId());
             RebalanceDurations durations = rebalanceDurations.get(g.groupId());
             results.add(new GroupResult(g.groupId(), g.spec().config().strategyNames(), g.spec().config().protocol().configValue(),
-                    own.rebalances(), own.partitionMovements(), own.unownedPartitionUs(), generation, assignment,
+                    own.rebalances(), own.partitionMovements(), own.unownedPartitionUs(), epoch, assignment,
                     groupProduced, ledger.processed(), ledger.duplicated(), ledger.lost(), recorder.maxLag(g.groupId()),
                     state.runMaxOverMeanLoad(), state.runPartitionCountSpread(), ledger.crossRackBytes(),
-                    own.movementsPerGeneration(), List.copyOf(rebalanceStarts.get(g.groupId())), durations.durationsUs(), durations.open(),
+                    own.movementsPerEpoch(), List.copyOf(rebalanceStarts.get(g.groupId())), durations.durationsUs(), durations.open(),
                     ledger.recordLatency()));
         }
         List<RunResult.Mark> marks = new ArrayList<>();

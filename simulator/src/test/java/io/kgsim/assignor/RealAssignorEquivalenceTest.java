@@ -77,7 +77,7 @@ class RealAssignorEquivalenceTest {
 
             // What members were synced in that generation is the call's result, member for member.
             Map<String, List<TopicPartition>> synced = new TreeMap<>();
-            for (GroupEvent e : r.filter(e -> e.type() == GroupEventType.SYNCED && e.generation() == call.generation())) {
+            for (GroupEvent e : r.filter(e -> e.type() == GroupEventType.SYNCED && e.epoch().generation() == call.generation())) {
                 synced.put(e.member(), e.partitions());
             }
             Map<String, List<TopicPartition>> computed = new TreeMap<>();

@@ -8,7 +8,7 @@ import io.kgsim.metrics.DataPlaneLedger;
 import io.kgsim.metrics.TimeSeriesRow;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventType;
-import io.kgsim.protocol.classic.ClassicMember;
+import io.kgsim.protocol.GroupMember;
 import io.kgsim.sim.GroupRuntime;
 import io.kgsim.sim.RunOptions;
 import io.kgsim.sim.RunResult;
@@ -117,7 +117,7 @@ class DataPlaneTest {
         long crash = Durations.ms(61_234);
         GroupRuntime g = run.groups().get("billing");
         run.runUntil(crash);
-        ClassicMember c3 = g.member("c3");
+        GroupMember c3 = g.member("c3");
         List<TopicPartition> owned = new ArrayList<>(c3.owned());
         assertTrue(!owned.isEmpty());
         run.runUntil(crash + 1);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kgsim.cluster.Partitions;
+import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventType;
 import java.util.List;
@@ -44,8 +45,8 @@ class InvariantCheckerTest {
         }
 
         @Override
-        public int generation() {
-            return generation;
+        public Epoch epoch() {
+            return Epoch.generation(generation);
         }
 
         @Override
@@ -66,7 +67,7 @@ class InvariantCheckerTest {
         }
 
         void event(long us, GroupEventType type, String member, int generation, List<TopicPartition> partitions) {
-            checker.on(GroupEvent.partitions(us, type, "g", member, generation, null, partitions, List.of()));
+            checker.on(GroupEvent.ownership(us, type, "g", member, Epoch.generation(generation), null, partitions, List.of()));
             checker.afterEvent(us);
         }
     }
@@ -106,7 +107,7 @@ class InvariantCheckerTest {
     @Test
     void aZombiesOwnershipDoesNotCountUntilItRejoins() {
         event(1, GroupEventType.PARTITIONS_ASSIGNED, "c1", 1, List.of(T0));
-        checker.on(GroupEvent.of(2, GroupEventType.MEMBER_REMOVED, "g", "c1", 1, "session-timeout"));
+        checker.on(GroupEvent.member(2, GroupEventType.MEMBER_REMOVED, "g", "c1", Epoch.generation(1), "session-timeout"));
         event(3, GroupEventType.PARTITIONS_ASSIGNED, "c2", 2, List.of(T0, T1));
         view.settled = true;
         view.generation = 2;
@@ -114,7 +115,7 @@ class InvariantCheckerTest {
         event(4, GroupEventType.SYNCED, "c2", 2, List.of(T0, T1));
         assertEquals(0, checker.violations(), checker.messages().toString());
         // c1 rejoins without having learned it was removed: its stale ownership counts again.
-        checker.on(GroupEvent.of(5, GroupEventType.JOINED, "g", "c1", 2, null));
+        checker.on(GroupEvent.member(5, GroupEventType.JOINED, "g", "c1", Epoch.generation(2), null));
         event(6, GroupEventType.SYNCED, "c2", 2, List.of(T0, T1));
         assertEquals(1, checker.violations());
     }
@@ -137,8 +138,8 @@ class InvariantCheckerTest {
     private void commit(long sentUs, long us, String member, TopicPartition tp, long offset, boolean accepted) {
         SortedMap<TopicPartition, Long> offsets = new TreeMap<>(Partitions.ORDER);
         offsets.put(tp, offset);
-        checker.on(accepted ? GroupEvent.committed(us, "g", member, 1, offsets, sentUs)
-                : GroupEvent.of(us, GroupEventType.COMMIT_FAILED, "g", member, 1, "ILLEGAL_GENERATION"));
+        checker.on(accepted ? GroupEvent.committed(us, "g", member, Epoch.generation(1), offsets, sentUs)
+                : GroupEvent.member(us, GroupEventType.COMMIT_FAILED, "g", member, Epoch.generation(1), "ILLEGAL_GENERATION"));
         checker.afterEvent(us);
     }
 
@@ -153,7 +154,7 @@ class InvariantCheckerTest {
     @Test
     void aZombiesAcceptedCommitCountsButARefusedOneDoesNot() {
         event(1, GroupEventType.PARTITIONS_ASSIGNED, "c1", 1, List.of(T0));
-        checker.on(GroupEvent.of(2, GroupEventType.MEMBER_REMOVED, "g", "c1", 1, "session-timeout"));
+        checker.on(GroupEvent.member(2, GroupEventType.MEMBER_REMOVED, "g", "c1", Epoch.generation(1), "session-timeout"));
         event(3, GroupEventType.PARTITIONS_ASSIGNED, "c2", 2, List.of(T0));
         // Cut off, c1 still believes it owns t-0: the coordinator refuses its commit, nothing is committed.
         commit(4, "c1", T0, 10, false);

@@ -2,6 +2,7 @@ package io.kgsim.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventType;
 import java.util.List;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RebalanceDurationsTest {
     private static GroupEvent at(long us, GroupEventType type, String group) {
-        return GroupEvent.of(us, type, group, null, 1, null);
+        return GroupEvent.group(us, type, group, Epoch.generation(1), null);
     }
 
     @Test

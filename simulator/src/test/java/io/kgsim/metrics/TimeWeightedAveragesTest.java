@@ -2,6 +2,7 @@ package io.kgsim.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventType;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ class TimeWeightedAveragesTest {
     }
 
     private static GroupEvent change(long us, GroupEventType type, String member, List<TopicPartition> changed, List<TopicPartition> owned) {
-        return GroupEvent.partitions(us, type, "g", member, 1, null, changed, owned);
+        return GroupEvent.ownership(us, type, "g", member, Epoch.generation(1), null, changed, owned);
     }
 
     @Test
@@ -62,8 +63,8 @@ class TimeWeightedAveragesTest {
         io.kgsim.cluster.DataPlane data = new io.kgsim.cluster.DataPlane(
                 new io.kgsim.cluster.ClusterModel(s.cluster(), s.topics(), s.seed()), s.topics(), false);
         GroupStateAverages state = new GroupStateAverages("g", data);
-        state.on(GroupEvent.of(0, GroupEventType.MEMBER_STARTED, "g", "c1", -1, null));
-        state.on(GroupEvent.of(0, GroupEventType.MEMBER_STARTED, "g", "c2", -1, null));
+        state.on(GroupEvent.member(0, GroupEventType.MEMBER_STARTED, "g", "c1", Epoch.NONE, null));
+        state.on(GroupEvent.member(0, GroupEventType.MEMBER_STARTED, "g", "c2", Epoch.NONE, null));
         state.on(change(0, GroupEventType.PARTITIONS_ASSIGNED, "c1", partitions(0, 2), partitions(0, 2)));
         state.on(change(0, GroupEventType.PARTITIONS_ASSIGNED, "c2", partitions(2, 4), partitions(2, 4)));
         GroupStateAverages.Second first = state.endSecond(S);
@@ -73,11 +74,11 @@ class TimeWeightedAveragesTest {
         assertEquals(0.0, first.rebalancing(), 1e-12);
         // [1.3, 1.5) s a rebalance: c2 has nothing (c1 twice the mean load, spread 2); from 1.9 s a
         // third member with nothing (c1's load 1.5x the mean of three, spread 2).
-        state.on(GroupEvent.of(S + 300_000, GroupEventType.REBALANCE_STARTED, "g", null, 1, "c3 joins"));
+        state.on(GroupEvent.group(S + 300_000, GroupEventType.REBALANCE_STARTED, "g", Epoch.generation(1), "c3 joins"));
         state.on(change(S + 300_000, GroupEventType.PARTITIONS_REVOKED, "c2", partitions(2, 4), List.of()));
         state.on(change(S + 500_000, GroupEventType.PARTITIONS_ASSIGNED, "c2", partitions(2, 4), partitions(2, 4)));
-        state.on(GroupEvent.of(S + 500_000, GroupEventType.REBALANCE_COMPLETED, "g", null, 2, null));
-        state.on(GroupEvent.of(S + 900_000, GroupEventType.MEMBER_STARTED, "g", "c3", -1, null));
+        state.on(GroupEvent.group(S + 500_000, GroupEventType.REBALANCE_COMPLETED, "g", Epoch.generation(2), null));
+        state.on(GroupEvent.member(S + 900_000, GroupEventType.MEMBER_STARTED, "g", "c3", Epoch.NONE, null));
         GroupStateAverages.Second second = state.endSecond(2 * S);
         assertEquals(0.2, second.rebalancing(), 1e-12, "200 ms of the second");
         assertEquals(0.9 * 2 + 0.1 * 3, second.members(), 1e-12);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventType;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TraceWriterTest {
     private static GroupEvent assigned(int i) {
         List<TopicPartition> tps = List.of(new TopicPartition("t", i % 7), new TopicPartition("t", 7 + i % 5));
-        return GroupEvent.partitions(i * 1_500L, GroupEventType.PARTITIONS_ASSIGNED, "g", "c" + (i % 3), i / 100, null, tps, tps);
+        return GroupEvent.ownership(i * 1_500L, GroupEventType.PARTITIONS_ASSIGNED, "g", "c" + (i % 3), Epoch.generation(i / 100), null, tps, tps);
     }
 
     @Test

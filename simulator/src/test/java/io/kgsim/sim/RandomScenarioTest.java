@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kgsim.protocol.GroupEvent;
+import io.kgsim.protocol.GroupMember;
 import io.kgsim.protocol.classic.ClassicMember;
 import io.kgsim.report.RunArtifacts;
 import io.kgsim.scenario.Scenario;
@@ -113,13 +114,13 @@ class RandomScenarioTest {
 
     /** Liveness: once quiet, a group with members has settled and each partition has one owner. */
     private static void checkSettled(GroupRuntime g, RunResult r, List<GroupEvent> events) {
-        List<ClassicMember> alive = g.aliveMembers();
+        List<GroupMember> alive = g.aliveMembers();
         if (alive.isEmpty()) {
             return;
         }
         assertTrue(g.isSettled(), g.groupId() + " not settled at the end: " + describe(alive));
         Map<String, TreeSet<String>> owners = Ownership.at(events, Long.MAX_VALUE);
-        TreeSet<String> handed = handedIn(events, g.generation());
+        TreeSet<String> handed = handedIn(events, g.epoch().value());
         for (var tp : g.assignablePartitions()) {
             TreeSet<String> o = owners.get(tp.toString());
             if ((o == null || o.isEmpty()) && !handed.contains(tp.toString())) {
@@ -171,17 +172,17 @@ class RandomScenarioTest {
     private static TreeSet<String> handedIn(List<GroupEvent> events, int generation) {
         TreeSet<String> out = new TreeSet<>();
         for (GroupEvent e : events) {
-            if (e.type() == io.kgsim.protocol.GroupEventType.SYNCED && e.generation() == generation) {
+            if (e.type() == io.kgsim.protocol.GroupEventType.SYNCED && e.epoch().value() == generation) {
                 e.partitions().forEach(tp -> out.add(tp.toString()));
             }
         }
         return out;
     }
 
-    private static String describe(List<ClassicMember> members) {
+    private static String describe(List<GroupMember> members) {
         StringBuilder b = new StringBuilder();
-        for (ClassicMember m : members) {
-            b.append(m.name()).append('=').append(m.state()).append("/gen").append(m.generationId()).append(' ');
+        for (GroupMember m : members) {
+            b.append(m.name()).append('=').append(m.protocolState()).append('/').append(m.epoch().describe()).append(' ');
         }
         return b.toString();
     }

@@ -4,9 +4,12 @@ import io.kgsim.engine.Durations;
 import io.kgsim.engine.KeyedTimers;
 import io.kgsim.engine.RandomStreams;
 import io.kgsim.engine.Simulation;
+import io.kgsim.protocol.Epoch;
+import io.kgsim.protocol.GroupCoordinator;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
+import io.kgsim.protocol.GroupSnapshot;
 import io.kgsim.protocol.OffsetStore;
 import io.kgsim.scenario.BrokerConfig;
 import java.util.ArrayList;
@@ -28,7 +31,7 @@ import org.apache.kafka.common.protocol.Errors;
  * {@code __consumer_offsets} append, a few milliseconds), and heartbeat answers are not held
  * back behind pending writes.
  */
-public final class ClassicGroupCoordinator {
+public final class ClassicGroupCoordinator implements GroupCoordinator {
     /** Kafka's fixed {@code classicGroupNewMemberJoinTimeoutMs}: a new member's first join deadline. */
     static final int NEW_MEMBER_JOIN_TIMEOUT_MS = 300_000;
     /** The reason the Java client gives in its LeaveGroup when {@code max.poll.interval.ms} expired. */
@@ -54,6 +57,7 @@ public final class ClassicGroupCoordinator {
 
     // ---------------------------------------------------------------- JoinGroup
 
+    @Override
     public boolean isAvailable() {
         return available;
     }
@@ -62,6 +66,7 @@ public final class ClassicGroupCoordinator {
      * The hosting broker dies: the coordinator's timers die with it and every parked JoinGroup or
      * SyncGroup loses its connection. The groups themselves survive in {@code __consumer_offsets}.
      */
+    @Override
     public void crash() {
         if (!available) {
             return;
@@ -90,6 +95,7 @@ public final class ClassicGroupCoordinator {
      * the groups: every member gets a full session timeout from now (as Kafka re-arms heartbeats
      * on load), and a rebalance under way gets its timeout again.
      */
+    @Override
     public void load() {
         if (available) {
             return;
@@ -260,7 +266,7 @@ public final class ClassicGroupCoordinator {
             group.pendingSyncMembers.add(newId);
         }
         rearmSession(group, m);
-        events.on(GroupEvent.of(sim.now(), GroupEventType.MEMBER_REPLACED, group.groupId, m.clientId, group.generationId, "static-rejoin"));
+        events.on(GroupEvent.member(sim.now(), GroupEventType.MEMBER_REPLACED, group.groupId, m.clientId, Epoch.generation(group.generationId), "static-rejoin"));
         switch (group.state) {
             case STABLE -> {
                 if (previousProtocol != null && previousProtocol.equals(group.selectProtocol())) {
@@ -323,7 +329,7 @@ public final class ClassicGroupCoordinator {
         group.pendingSyncMembers.clear();
         boolean initial = group.state == ClassicGroupState.EMPTY;
         group.transitionTo(ClassicGroupState.PREPARING_REBALANCE);
-        events.on(GroupEvent.of(sim.now(), GroupEventType.REBALANCE_STARTED, group.groupId, null, group.generationId, reason));
+        events.on(GroupEvent.group(sim.now(), GroupEventType.REBALANCE_STARTED, group.groupId, Epoch.generation(group.generationId), reason));
         if (initial) {
             // The broker's delayed initial join: wait group.initial.rebalance.delay.ms for more
             // members, extending while new ones keep arriving, never past the rebalance timeout.
@@ -379,8 +385,7 @@ public final class ClassicGroupCoordinator {
             // would count the group as rebalancing for as long as it stands empty.
             group.protocolName = null;
             group.transitionTo(ClassicGroupState.EMPTY);
-            events.on(new GroupEvent(sim.now(), GroupEventType.REBALANCE_COMPLETED, group.groupId, null, group.generationId, null,
-                    null, null, List.of(), null, -1));
+            events.on(GroupEvent.rebalanceCompleted(sim.now(), group.groupId, Epoch.generation(group.generationId), List.of()));
             return;
         }
         group.protocolName = group.selectProtocol();
@@ -451,8 +456,8 @@ public final class ClassicGroupCoordinator {
                     }
                     propagateAssignment(group);
                     group.transitionTo(ClassicGroupState.STABLE);
-                    events.on(new GroupEvent(sim.now(), GroupEventType.REBALANCE_COMPLETED, group.groupId, null, group.generationId, null,
-                            null, null, group.memberNames(), null, -1));
+                    events.on(GroupEvent.rebalanceCompleted(sim.now(), group.groupId, Epoch.generation(group.generationId),
+                            group.memberNames()));
                 }
             }
             case STABLE -> {
@@ -584,7 +589,8 @@ public final class ClassicGroupCoordinator {
                     group.offsets.commit(e.getKey(), e.getValue());
                 }
                 if (!req.offsets().isEmpty()) {
-                    events.on(GroupEvent.committed(sim.now(), group.groupId, req.clientId(), group.generationId, req.offsets(), req.sentUs()));
+                    events.on(GroupEvent.committed(sim.now(), group.groupId, req.clientId(), Epoch.generation(group.generationId), req.offsets(),
+                            req.sentUs()));
                 }
                 respond.accept(Errors.NONE);
             }
@@ -608,6 +614,7 @@ public final class ClassicGroupCoordinator {
     }
 
     /** The committed offsets of {@code groupId}, for metrics (the group is created if absent). */
+    @Override
     public OffsetStore offsets(String groupId) {
         return groups.computeIfAbsent(groupId, ClassicGroup::new).offsets;
     }
@@ -654,7 +661,7 @@ public final class ClassicGroupCoordinator {
     private void removeMember(ClassicGroup group, ClassicGroupMember m, String reason) {
         sim.cancel(m.session);
         group.remove(m.memberId);
-        events.on(GroupEvent.of(sim.now(), GroupEventType.MEMBER_REMOVED, group.groupId, m.clientId, group.generationId, reason));
+        events.on(GroupEvent.member(sim.now(), GroupEventType.MEMBER_REMOVED, group.groupId, m.clientId, Epoch.generation(group.generationId), reason));
     }
 
     private void rearmSession(ClassicGroup group, ClassicGroupMember m) {
@@ -726,9 +733,20 @@ public final class ClassicGroupCoordinator {
         return g == null ? 0 : g.generationId;
     }
 
+    @Override
     public boolean hasMember(String groupId, String memberId) {
         ClassicGroup g = groups.get(groupId);
         return g != null && memberId != null && g.members.containsKey(memberId);
+    }
+
+    @Override
+    public GroupSnapshot snapshot(String groupId) {
+        ClassicGroup g = groups.get(groupId);
+        if (g == null) {
+            return new GroupSnapshot(ClassicGroupState.EMPTY.toString(), Epoch.generation(0), 0, false);
+        }
+        return new GroupSnapshot(g.state.toString(), Epoch.generation(g.generationId), g.members.size(),
+                g.state == ClassicGroupState.STABLE);
     }
 
     public int memberCount(String groupId) {

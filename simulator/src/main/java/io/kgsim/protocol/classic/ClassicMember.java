@@ -8,9 +8,12 @@ import io.kgsim.cluster.Partitions;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.Simulation;
 import io.kgsim.engine.Timer;
+import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
+import io.kgsim.protocol.GroupMember;
+import io.kgsim.protocol.MemberHost;
 import io.kgsim.scenario.ConsumerSettings;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -51,12 +54,12 @@ import org.apache.kafka.common.protocol.Errors;
  * </ol>
  *
  * <p>What needs the main thread (JoinGroup, onJoinComplete, auto-commit) runs in
- * {@link #coordinatorPoll()}, which the application thread ({@link MemberHost}) calls each time
+ * {@link #poll()}, which the application thread ({@link MemberHost}) calls each time
  * it enters {@code poll()}: at once when it is idle in poll, only after its batch when it is
  * processing. Heartbeats come from their own thread, which also enforces
  * {@code max.poll.interval.ms}.
  */
-public final class ClassicMember {
+public final class ClassicMember implements GroupMember {
     private final Simulation sim;
     private final ClassicGroupCoordinator coordinator;
     private final ClusterModel cluster;
@@ -194,6 +197,7 @@ public final class ClassicMember {
      * {@code subscribe()} with new topics: the next poll rejoins (the joined subscription no
      * longer matches); a cooperative member then revokes what it owns of dropped topics.
      */
+    @Override
     public void subscribe(List<String> newTopics) {
         List<String> sorted = List.copyOf(new TreeSet<>(newTopics));
         if (!alive || sorted.equals(topics)) {
@@ -205,11 +209,13 @@ public final class ClassicMember {
         requestRejoin();
     }
 
+    @Override
     public List<String> subscription() {
         return topics;
     }
 
     /** Connects the application thread and fetcher this member reports to. */
+    @Override
     public void attach(MemberHost host) {
         this.host = host;
     }
@@ -217,6 +223,7 @@ public final class ClassicMember {
     // ---------------------------------------------------------------- process lifecycle
 
     /** The process starts: fresh assignor instances (a new JVM), no member id, no generation. */
+    @Override
     public void start() {
         if (alive) {
             // A start while a close is still committing takes effect once the close is done.
@@ -305,6 +312,7 @@ public final class ClassicMember {
      * leaders, so it goes on fetching): requests to the coordinator vanish and fail after the
      * client's request timeout.
      */
+    @Override
     public void cutNetwork(long durationUs) {
         if (!alive) {
             return;
@@ -318,6 +326,7 @@ public final class ClassicMember {
      * revoke everything, then LeaveGroup, which only a dynamic member sends (a static member
      * stays in the group until its session times out, KIP-345).
      */
+    @Override
     public void stop() {
         if (!alive || closing) {
             // A stop after a start that waits for this close (see start()) cancels that restart:
@@ -356,6 +365,7 @@ public final class ClassicMember {
     }
 
     /** The process is killed: nothing is sent, heartbeats stop, ownership ends with it. */
+    @Override
     public void crash() {
         if (!alive) {
             return;
@@ -409,7 +419,8 @@ public final class ClassicMember {
      * {@code poll()}: resets the poll timer, (re)joins if needed without blocking, and, when no
      * rebalance is under way, sends the auto-commit that is due.
      */
-    public void coordinatorPoll() {
+    @Override
+    public void poll() {
         // Inside poll(): max.poll.interval.ms stops counting. The timer is left where it is (a
         // far-off deadline re-armed on every batch would cost two heap operations per batch);
         // it sees there is no deadline when it comes.
@@ -444,6 +455,7 @@ public final class ClassicMember {
      * The application returned from {@code poll()} with records: from now on the heartbeat
      * thread counts {@code max.poll.interval.ms} until the next poll.
      */
+    @Override
     public void pollReturned() {
         if (alive && !closing) {
             pollDeadlineUs = sim.now() + maxPollIntervalUs;
@@ -490,6 +502,7 @@ public final class ClassicMember {
     }
 
     /** A GC pause: every thread of the process stands still until {@code untilUs}. */
+    @Override
     public void freeze(long untilUs) {
         frozenUntilUs = Math.max(frozenUntilUs, untilUs);
         if (heartbeatTimer.isPending() && heartbeatTimer.time() < untilUs) {
@@ -498,11 +511,13 @@ public final class ClassicMember {
     }
 
     /** When the next auto-commit is due (meaningful while auto-commit is on and the member is stable). */
+    @Override
     public long nextAutoCommitUs() {
         return config.enableAutoCommit() && state == MemberState.STABLE ? nextAutoCommitUs : Long.MAX_VALUE;
     }
 
     /** Are some owned partitions waiting for their revocation (eager rebalance)? */
+    @Override
     public boolean hasPendingRevocation() {
         return !pendingRevocation.isEmpty();
     }
@@ -511,12 +526,14 @@ public final class ClassicMember {
      * Is every owned partition waiting for its revocation (an eager rebalance between the
      * JoinGroup's preparation and the commit's answer)? Then nothing may be fetched.
      */
+    @Override
     public boolean revokingEverything() {
         // Partitions pending revocation are always owned ones.
         return !pendingRevocation.isEmpty() && pendingRevocation.size() == owned.size();
     }
 
     /** Is {@code tp} owned and not waiting for its revocation (eager rebalance)? */
+    @Override
     public boolean mayFetch(TopicPartition tp) {
         return owned.contains(tp) && !pendingRevocation.contains(tp);
     }
@@ -784,8 +801,7 @@ public final class ClassicMember {
         @SuppressWarnings("removal")
         ConsumerGroupMetadata metadata = new ConsumerGroupMetadata(groupId, generationId, memberId, Optional.ofNullable(groupInstanceId));
         assignorNamed(protocolName).onAssignment(assignment, metadata);
-        events.on(GroupEvent.partitions(sim.now(), GroupEventType.SYNCED, groupId, name, generationId, null,
-                List.copyOf(assigned), null));
+        events.on(GroupEvent.assignmentReceived(sim.now(), GroupEventType.SYNCED, groupId, name, epoch(), List.copyOf(assigned)));
         List<TopicPartition> added = Partitions.minus(assigned, owned);
         if (!metadataKnowsAll(added)) {
             // A leader with fresher metadata handed out partitions this member's metadata does not
@@ -803,7 +819,7 @@ public final class ClassicMember {
             owned.addAll(added);
             ownedList = null;
             host.wakeup();
-            events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_ASSIGNED, groupId, name, generationId, null,
+            events.on(GroupEvent.ownership(sim.now(), GroupEventType.PARTITIONS_ASSIGNED, groupId, name, epoch(), null,
                     added, List.copyOf(owned)));
         }
         if (!topics.equals(joinedTopics)) {
@@ -893,6 +909,7 @@ public final class ClassicMember {
      * generation. A member without a generation is fenced at once, as the client throws
      * {@code CommitFailedException} without asking; a refusal is traced as commit-failed.
      */
+    @Override
     public void commitOffsets(SortedMap<TopicPartition, Long> offsets, Consumer<Errors> then) {
         if (generationId < 0 || memberId.isEmpty()) {
             emit(GroupEventType.COMMIT_FAILED, "no generation: the member was fenced or left the group");
@@ -912,6 +929,7 @@ public final class ClassicMember {
     }
 
     /** OffsetFetch: the group's committed offsets for {@code partitions} (-1 where none). */
+    @Override
     public void fetchCommitted(List<TopicPartition> partitions, Consumer<Map<TopicPartition, Long>> then) {
         send((List<TopicPartition> req, Consumer<Map<TopicPartition, Long>> cb) -> coordinator.handleOffsetFetch(groupId, req, cb), partitions,
                 committed -> {
@@ -971,7 +989,7 @@ public final class ClassicMember {
         removeEach(owned, partitions);
         ownedList = null;
         host.partitionsRemoved(partitions);
-        events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_REVOKED, groupId, name, generationId, reason,
+        events.on(GroupEvent.ownership(sim.now(), GroupEventType.PARTITIONS_REVOKED, groupId, name, epoch(), reason,
                 Partitions.sorted(partitions), List.copyOf(owned)));
     }
 
@@ -983,12 +1001,12 @@ public final class ClassicMember {
         removeEach(owned, partitions);
         ownedList = null;
         host.partitionsRemoved(partitions);
-        events.on(GroupEvent.partitions(sim.now(), GroupEventType.PARTITIONS_LOST, groupId, name, generationId, reason,
+        events.on(GroupEvent.ownership(sim.now(), GroupEventType.PARTITIONS_LOST, groupId, name, epoch(), reason,
                 Partitions.sorted(partitions), List.copyOf(owned)));
     }
 
     private void emit(GroupEventType type, String reason) {
-        events.on(GroupEvent.of(sim.now(), type, groupId, name, generationId, reason));
+        events.on(GroupEvent.member(sim.now(), type, groupId, name, epoch(), reason));
     }
 
     private List<ConsumerPartitionAssignor> newAssignors() {
@@ -1039,14 +1057,17 @@ public final class ClassicMember {
 
     // ---------------------------------------------------------------- observers' view
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public boolean isAlive() {
         return alive;
     }
 
+    @Override
     public String memberId() {
         return memberId;
     }
@@ -1055,20 +1076,38 @@ public final class ClassicMember {
         return generationId;
     }
 
+    @Override
+    public Epoch epoch() {
+        return Epoch.generation(generationId);
+    }
+
+    @Override
+    public boolean inGroup() {
+        return generationId >= 0;
+    }
+
     public MemberState state() {
         return state;
     }
 
+    @Override
+    public String protocolState() {
+        return state.toString();
+    }
+
     /** Stable with its generation's assignment and nothing pending: the member has settled. */
+    @Override
     public boolean isSettled() {
         return alive && !closing && state == MemberState.STABLE && !rejoinNeeded && !joinInFlight && !syncInFlight;
     }
 
+    @Override
     public RebalanceProtocol rebalanceProtocol() {
         return rebalanceProtocol;
     }
 
     /** What the member owns, sorted; the same list instance until ownership changes. */
+    @Override
     public List<TopicPartition> owned() {
         if (ownedList == null) {
             ownedList = List.copyOf(owned);

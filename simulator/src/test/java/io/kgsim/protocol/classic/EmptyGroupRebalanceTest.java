@@ -49,10 +49,10 @@ class EmptyGroupRebalanceTest {
         assertEquals(3, completed.size(), "first join, emptied by the stop, rejoin: " + completed);
         GroupEvent emptied = completed.get(1);
         assertEquals(List.of(), emptied.members());
-        assertEquals(2, emptied.generation(), "the empty group has a generation of its own");
+        assertEquals(2, emptied.epoch().generation(), "the empty group has a generation of its own");
         GroupEvent removed = r.first(GroupEventType.MEMBER_REMOVED, "c1");
         assertEquals(removed.timeUs(), emptied.timeUs(), "the join phase completes as the last member is removed");
-        assertEquals(3, completed.get(2).generation());
+        assertEquals(3, completed.get(2).epoch().generation());
 
         GroupResult g = r.result().groups().get(0);
         assertEquals(0, g.openRebalances());

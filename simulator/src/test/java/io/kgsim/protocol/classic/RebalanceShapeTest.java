@@ -56,7 +56,7 @@ class RebalanceShapeTest {
             Map<String, TreeSet<String>> owners = Ownership.at(r.events(), c.timeUs());
             for (int p = 0; p < 12; p++) {
                 TreeSet<String> o = owners.get("orders-" + p);
-                assertTrue(o == null || o.isEmpty(), "orders-" + p + " owned by " + o + " in generation " + c.generation());
+                assertTrue(o == null || o.isEmpty(), "orders-" + p + " owned by " + o + " in generation " + c.epoch().generation());
             }
         }
         List<GroupEvent> revoked = r.of(GroupEventType.PARTITIONS_REVOKED);
@@ -127,7 +127,7 @@ class RebalanceShapeTest {
         Map<String, List<TopicPartition>> before = new HashMap<>();
         int comparedAfterRestart = 0;
         for (GroupEvent e : r.of(GroupEventType.SYNCED)) {
-            assertEquals(1, e.generation());
+            assertEquals(1, e.epoch().generation());
             List<TopicPartition> prev = before.putIfAbsent(e.member(), e.partitions());
             if (prev != null) {
                 assertEquals(prev, e.partitions(), e.member() + " came back to a different assignment");

@@ -1,8 +1,9 @@
-package io.kgsim.protocol.classic;
+package io.kgsim.protocol;
 
 import io.kgsim.cluster.Partitions;
 import java.util.Collection;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.SortedMap;
 import org.apache.kafka.common.TopicPartition;
 
@@ -29,7 +30,7 @@ public interface MemberHost {
 
         @Override
         public SortedMap<TopicPartition, Long> consumedPositions(Collection<TopicPartition> partitions) {
-            return new java.util.TreeMap<>(Partitions.ORDER);
+            return new TreeMap<>(Partitions.ORDER);
         }
 
         @Override

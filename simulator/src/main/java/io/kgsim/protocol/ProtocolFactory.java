@@ -1,0 +1,66 @@
+package io.kgsim.protocol;
+
+import io.kgsim.assignor.AssignorCall;
+import io.kgsim.cluster.ClusterModel;
+import io.kgsim.cluster.Network;
+import io.kgsim.engine.Simulation;
+import io.kgsim.protocol.classic.ClassicGroupCoordinator;
+import io.kgsim.protocol.classic.ClassicMember;
+import io.kgsim.scenario.BrokerConfig;
+import io.kgsim.scenario.GroupProtocol;
+import io.kgsim.scenario.GroupSpec;
+
+/**
+ * Builds one group's coordinator and members for the protocol its {@code group.protocol} names.
+ * The one place outside a protocol's package that knows its classes: the rest of the simulator
+ * sees only {@link GroupCoordinator} and {@link GroupMember}.
+ */
+public final class ProtocolFactory {
+    private final Simulation sim;
+    private final Network network;
+    private final ClusterModel cluster;
+    private final GroupEventListener events;
+    private final AssignorCall.Listener assignorCalls;
+    private final GroupSpec spec;
+    private final GroupCoordinator coordinator;
+
+    /**
+     * @param assignorCalls told of every assignor run (may be null)
+     */
+    public ProtocolFactory(Simulation sim, Network network, ClusterModel cluster, BrokerConfig broker, GroupEventListener events,
+                           AssignorCall.Listener assignorCalls, GroupSpec spec) {
+        this.sim = sim;
+        this.network = network;
+        this.cluster = cluster;
+        this.events = events;
+        this.assignorCalls = assignorCalls;
+        this.spec = spec;
+        this.coordinator = switch (protocol()) {
+            case CLASSIC -> new ClassicGroupCoordinator(sim, broker, events);
+            case CONSUMER -> throw unsupported();
+        };
+    }
+
+    /** The group's coordinator: one per group, so that it can move with the group's offsets partition. */
+    public GroupCoordinator coordinator() {
+        return coordinator;
+    }
+
+    /** A new member named {@code name} with the group's configuration, subscription and membership kind. */
+    public GroupMember newMember(String name, String rack) {
+        return switch (protocol()) {
+            case CLASSIC -> new ClassicMember(sim, network, (ClassicGroupCoordinator) coordinator, cluster, events, assignorCalls,
+                    spec.groupId(), name, spec.staticMembership(), rack, spec.config(), spec.subscription());
+            case CONSUMER -> throw unsupported();
+        };
+    }
+
+    private GroupProtocol protocol() {
+        return spec.config().protocol();
+    }
+
+    private static UnsupportedOperationException unsupported() {
+        // The scenario loader refuses the consumer protocol's strategies before any run starts.
+        return new UnsupportedOperationException("group.protocol=consumer is not simulated yet");
+    }
+}
