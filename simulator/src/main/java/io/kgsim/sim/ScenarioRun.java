@@ -74,27 +74,44 @@ public final class ScenarioRun {
         };
         List<GroupProbe> probes = new ArrayList<>();
         for (GroupSpec g : scenario.groups()) {
-            // One coordinator state machine per group; the broker hosting it is the leader of the
-            // group's __consumer_offsets partition, which can move (broker-crash).
-            OwnershipLedger own = new OwnershipLedger(g.groupId(), List.of());
             GroupRuntime runtime = new GroupRuntime(sim, network, scenario.cluster().config(), cluster, data, streams, events, allLedgers,
-                    options.assignorCalls(), g, scenario.simulation().batchIntervalUs(), own);
+                    options.assignorCalls(), g, scenario.simulation().batchIntervalUs(), observeGroup(g.groupId()));
             groups.put(g.groupId(), runtime);
             probes.add(runtime);
-            ownership.put(g.groupId(), own);
-            events.add(own);
-            DataPlaneLedger ledger = new DataPlaneLedger(g.groupId(), data);
-            ledgers.put(g.groupId(), ledger);
-            events.add(ledger);
-            GroupStateAverages state = new GroupStateAverages(g.groupId(), data);
-            states.put(g.groupId(), state);
-            events.add(state);
-            RebalanceDurations durations = new RebalanceDurations(g.groupId());
-            rebalanceDurations.put(g.groupId(), durations);
-            events.add(durations);
-            rebalanceStarts.put(g.groupId(), new ArrayList<>());
             checker.register(runtime);
         }
+        addRunObservers(options);
+        recorder = new TimeSeriesRecorder(sim, data, probes, ownership, ledgers, states, scenario.durationUs());
+        for (GroupRuntime g : groups.values()) {
+            int n = g.spec().consumers();
+            sim.schedule(0, () -> g.startNew(n));
+        }
+        new Timeline(sim, groups, data, events).schedule(scenario.timeline());
+    }
+
+    /**
+     * The group's own observers, in the order they hear its events: ownership, data plane,
+     * time-weighted state averages, rebalance durations. Returns its ownership ledger.
+     */
+    private OwnershipLedger observeGroup(String groupId) {
+        OwnershipLedger own = new OwnershipLedger(groupId, List.of());
+        ownership.put(groupId, own);
+        events.add(own);
+        DataPlaneLedger ledger = new DataPlaneLedger(groupId, data);
+        ledgers.put(groupId, ledger);
+        events.add(ledger);
+        GroupStateAverages state = new GroupStateAverages(groupId, data);
+        states.put(groupId, state);
+        events.add(state);
+        RebalanceDurations durations = new RebalanceDurations(groupId);
+        rebalanceDurations.put(groupId, durations);
+        events.add(durations);
+        rebalanceStarts.put(groupId, new ArrayList<>());
+        return own;
+    }
+
+    /** Observers of the whole run, after every group's own: rebalance starts, checker, timeline, failures, the caller's. */
+    private void addRunObservers(RunOptions options) {
         events.add(e -> {
             if (e.type() == GroupEventType.REBALANCE_STARTED) {
                 rebalanceStarts.get(e.group()).add(e.timeUs());
@@ -107,12 +124,6 @@ public final class ScenarioRun {
             events.add(l);
         }
         sim.addObserver(checker);
-        recorder = new TimeSeriesRecorder(sim, data, probes, ownership, ledgers, states, scenario.durationUs());
-        for (GroupRuntime g : groups.values()) {
-            int n = g.spec().consumers();
-            sim.schedule(0, () -> g.startNew(n));
-        }
-        new Timeline(sim, groups, data, events).schedule(scenario.timeline());
     }
 
     /** Runs up to {@code untilUs} (for tests that look at the state mid-run); {@link #run()} finishes. */
@@ -136,31 +147,7 @@ public final class ScenarioRun {
         }
         List<GroupResult> results = new ArrayList<>();
         for (GroupRuntime g : groups.values()) {
-            OwnershipLedger own = ownership.get(g.groupId());
-            own.finish(end);
-            DataPlaneLedger ledger = ledgers.get(g.groupId());
-            Map<String, List<String>> assignment = new LinkedHashMap<>();
-            int epoch = -1;
-            for (GroupMember m : g.aliveMembers()) {
-                List<String> parts = new ArrayList<>();
-                for (TopicPartition tp : m.owned()) {
-                    parts.add(tp.topic() + "-" + tp.partition());
-                }
-                assignment.put(m.name(), List.copyOf(parts));
-                epoch = Math.max(epoch, m.epoch().value());
-            }
-            long groupProduced = 0;
-            for (TopicPartition tp : g.subscribedPartitions()) {
-                groupProduced += data.logEndOffset(tp, end);
-            }
-            GroupStateAverages state = states.get(g.groupId());
-            RebalanceDurations durations = rebalanceDurations.get(g.groupId());
-            results.add(new GroupResult(g.groupId(), g.spec().config().strategyNames(), g.spec().config().protocol().configValue(),
-                    own.rebalances(), own.partitionMovements(), own.unownedPartitionUs(), epoch, assignment,
-                    groupProduced, ledger.processed(), ledger.duplicated(), ledger.lost(), recorder.maxLag(g.groupId()),
-                    state.runMaxOverMeanLoad(), state.runPartitionCountSpread(), ledger.crossRackBytes(),
-                    own.movementsPerEpoch(), List.copyOf(rebalanceStarts.get(g.groupId())), durations.durationsUs(), durations.open(),
-                    ledger.recordLatency()));
+            results.add(groupResult(g, end));
         }
         List<RunResult.Mark> marks = new ArrayList<>();
         for (TimelineEntry e : scenario.timeline()) {
@@ -171,6 +158,35 @@ public final class ScenarioRun {
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers)), List.copyOf(marks),
                 checker.strandedPartitions(), warnings(results), List.copyOf(recorder.partitionLags()),
                 List.copyOf(timeline.intervals(end)));
+    }
+
+    /** One group's outcome at {@code end}: its figures, and its running members' final assignment. */
+    private GroupResult groupResult(GroupRuntime g, long end) {
+        OwnershipLedger own = ownership.get(g.groupId());
+        own.finish(end);
+        DataPlaneLedger ledger = ledgers.get(g.groupId());
+        Map<String, List<String>> assignment = new LinkedHashMap<>();
+        int epoch = -1;
+        for (GroupMember m : g.aliveMembers()) {
+            List<String> parts = new ArrayList<>();
+            for (TopicPartition tp : m.owned()) {
+                parts.add(tp.topic() + "-" + tp.partition());
+            }
+            assignment.put(m.name(), List.copyOf(parts));
+            epoch = Math.max(epoch, m.epoch().value());
+        }
+        long groupProduced = 0;
+        for (TopicPartition tp : g.subscribedPartitions()) {
+            groupProduced += data.logEndOffset(tp, end);
+        }
+        GroupStateAverages state = states.get(g.groupId());
+        RebalanceDurations durations = rebalanceDurations.get(g.groupId());
+        return new GroupResult(g.groupId(), g.spec().config().strategyNames(), g.spec().config().protocol().configValue(),
+                own.rebalances(), own.partitionMovements(), own.unownedPartitionUs(), epoch, assignment,
+                groupProduced, ledger.processed(), ledger.duplicated(), ledger.lost(), recorder.maxLag(g.groupId()),
+                state.runMaxOverMeanLoad(), state.runPartitionCountSpread(), ledger.crossRackBytes(),
+                own.movementsPerEpoch(), List.copyOf(rebalanceStarts.get(g.groupId())), durations.durationsUs(), durations.open(),
+                ledger.recordLatency());
     }
 
     /** What the scenario accepted but does not model, then fatal member failures, then the checker's notes. */
