@@ -71,9 +71,22 @@ public final class HtmlReport {
         }
         b.append("<p>Seed ").append(r.seed()).append(", ").append(Durations.format(r.virtualDurationUs()))
                 .append(" of virtual time, ").append(String.format(Locale.ROOT, "%,d", r.events())).append(" events.</p>\n");
+        configurationTable(b, s.groups());
+        summaryTable(b, r.groups());
+        warnings(b, r);
+        b.append("<h2>Charts</h2>\n");
+        for (String chart : RUN_CHARTS) {
+            inlineSvg(b, chartDir.resolve(chart + ".svg"), chart, failures);
+        }
+        foot(b);
+        return b.toString();
+    }
+
+    /** Per group: strategy, protocol, member count and the modelled settings the scenario set. */
+    private static void configurationTable(StringBuilder b, List<GroupSpec> groups) {
         b.append("<h2>Configuration that mattered</h2>\n<table><tr><th>group</th><th>strategy</th><th>protocol</th><th>members</th>"
                 + "<th>settings from the scenario</th></tr>\n");
-        for (GroupSpec g : s.groups()) {
+        for (GroupSpec g : groups) {
             StringBuilder settings = new StringBuilder();
             for (String k : g.config().modelledExplicit()) {
                 settings.append(esc(k)).append('=').append(esc(String.valueOf(g.config().values().get(k)))).append("<br>");
@@ -83,13 +96,21 @@ public final class HtmlReport {
                     .append(g.staticMembership() ? " (static)" : "").append("</td><td class=\"l\">").append(settings).append("</td></tr>\n");
         }
         b.append("</table>\n");
+    }
+
+    /** Every figure, one column per group. */
+    private static void summaryTable(StringBuilder b, List<GroupResult> groups) {
         b.append("<h2>Summary</h2>\n<table><tr><th></th>");
-        for (GroupResult g : r.groups()) {
+        for (GroupResult g : groups) {
             b.append("<th>").append(esc(g.group())).append("</th>");
         }
         b.append("</tr>\n");
-        figureRows(b, r.groups());
+        figureRows(b, groups);
         b.append("</table>\n");
+    }
+
+    /** Invariant violations (in red), then the scenario's warnings; nothing when there are neither. */
+    private static void warnings(StringBuilder b, RunResult r) {
         if (r.invariantViolations() > 0 || !r.warnings().isEmpty()) {
             b.append("<h2>Warnings</h2>\n<ul>\n");
             for (String m : r.violationMessages()) {
@@ -100,12 +121,6 @@ public final class HtmlReport {
             }
             b.append("</ul>\n");
         }
-        b.append("<h2>Charts</h2>\n");
-        for (String chart : RUN_CHARTS) {
-            inlineSvg(b, chartDir.resolve(chart + ".svg"), chart, failures);
-        }
-        foot(b);
-        return b.toString();
     }
 
     /** The comparison page: the ranking first, then the overlay charts, then every figure side by side. */

@@ -50,48 +50,60 @@ public final class RunArtifacts {
     public static RunResult runAndWrite(Scenario scenario, Path dir, GroupEventListener extra, ProgressSink progress,
             TraceOptions traceOptions) throws IOException {
         try (RunOutput output = new RunOutput(dir)) {
-            RunResult result;
-            try (TraceWriter trace = traceOptions.open(output)) {
-                RunOptions options = trace == null ? RunOptions.defaults() : RunOptions.defaults().withListener(trace);
-                if (extra != null) {
-                    options = options.withListener(extra);
-                }
-                ScenarioRun run = new ScenarioRun(scenario, options);
-                if (progress != null) {
-                    long[] last = {0, 0};
-                    run.simulation().addObserver(now -> {
-                        long events = run.simulation().eventsRun();
-                        if ((events & 0xFFFF) == 0) {
-                            progress.advance(now - last[0], events - last[1]);
-                            last[0] = now;
-                            last[1] = events;
-                        }
-                    });
-                    result = run.run();
-                    progress.advance(scenario.durationUs() - last[0], run.simulation().eventsRun() - last[1]);
-                } else {
-                    result = run.run();
-                }
-            }
-            Files.writeString(output.file("summary.json"), SummaryJson.toJson(result), StandardCharsets.UTF_8);
-            try (BufferedWriter csv = Files.newBufferedWriter(output.file("timeseries.csv"), StandardCharsets.UTF_8)) {
-                TimeSeriesCsv.write(result, csv);
-            }
-            try (BufferedWriter csv = Files.newBufferedWriter(output.file("partition-lag.csv"), StandardCharsets.UTF_8)) {
-                PartitionLagCsv.write(result, csv);
-            }
-            try (BufferedWriter csv = Files.newBufferedWriter(output.file("member-throughput.csv"), StandardCharsets.UTF_8)) {
-                TimeSeriesCsv.writeMembers(result, csv);
-            }
-            try (BufferedWriter csv = Files.newBufferedWriter(output.file("partition-lag-long.csv"), StandardCharsets.UTF_8)) {
-                PartitionLagCsv.writeLong(result, csv);
-            }
+            RunResult result = simulate(scenario, output, extra, progress, traceOptions);
+            writeDataFiles(result, output);
             List<OutputFailure> failures = writeRendered(scenario, result, output);
             output.commit();
             if (!failures.isEmpty()) {
                 throw new OutputsFailedException(result, output.dir(), failures);
             }
             return result;
+        }
+    }
+
+    /** Runs the scenario with the trace (if any) and the extra observer listening; the trace is closed after. */
+    private static RunResult simulate(Scenario scenario, RunOutput output, GroupEventListener extra, ProgressSink progress,
+            TraceOptions traceOptions) throws IOException {
+        try (TraceWriter trace = traceOptions.open(output)) {
+            RunOptions options = trace == null ? RunOptions.defaults() : RunOptions.defaults().withListener(trace);
+            if (extra != null) {
+                options = options.withListener(extra);
+            }
+            ScenarioRun run = new ScenarioRun(scenario, options);
+            return progress == null ? run.run() : runReportingProgress(run, scenario.durationUs(), progress);
+        }
+    }
+
+    /** Reports every 65,536 events, and the rest once the run ends, so the sink sees the whole duration. */
+    private static RunResult runReportingProgress(ScenarioRun run, long durationUs, ProgressSink progress) {
+        long[] last = {0, 0};
+        run.simulation().addObserver(now -> {
+            long events = run.simulation().eventsRun();
+            if ((events & 0xFFFF) == 0) {
+                progress.advance(now - last[0], events - last[1]);
+                last[0] = now;
+                last[1] = events;
+            }
+        });
+        RunResult result = run.run();
+        progress.advance(durationUs - last[0], run.simulation().eventsRun() - last[1]);
+        return result;
+    }
+
+    /** summary.json and the CSVs: the run's numbers, which must not depend on the charts rendering. */
+    private static void writeDataFiles(RunResult result, RunOutput output) throws IOException {
+        Files.writeString(output.file("summary.json"), SummaryJson.toJson(result), StandardCharsets.UTF_8);
+        try (BufferedWriter csv = Files.newBufferedWriter(output.file("timeseries.csv"), StandardCharsets.UTF_8)) {
+            TimeSeriesCsv.write(result, csv);
+        }
+        try (BufferedWriter csv = Files.newBufferedWriter(output.file("partition-lag.csv"), StandardCharsets.UTF_8)) {
+            PartitionLagCsv.write(result, csv);
+        }
+        try (BufferedWriter csv = Files.newBufferedWriter(output.file("member-throughput.csv"), StandardCharsets.UTF_8)) {
+            TimeSeriesCsv.writeMembers(result, csv);
+        }
+        try (BufferedWriter csv = Files.newBufferedWriter(output.file("partition-lag-long.csv"), StandardCharsets.UTF_8)) {
+            PartitionLagCsv.writeLong(result, csv);
         }
     }
 

@@ -34,14 +34,7 @@ public final class SummaryJson {
         root.put("virtualDurationMs", ms(r.virtualDurationUs()));
         root.put("events", r.events());
         putFigures(root, r);
-        ObjectNode fa = root.putObject("finalAssignment");
-        boolean qualify = r.groups().size() > 1;
-        for (GroupResult g : r.groups()) {
-            for (Map.Entry<String, List<String>> e : g.finalAssignment().entrySet()) {
-                ArrayNode a = fa.putArray(qualify ? g.group() + "/" + e.getKey() : e.getKey());
-                e.getValue().forEach(a::add);
-            }
-        }
+        putFinalAssignment(root.putObject("finalAssignment"), r);
         root.put("invariantViolations", r.invariantViolations());
         root.put("strandedPartitions", r.strandedPartitions());
         ArrayNode groups = root.putArray("groups");
@@ -58,6 +51,23 @@ public final class SummaryJson {
             ObjectNode moves = o.putObject("partitionMovementsPer" + epoch);
             g.movementsPerEpoch().forEach((gen, n) -> moves.put(Integer.toString(gen), n));
         }
+        putMessages(root, r);
+        return root;
+    }
+
+    /** Each member's partitions at the end; with several groups a member is named group/member. */
+    private static void putFinalAssignment(ObjectNode fa, RunResult r) {
+        boolean qualify = r.groups().size() > 1;
+        for (GroupResult g : r.groups()) {
+            for (Map.Entry<String, List<String>> e : g.finalAssignment().entrySet()) {
+                ArrayNode a = fa.putArray(qualify ? g.group() + "/" + e.getKey() : e.getKey());
+                e.getValue().forEach(a::add);
+            }
+        }
+    }
+
+    /** The scenario's warnings and the invariant violations' messages, each field only when there are any. */
+    private static void putMessages(ObjectNode root, RunResult r) {
         if (!r.warnings().isEmpty()) {
             ArrayNode w = root.putArray("warnings");
             r.warnings().forEach(w::add);
@@ -66,7 +76,6 @@ public final class SummaryJson {
             ArrayNode v = root.putArray("invariantViolationMessages");
             r.violationMessages().forEach(v::add);
         }
-        return root;
     }
 
     public static String toJson(RunResult r) {

@@ -157,46 +157,56 @@ public final class TraceWriter implements GroupEventListener, AutoCloseable {
         }
     }
 
+    /** One line: the event's fields in the fixed order the class comment gives, absent ones left out. */
     private void write(GroupEvent e) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(T);
         gen.writeNumber(Durations.millisText(e.timeUs()));
         gen.writeFieldName(EVENT);
         gen.writeString(eventNames.computeIfAbsent(e.type(), t -> new SerializedString(t.traceName())));
-        if (e.group() != null) {
-            gen.writeFieldName(GROUP);
-            gen.writeString(e.group());
-        }
-        if (e.member() != null) {
-            gen.writeFieldName(MEMBER);
-            gen.writeString(e.member());
-        }
+        writeString(GROUP, e.group());
+        writeString(MEMBER, e.member());
         writeEpoch(e.epoch());
-        if (e.reason() != null) {
-            gen.writeFieldName(REASON);
-            gen.writeString(e.reason());
-        }
+        writeString(REASON, e.reason());
         writePartitions(PARTITIONS, e.partitions());
         writePartitions(OWNED, e.owned());
-        if (e.offsets() != null) {
-            gen.writeFieldName(OFFSETS);
-            gen.writeStartObject();
-            for (var o : e.offsets().entrySet()) {
-                gen.writeFieldName(name(o.getKey()));
-                gen.writeNumber(o.getValue());
-            }
-            gen.writeEndObject();
-        }
-        if (e.members() != null) {
-            gen.writeFieldName(MEMBERS);
-            gen.writeStartArray();
-            for (String m : e.members()) {
-                gen.writeString(m);
-            }
-            gen.writeEndArray();
-        }
+        writeOffsets(e);
+        writeMembers(e);
         gen.writeEndObject();
         gen.writeRaw('\n');
+    }
+
+    private void writeString(SerializedString field, String value) throws IOException {
+        if (value != null) {
+            gen.writeFieldName(field);
+            gen.writeString(value);
+        }
+    }
+
+    /** A commit's offsets, as {"topic-partition": offset}, in partition order. */
+    private void writeOffsets(GroupEvent e) throws IOException {
+        if (e.offsets() == null) {
+            return;
+        }
+        gen.writeFieldName(OFFSETS);
+        gen.writeStartObject();
+        for (var o : e.offsets().entrySet()) {
+            gen.writeFieldName(name(o.getKey()));
+            gen.writeNumber(o.getValue());
+        }
+        gen.writeEndObject();
+    }
+
+    private void writeMembers(GroupEvent e) throws IOException {
+        if (e.members() == null) {
+            return;
+        }
+        gen.writeFieldName(MEMBERS);
+        gen.writeStartArray();
+        for (String m : e.members()) {
+            gen.writeString(m);
+        }
+        gen.writeEndArray();
     }
 
     private void writePartitions(SerializedString field, List<TopicPartition> partitions) throws IOException {

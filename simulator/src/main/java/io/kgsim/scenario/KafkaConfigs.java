@@ -1,6 +1,7 @@
 package io.kgsim.scenario;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -125,5 +126,13 @@ public final class KafkaConfigs {
             return b.toString();
         }
         return MappingReader.scalar(value, key).trim();
+    }
+
+    /** A Kafka config kgsim accepts (so a production config loads) but does not simulate: say so rather than pretend. */
+    static void warnIfNotModelled(List<String> warnings, Map<String, String> modelled, String key, Location keyAt, String kind) {
+        if (!modelled.containsKey(key)) {
+            warnings.add(keyAt + ": " + kind + " config '" + key + "' is accepted, not modelled: kgsim does not simulate what it "
+                    + "changes, so this run ignores it");
+        }
     }
 }

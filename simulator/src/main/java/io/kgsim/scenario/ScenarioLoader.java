@@ -9,15 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
 
@@ -28,10 +28,8 @@ import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
  * not resolve to an assignor, and timeline actions that name members that never exist.
  */
 public final class ScenarioLoader {
-    private static final ConfigDef CONSUMER_DEF = KafkaConfigs.CONSUMER_DEF;
     private static final ConfigDef BROKER_DEF = KafkaConfigs.BROKER_DEF;
-    /** Consumer keys the scenario sets elsewhere, with where. */
-    private static final Map<String, String> SET_ELSEWHERE = KafkaConfigs.CONSUMER_SET_ELSEWHERE;
+    private static final Pattern ZIPF = Pattern.compile("zipf\\(\\s*([0-9.]+)\\s*\\)");
 
     private ScenarioLoader() {
     }
@@ -76,15 +74,32 @@ public final class ScenarioLoader {
 
         Scenario scenario(YamlNode root) throws ScenarioException {
             MappingReader m = new MappingReader(root, "the scenario", "", asked);
-            String name = m.requiredString("name", "a short name for the scenario, used for the output directory");
-            if (!name.matches("[A-Za-z0-9._-]+")) {
-                throw new ScenarioException(m.get("name").location(), "'name' may hold only letters, digits, '.', '_' and '-' (it names the output directory), found '" + name + "'");
-            }
+            String name = name(m);
             String description = m.string("description", "");
             long seed = m.longValue("seed");
             long duration = m.requiredDuration("duration", "how much virtual time to simulate, e.g. 10m");
             ClusterSpec cluster = cluster(m.has("cluster") ? m.section("cluster", "'cluster'") : null, m.location());
             NetworkSpec network = network(m.has("network") ? m.section("network", "'network'") : null);
+            readTopics(m);
+            List<GroupSpec> groups = groups(m);
+            List<TimelineEntry> timeline = new TimelineLoader(topics, brokers, groups, asked).timeline(m.list("timeline"), duration);
+            List<String> compare = compare(m);
+            SimulationSpec simulation = simulation(m);
+            m.rejectUnknown();
+            return new Scenario(file, name, description, seed, duration, cluster, network,
+                    List.copyOf(topics.values()), List.copyOf(groups), timeline, List.copyOf(compare), simulation, List.copyOf(warnings));
+        }
+
+        private static String name(MappingReader m) throws ScenarioException {
+            String name = m.requiredString("name", "a short name for the scenario, used for the output directory");
+            if (!name.matches("[A-Za-z0-9._-]+")) {
+                throw new ScenarioException(m.get("name").location(), "'name' may hold only letters, digits, '.', '_' and '-' (it names the output directory), found '" + name + "'");
+            }
+            return name;
+        }
+
+        /** Fills {@link #topics} in file order; the groups and the timeline refer to them by name. */
+        private void readTopics(MappingReader m) throws ScenarioException {
             List<YamlNode> topicNodes = m.list("topics");
             if (topicNodes.isEmpty()) {
                 throw new ScenarioException(m.keyLocation("topics"), "the scenario needs 'topics': a list of at least one topic");
@@ -96,6 +111,9 @@ public final class ScenarioLoader {
                 }
                 topics.put(spec.name(), spec);
             }
+        }
+
+        private List<GroupSpec> groups(MappingReader m) throws ScenarioException {
             List<YamlNode> groupNodes = m.list("groups");
             if (groupNodes.isEmpty()) {
                 throw new ScenarioException(m.keyLocation("groups"), "the scenario needs 'groups': a list of at least one consumer group");
@@ -109,7 +127,11 @@ public final class ScenarioLoader {
                 }
                 groups.add(spec);
             }
-            List<TimelineEntry> timeline = new TimelineLoader(topics, brokers, groups, asked).timeline(m.list("timeline"), duration);
+            return groups;
+        }
+
+        /** The strategies 'kgsim compare' runs the scenario with, each checked to resolve. */
+        private static List<String> compare(MappingReader m) throws ScenarioException {
             List<String> compare = new ArrayList<>();
             for (YamlNode c : m.list("compare")) {
                 String s = MappingReader.scalar(c, "compare");
@@ -120,23 +142,17 @@ public final class ScenarioLoader {
                 }
                 compare.add(s);
             }
-            SimulationSpec simulation = SimulationSpec.DEFAULTS;
-            if (m.has("simulation")) {
-                MappingReader sm = m.section("simulation", "'simulation'");
-                simulation = new SimulationSpec(sm.duration("batch.interval"));
-                sm.rejectUnknown();
-            }
-            m.rejectUnknown();
-            return new Scenario(file, name, description, seed, duration, cluster, network,
-                    List.copyOf(topics.values()), List.copyOf(groups), timeline, List.copyOf(compare), simulation, List.copyOf(warnings));
+            return compare;
         }
 
-        /** A Kafka config kgsim accepts (so a production config loads) but does not simulate: say so rather than pretend. */
-        private void warnIfNotModelled(Map<String, String> modelled, String key, Location keyAt, String kind) {
-            if (!modelled.containsKey(key)) {
-                warnings.add(keyAt + ": " + kind + " config '" + key + "' is accepted, not modelled: kgsim does not simulate what it "
-                        + "changes, so this run ignores it");
+        private static SimulationSpec simulation(MappingReader m) throws ScenarioException {
+            if (!m.has("simulation")) {
+                return SimulationSpec.DEFAULTS;
             }
+            MappingReader sm = m.section("simulation", "'simulation'");
+            SimulationSpec simulation = new SimulationSpec(sm.duration("batch.interval"));
+            sm.rejectUnknown();
+            return simulation;
         }
 
         private ClusterSpec cluster(MappingReader m, Location parent) throws ScenarioException {
@@ -150,7 +166,7 @@ public final class ScenarioLoader {
                     for (Map.Entry<String, YamlNode> e : c.entries().entrySet()) {
                         Location keyAt = c.keyLocation(e.getKey());
                         values.put(e.getKey(), KafkaConfigs.parse(BROKER_DEF, "broker config", e.getKey(), e.getValue(), keyAt));
-                        warnIfNotModelled(KafkaConfigs.BROKER_MODELLED, e.getKey(), keyAt, "broker");
+                        KafkaConfigs.warnIfNotModelled(warnings, KafkaConfigs.BROKER_MODELLED, e.getKey(), keyAt, "broker");
                     }
                 }
                 m.rejectUnknown();
@@ -196,51 +212,65 @@ public final class ScenarioLoader {
             return new TopicSpec(name, partitions, rf, produce);
         }
 
-        private ProduceSpec produce(MappingReader m, int partitions) throws ScenarioException {
-            double rate = 0;
-            if (m.has("rate")) {
-                YamlNode r = m.get("rate");
-                try {
-                    rate = Values.ratePerSecond(MappingReader.scalar(r, "rate"));
-                } catch (IllegalArgumentException e) {
-                    throw new ScenarioException(r.location(), "'rate' " + e.getMessage());
-                }
-            }
-            Skew skew = new Skew.Uniform();
-            if (m.has("skew")) {
-                YamlNode s = m.get("skew");
-                String t = MappingReader.scalar(s, "skew").trim();
-                java.util.regex.Matcher z = java.util.regex.Pattern.compile("zipf\\(\\s*([0-9.]+)\\s*\\)").matcher(t);
-                if (t.equals("uniform")) {
-                    skew = new Skew.Uniform();
-                } else if (z.matches()) {
-                    skew = new Skew.Zipf(Double.parseDouble(z.group(1)));
-                } else {
-                    throw new ScenarioException(s.location(), "'skew' expects uniform or zipf(s), e.g. zipf(1.1), found '" + t + "' (explicit weights go under 'weights')");
-                }
-            }
+        private static ProduceSpec produce(MappingReader m, int partitions) throws ScenarioException {
+            double rate = rate(m);
+            Skew skew = skew(m);
             if (m.has("weights")) {
-                List<Double> w = new ArrayList<>();
-                for (YamlNode item : m.list("weights")) {
-                    String t = MappingReader.scalar(item, "weights");
-                    try {
-                        double d = Double.parseDouble(t);
-                        if (d < 0) {
-                            throw new NumberFormatException();
-                        }
-                        w.add(d);
-                    } catch (NumberFormatException e) {
-                        throw new ScenarioException(item.location(), "'weights' expects non-negative numbers, found '" + t + "'");
-                    }
-                }
-                if (w.size() != partitions) {
-                    throw new ScenarioException(m.get("weights").location(), "'weights' has " + w.size() + " entries but the topic has " + partitions + " partitions");
-                }
-                skew = new Skew.Weights(List.copyOf(w));
+                // Explicit weights replace the skew, once the skew itself has been checked.
+                skew = weights(m, partitions);
             }
             int bytes = m.integer("record.bytes");
             m.rejectUnknown();
             return new ProduceSpec(rate, skew, bytes);
+        }
+
+        /** Records per second over the whole topic; 0 when the topic is not produced to. */
+        private static double rate(MappingReader m) throws ScenarioException {
+            if (!m.has("rate")) {
+                return 0;
+            }
+            YamlNode r = m.get("rate");
+            try {
+                return Values.ratePerSecond(MappingReader.scalar(r, "rate"));
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(r.location(), "'rate' " + e.getMessage());
+            }
+        }
+
+        private static Skew skew(MappingReader m) throws ScenarioException {
+            if (!m.has("skew")) {
+                return new Skew.Uniform();
+            }
+            YamlNode s = m.get("skew");
+            String t = MappingReader.scalar(s, "skew").trim();
+            Matcher z = ZIPF.matcher(t);
+            if (t.equals("uniform")) {
+                return new Skew.Uniform();
+            } else if (z.matches()) {
+                return new Skew.Zipf(Double.parseDouble(z.group(1)));
+            }
+            throw new ScenarioException(s.location(), "'skew' expects uniform or zipf(s), e.g. zipf(1.1), found '" + t + "' (explicit weights go under 'weights')");
+        }
+
+        /** One non-negative weight per partition, in partition order. */
+        private static Skew weights(MappingReader m, int partitions) throws ScenarioException {
+            List<Double> w = new ArrayList<>();
+            for (YamlNode item : m.list("weights")) {
+                String t = MappingReader.scalar(item, "weights");
+                try {
+                    double d = Double.parseDouble(t);
+                    if (d < 0) {
+                        throw new NumberFormatException();
+                    }
+                    w.add(d);
+                } catch (NumberFormatException e) {
+                    throw new ScenarioException(item.location(), "'weights' expects non-negative numbers, found '" + t + "'");
+                }
+            }
+            if (w.size() != partitions) {
+                throw new ScenarioException(m.get("weights").location(), "'weights' has " + w.size() + " entries but the topic has " + partitions + " partitions");
+            }
+            return new Skew.Weights(List.copyOf(w));
         }
 
         private GroupSpec group(MappingReader m) throws ScenarioException {
@@ -271,7 +301,7 @@ public final class ScenarioLoader {
             }
             MappingReader config = m.has("config") ? new MappingReader(m.get("config"), "'config' of group '" + groupId + "'",
                     "groups[].config", asked) : null;
-            ConsumerSettings settings = consumerConfig(config, groupId, m.location());
+            ConsumerSettings settings = new ConsumerConfigReader(broker, warnings).read(config, groupId, m.location());
             CommitMode commit = commitMode(m, config, settings, groupId);
             m.rejectUnknown();
             return new GroupSpec(groupId, List.copyOf(subscription), consumers, isStatic, List.copyOf(racks), perRecord, commit, settings);
@@ -301,110 +331,6 @@ public final class ScenarioLoader {
                 throw new ScenarioException(c.location(), "'commit: " + text + "' is a manual commit pattern: set enable.auto.commit: false in the group's config");
             }
             return CommitMode.parse(text);
-        }
-
-        private ConsumerSettings consumerConfig(MappingReader c, String groupId, Location groupAt) throws ScenarioException {
-            Map<String, Object> values = KafkaConfigs.defaults(CONSUMER_DEF);
-            List<String> explicit = new ArrayList<>();
-            Map<String, Location> at = new LinkedHashMap<>();
-            YamlNode strategyNode = null;
-            if (c != null) {
-                for (Map.Entry<String, YamlNode> e : c.entries().entrySet()) {
-                    String key = e.getKey();
-                    Location keyAt = c.keyLocation(key);
-                    if (SET_ELSEWHERE.containsKey(key)) {
-                        throw new ScenarioException(keyAt, "'" + key + "' is not set in 'config': use " + SET_ELSEWHERE.get(key));
-                    }
-                    explicit.add(key);
-                    at.put(key, e.getValue().location());
-                    warnIfNotModelled(KafkaConfigs.CONSUMER_MODELLED, key, keyAt, "consumer");
-                    if (key.equals(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG)) {
-                        // Parsed below: short names (range, cooperative-sticky...) are not class names.
-                        strategyNode = e.getValue();
-                        continue;
-                    }
-                    values.put(key, KafkaConfigs.parse(CONSUMER_DEF, "consumer config", key, e.getValue(), keyAt));
-                }
-            }
-            GroupProtocol protocol = "consumer".equalsIgnoreCase(String.valueOf(values.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))
-                    ? GroupProtocol.CONSUMER : GroupProtocol.CLASSIC;
-            if (protocol == GroupProtocol.CONSUMER) {
-                throw new ScenarioException(at.getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupAt),
-                        "group.protocol=consumer (KIP-848) is not simulated yet; this version runs the classic protocol only");
-            }
-            List<Strategy> strategies = new ArrayList<>();
-            if (strategyNode != null) {
-                List<YamlNode> items = strategyNode instanceof YamlNode.Sequence s ? s.items() : List.of(strategyNode);
-                for (YamlNode item : items) {
-                    for (String name : MappingReader.scalar(item, "partition.assignment.strategy").split(",")) {
-                        try {
-                            strategies.add(Strategies.resolve(name.trim()));
-                        } catch (IllegalArgumentException e) {
-                            throw new ScenarioException(item.location(), "'partition.assignment.strategy': " + e.getMessage());
-                        }
-                    }
-                }
-            } else {
-                // Kafka's default list: [RangeAssignor, CooperativeStickyAssignor], which resolves to EAGER.
-                @SuppressWarnings("unchecked")
-                List<Object> defaults = (List<Object>) values.get(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
-                for (Object d : defaults) {
-                    strategies.add(Strategies.resolve(d instanceof Class<?> k ? k.getName() : String.valueOf(d)));
-                }
-            }
-            Location strategyAt = strategyNode != null ? strategyNode.location() : groupAt;
-            for (Strategy s : strategies) {
-                if (s.protocol() != protocol) {
-                    throw new ScenarioException(strategyAt, "the strategy '" + s.name() + "' belongs to the " + s.protocol().configValue()
-                            + " protocol but group '" + groupId + "' uses group.protocol=" + protocol.configValue()
-                            + (s.protocol() == GroupProtocol.CONSUMER ? " (set group.protocol: consumer)" : ""));
-                }
-            }
-            List<String> classNames = new ArrayList<>();
-            for (Strategy s : strategies) {
-                classNames.add(s.className());
-            }
-            values.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.copyOf(classNames));
-            checkRebalanceProtocols(classNames, strategyAt);
-
-            int session = (Integer) values.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
-            int heartbeat = (Integer) values.get(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG);
-            if (heartbeat >= session) {
-                // The client refuses this in Heartbeat's constructor: "Heartbeat must be set lower than the session timeout".
-                Location l = at.getOrDefault(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, at.getOrDefault(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, groupAt));
-                throw new ScenarioException(l, "heartbeat.interval.ms (" + heartbeat + ") must be below session.timeout.ms (" + session
-                        + "), as the Kafka client requires (typically no more than a third of it)");
-            }
-            if (session < broker.groupMinSessionTimeoutMs() || session > broker.groupMaxSessionTimeoutMs()) {
-                // The broker answers JoinGroup with INVALID_SESSION_TIMEOUT, a fatal error for the client.
-                throw new ScenarioException(at.getOrDefault(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, groupAt), "session.timeout.ms (" + session
-                        + ") is outside the broker's range [group.min.session.timeout.ms=" + broker.groupMinSessionTimeoutMs()
-                        + ", group.max.session.timeout.ms=" + broker.groupMaxSessionTimeoutMs() + "]: the coordinator would reject the JoinGroup with INVALID_SESSION_TIMEOUT");
-            }
-            explicit.sort(Comparator.naturalOrder());
-            return new ConsumerSettings(values, explicit, protocol, strategies);
-        }
-
-        /** The client's rule: all assignors must share a rebalance protocol (ConsumerCoordinator's constructor). */
-        private void checkRebalanceProtocols(List<String> classNames, Location l) throws ScenarioException {
-            List<ConsumerPartitionAssignor> assignors;
-            try {
-                assignors = ConsumerPartitionAssignor.getAssignorInstances(classNames, Map.of());
-            } catch (RuntimeException e) {
-                throw new ScenarioException(l, "cannot create the assignors " + classNames + ": " + e.getMessage());
-            }
-            Set<ConsumerPartitionAssignor.RebalanceProtocol> common = null;
-            for (ConsumerPartitionAssignor a : assignors) {
-                Set<ConsumerPartitionAssignor.RebalanceProtocol> p = new TreeSet<>(a.supportedProtocols());
-                if (common == null) {
-                    common = p;
-                } else {
-                    common.retainAll(p);
-                }
-            }
-            if (common == null || common.isEmpty()) {
-                throw new ScenarioException(l, "the assignors " + classNames + " share no rebalance protocol (EAGER or COOPERATIVE); the Kafka client refuses such a list");
-            }
         }
 
         private DurationDistribution distribution(YamlNode n, String key) throws ScenarioException {

@@ -77,25 +77,13 @@ public final class ScenarioSchema {
         o.put("additionalProperties", false);
     }
 
+    /** The schema of one key: its description, then the shape its kind allows. */
     private static ObjectNode property(ScenarioKey k) {
         ObjectNode p = MAPPER.createObjectNode();
         p.put("description", describe(k));
         switch (k.kind()) {
-            case TEXT -> {
-                p.put("type", "string");
-                if (k.pattern() != null) {
-                    p.put("pattern", k.pattern());
-                }
-            }
-            case INTEGER -> {
-                p.put("type", "integer");
-                if (k.min() != null) {
-                    p.put("minimum", k.min());
-                }
-                if (k.max() != null) {
-                    p.put("maximum", k.max());
-                }
-            }
+            case TEXT -> text(p, k);
+            case INTEGER -> integer(p, k);
             case BOOLEAN -> p.put("type", "boolean");
             case DURATION -> pattern(p, DURATION_PATTERN, "expected a duration such as 500us, 250ms, 30s, 5m or 2h");
             case RATE -> pattern(p, RATE_PATTERN, "expected a rate such as 1200/s");
@@ -110,28 +98,50 @@ public final class ScenarioSchema {
                 k.choices().forEach(p.putArray("enum")::add);
             }
             case MAPPING -> mapping(p, k.childParent());
-            case MEMBER_OR_MAPPING -> {
-                ArrayNode any = p.putArray("anyOf");
-                pattern(any.addObject(), MEMBER_PATTERN, MEMBER_MESSAGE).put("description", "group/member: restart that member");
-                mapping(any.addObject(), k.childParent());
-            }
-            case LIST -> {
-                p.put("type", "array");
-                if (k.required()) {
-                    p.put("minItems", 1);
-                }
-                ObjectNode items = p.putObject("items");
-                mapping(items, k.childParent());
-                if (k.childParent().equals(ScenarioKeys.TIMELINE_ENTRY)) {
-                    // 'at' and exactly one action.
-                    items.put("minProperties", 2).put("maxProperties", 2);
-                }
-            }
+            case MEMBER_OR_MAPPING -> memberOrMapping(p, k);
+            case LIST -> listOfMappings(p, k);
             case BROKER_CONFIG -> kafka(p, KafkaConfigs.BROKER_DEF, KafkaConfigs.BROKER_MODELLED, Map.of());
             case CONSUMER_CONFIG -> kafka(p, KafkaConfigs.CONSUMER_DEF, KafkaConfigs.CONSUMER_MODELLED, KafkaConfigs.CONSUMER_SET_ELSEWHERE);
             default -> throw new IllegalStateException(k.kind().name());
         }
         return p;
+    }
+
+    private static void text(ObjectNode p, ScenarioKey k) {
+        p.put("type", "string");
+        if (k.pattern() != null) {
+            p.put("pattern", k.pattern());
+        }
+    }
+
+    private static void integer(ObjectNode p, ScenarioKey k) {
+        p.put("type", "integer");
+        if (k.min() != null) {
+            p.put("minimum", k.min());
+        }
+        if (k.max() != null) {
+            p.put("maximum", k.max());
+        }
+    }
+
+    /** A timeline action that takes a member, or a mapping of options around it. */
+    private static void memberOrMapping(ObjectNode p, ScenarioKey k) {
+        ArrayNode any = p.putArray("anyOf");
+        pattern(any.addObject(), MEMBER_PATTERN, MEMBER_MESSAGE).put("description", "group/member: restart that member");
+        mapping(any.addObject(), k.childParent());
+    }
+
+    private static void listOfMappings(ObjectNode p, ScenarioKey k) {
+        p.put("type", "array");
+        if (k.required()) {
+            p.put("minItems", 1);
+        }
+        ObjectNode items = p.putObject("items");
+        mapping(items, k.childParent());
+        if (k.childParent().equals(ScenarioKeys.TIMELINE_ENTRY)) {
+            // 'at' and exactly one action.
+            items.put("minProperties", 2).put("maxProperties", 2);
+        }
     }
 
     /** The key's description: meaning, allowed values, default, example. */

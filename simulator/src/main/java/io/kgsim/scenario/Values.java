@@ -76,41 +76,50 @@ public final class Values {
         for (int i = 0; i < args.length; i++) {
             args[i] = args[i].trim();
         }
-        String fn = m.group(1);
         try {
-            switch (fn) {
-                case "fixed":
-                    arity(fn, args, 1);
-                    return new DurationDistribution.Fixed(duration(args[0]));
-                case "uniform": {
-                    arity(fn, args, 2);
-                    long lo = duration(args[0]);
-                    long hi = duration(args[1]);
-                    if (hi < lo) {
-                        throw new IllegalArgumentException("uniform(low, high) needs low <= high, found '" + text + "'");
-                    }
-                    return new DurationDistribution.Uniform(lo, hi);
-                }
-                case "exponential":
-                    arity(fn, args, 1);
-                    return new DurationDistribution.Exponential(positive(fn, duration(args[0])));
-                case "lognormal": {
-                    arity(fn, args, 2);
-                    double sigma = number(fn, args[1]);
-                    if (!(sigma > 0)) {
-                        throw new IllegalArgumentException("lognormal(median, sigma) needs sigma > 0, found '" + text + "'");
-                    }
-                    return new DurationDistribution.LogNormal(positive(fn, duration(args[0])), sigma);
-                }
-                case "normal":
-                    arity(fn, args, 2);
-                    return new DurationDistribution.Normal(duration(args[0]), duration(args[1]));
-                default:
-                    throw new IllegalArgumentException(DIST_EXPECTED + ", found the unknown distribution '" + fn + "'");
-            }
+            return call(m.group(1), args, text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(DIST_EXPECTED + ", found '" + text + "'");
         }
+    }
+
+    /** The distribution {@code fn(args...)}, arguments trimmed; {@code text} is the whole value, for messages. */
+    private static DurationDistribution call(String fn, String[] args, String text) {
+        switch (fn) {
+            case "fixed":
+                arity(fn, args, 1);
+                return new DurationDistribution.Fixed(duration(args[0]));
+            case "uniform":
+                arity(fn, args, 2);
+                return uniform(duration(args[0]), duration(args[1]), text);
+            case "exponential":
+                arity(fn, args, 1);
+                return new DurationDistribution.Exponential(positive(fn, duration(args[0])));
+            case "lognormal":
+                arity(fn, args, 2);
+                return lognormal(fn, args, text);
+            case "normal":
+                arity(fn, args, 2);
+                return new DurationDistribution.Normal(duration(args[0]), duration(args[1]));
+            default:
+                throw new IllegalArgumentException(DIST_EXPECTED + ", found the unknown distribution '" + fn + "'");
+        }
+    }
+
+    private static DurationDistribution uniform(long lo, long hi, String text) {
+        if (hi < lo) {
+            throw new IllegalArgumentException("uniform(low, high) needs low <= high, found '" + text + "'");
+        }
+        return new DurationDistribution.Uniform(lo, hi);
+    }
+
+    /** {@code lognormal(median, sigma)}: sigma is checked before the median, as the messages expect. */
+    private static DurationDistribution lognormal(String fn, String[] args, String text) {
+        double sigma = number(fn, args[1]);
+        if (!(sigma > 0)) {
+            throw new IllegalArgumentException("lognormal(median, sigma) needs sigma > 0, found '" + text + "'");
+        }
+        return new DurationDistribution.LogNormal(positive(fn, duration(args[0])), sigma);
     }
 
     private static final String DIST_EXPECTED =
