@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kgsim.engine.Simulation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -30,7 +31,7 @@ class ClassicGroupTest {
 
     @Test
     void parkedJoinsAreCountedAsMembersParkArriveAndLeave() {
-        ClassicGroup g = new ClassicGroup("g");
+        ClassicGroup g = new ClassicGroup("g", new Simulation(1));
         ClassicGroupMember a = member("a");
         a.awaitJoin(PARKED);          // parked before it is added (a new member's first JoinGroup)
         g.add(a);
@@ -53,7 +54,7 @@ class ClassicGroupTest {
     @Test
     void theCountEqualsAWalkAfterAnySequenceOfOperations() {
         Random random = new Random(7);
-        ClassicGroup g = new ClassicGroup("g");
+        ClassicGroup g = new ClassicGroup("g", new Simulation(1));
         List<ClassicGroupMember> everyone = new ArrayList<>();
         for (int step = 0; step < 20_000; step++) {
             int op = random.nextInt(4);
