@@ -1,6 +1,9 @@
 package io.kgsim.protocol.classic;
 
+import io.kgsim.engine.Simulation;
+import io.kgsim.engine.SimulationException;
 import io.kgsim.protocol.OffsetStore;
+import org.apache.kafka.common.protocol.Errors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,16 +38,53 @@ final class ClassicGroup {
     /** A member was added during the initial (delayed) join phase: extend the delay once more. */
     boolean newMemberAdded;
 
-    ClassicGroup(String groupId) {
+    /** For an illegal move's message: the seed and virtual time to replay it with. */
+    private final Simulation sim;
+
+    ClassicGroup(String groupId, Simulation sim) {
         this.groupId = groupId;
+        this.sim = sim;
     }
 
+    /**
+     * The one door between states ({@code ClassicGroup.transitionTo} in Kafka): a move the state
+     * table does not allow is a coordinator bug, so it stops the run naming the seed and the
+     * virtual time, whether a timer or a test's direct call made it.
+     */
     void transitionTo(ClassicGroupState next) {
         if (!next.canFollow(state)) {
-            throw new IllegalStateException("group " + groupId + " cannot go from " + state + " to " + next);
+            throw new SimulationException(sim.seed(), sim.now(), new IllegalStateException("group " + groupId
+                    + " cannot move from " + state + " to " + next + ": " + next + " may only follow " + next.validPrevious()));
         }
         previousState = state;
         state = next;
+    }
+
+    /**
+     * Kafka's {@code ClassicGroup.validateMember}: a static member's instance id held by another
+     * member id is fenced (a zombie of a replaced instance); otherwise the member must be known.
+     */
+    Errors validateMember(String memberId, String groupInstanceId) {
+        if (groupInstanceId != null) {
+            String current = staticMembers.get(groupInstanceId);
+            if (current != null && !current.equals(memberId)) {
+                return Errors.FENCED_INSTANCE_ID;
+            }
+        }
+        return members.containsKey(memberId) ? Errors.NONE : Errors.UNKNOWN_MEMBER_ID;
+    }
+
+    /**
+     * {@link #validateMember}, then the generation: what SyncGroup, Heartbeat and OffsetCommit
+     * check (Kafka's {@code validateSyncGroup}, heartbeat validation and
+     * {@code validateOffsetCommit} for a member's commit).
+     */
+    Errors validateMember(String memberId, String groupInstanceId, int generationId) {
+        Errors error = validateMember(memberId, groupInstanceId);
+        if (error == Errors.NONE && generationId != this.generationId) {
+            return Errors.ILLEGAL_GENERATION;
+        }
+        return error;
     }
 
     boolean canRebalance() {
