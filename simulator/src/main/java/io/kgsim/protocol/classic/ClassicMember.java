@@ -63,18 +63,15 @@ public final class ClassicMember implements GroupMember {
     private final String rack;
     private final ConsumerSettings settings;
     private final MemberConfig config;
-    /** max.poll.interval.ms in microseconds: read on every poll, kept beside the member's hot fields. */
-    private final long maxPollIntervalUs;
     /** The subscription: changed by the timeline's {@code subscribe}. */
     private List<String> topics;
     private final CoordinatorChannel channel;
     private final OwnedPartitions owned;
     private final GroupLeader leader = new GroupLeader();
     private final ClassicMembership membership;
-    private final Timer pollTimeoutTimer;
+    private final OffsetRequests offsets;
+    private final PollTimer pollTimer;
     private final Timer metadataTimer;
-    /** When max.poll.interval.ms runs out: set as poll() returns, none while inside poll(). */
-    private long pollDeadlineUs = Long.MAX_VALUE;
     private MemberHost host = MemberHost.NONE;
     private ProcessState process = ProcessState.DEAD;
     /** This process's assignor instances; null before the first start. */
@@ -92,7 +89,6 @@ public final class ClassicMember implements GroupMember {
         this.rack = rack;
         this.settings = settings;
         this.config = MemberConfig.of(settings);
-        this.maxPollIntervalUs = Durations.ms(config.maxPollIntervalMs());
         this.topics = List.copyOf(new TreeSet<>(topics));
         this.channel = new CoordinatorChannel(sim, network.link(groupId + "/" + name), coordinator::isAvailable,
                 Durations.ms(config.retryBackoffMs()), Durations.ms(config.requestTimeoutMs()), new CoordinatorChannel.Listener() {
@@ -108,14 +104,16 @@ public final class ClassicMember implements GroupMember {
                 });
         this.owned = new OwnedPartitions(sim, events, groupId, name, this::epoch);
         this.membership = new ClassicMembership(this, sim, channel, coordinator, config, owned, leader, assignorCalls);
-        this.pollTimeoutTimer = sim.newTimer(this::pollTimeoutExpired);
+        this.offsets = new OffsetRequests(this, membership, sim, channel, coordinator);
+        this.pollTimer = new PollTimer(sim, Durations.ms(config.maxPollIntervalMs()), channel,
+                () -> process == ProcessState.RUNNING && membership.state() != MembershipState.UNJOINED, this::pollTimeoutExpired);
         this.metadataTimer = sim.newTimer(this::refreshMetadata);
     }
 
     // ---------------------------------------------------------------- the process state machine
 
     /** The one place the process state changes: a move its table does not allow is a bug, named with the run's seed. */
-    private void transitionTo(ProcessState next, String reason) {
+    void transitionTo(ProcessState next, String reason) {
         if (!next.canFollow(process)) {
             throw ProcessState.illegalTransition(sim, groupId + "/" + name, process, next, reason);
         }
@@ -160,8 +158,7 @@ public final class ClassicMember implements GroupMember {
         }
         transitionTo(ProcessState.CLOSING, "stop");
         membership.stopHeartbeats();
-        sim.cancel(pollTimeoutTimer);
-        pollDeadlineUs = Long.MAX_VALUE;
+        pollTimer.stop();
         emit(GroupEventType.MEMBER_STOPPED, null);
         SortedMap<TopicPartition, Long> positions = host.consumedPositions(owned.view());
         if (config.enableAutoCommit() && !positions.isEmpty() && membership.generationId() >= 0) {
@@ -211,8 +208,7 @@ public final class ClassicMember implements GroupMember {
         transitionTo(ProcessState.DEAD, "process ended");
         channel.close();
         membership.processEnded();
-        sim.cancel(pollTimeoutTimer);
-        pollDeadlineUs = Long.MAX_VALUE;
+        pollTimer.stop();
         sim.cancel(metadataTimer);
         owned.clearPendingRevocation();
         if (restart) {
@@ -289,10 +285,7 @@ public final class ClassicMember implements GroupMember {
      */
     @Override
     public void poll() {
-        // Inside poll(): max.poll.interval.ms stops counting. The timer is left where it is (a
-        // far-off deadline re-armed on every batch would cost two heap operations per batch);
-        // it sees there is no deadline when it comes.
-        pollDeadlineUs = Long.MAX_VALUE;
+        pollTimer.enteredPoll();
         if (process == ProcessState.RUNNING && membership.pollException() != null) {
             // joinGroupIfNeeded rethrows the join's non-retriable exception out of poll(); kgsim's
             // application treats an exception out of poll() as fatal, like FencedInstanceIdException:
@@ -314,10 +307,7 @@ public final class ClassicMember implements GroupMember {
     @Override
     public void pollReturned() {
         if (process == ProcessState.RUNNING) {
-            pollDeadlineUs = sim.now() + maxPollIntervalUs;
-            if (!pollTimeoutTimer.isPending() || pollTimeoutTimer.time() > pollDeadlineUs) {
-                sim.reschedule(pollTimeoutTimer, maxPollIntervalUs);
-            }
+            pollTimer.pollReturned();
         }
     }
 
@@ -328,20 +318,6 @@ public final class ClassicMember implements GroupMember {
      * generation and stops fetching, and rejoins at its next poll.
      */
     private void pollTimeoutExpired() {
-        if (sim.now() < pollDeadlineUs) {
-            // The application polled since this was armed: wait for the deadline now set, if any.
-            if (pollDeadlineUs != Long.MAX_VALUE) {
-                sim.reschedule(pollTimeoutTimer, pollDeadlineUs - sim.now());
-            }
-            return;
-        }
-        if (process != ProcessState.RUNNING || membership.state() == MembershipState.UNJOINED) {
-            return;
-        }
-        if (channel.isFrozen()) {
-            sim.reschedule(pollTimeoutTimer, channel.frozenUntilUs() - sim.now());
-            return;
-        }
         emit(GroupEventType.POLL_TIMEOUT, null);
         membership.leaveGroup(ClassicGroupCoordinator.POLL_TIMEOUT_REASON, "poll-timeout");
         // The client calls onPartitionsLost at its next poll; fetching stops now.
@@ -358,13 +334,13 @@ public final class ClassicMember implements GroupMember {
      */
     @Override
     public void commitOffsets(SortedMap<TopicPartition, Long> offsets, Consumer<Errors> then) {
-        membership.commitOffsets(offsets, then);
+        this.offsets.commit(offsets, then);
     }
 
     /** OffsetFetch: the group's committed offsets for {@code partitions} (-1 where none). */
     @Override
     public void fetchCommitted(List<TopicPartition> partitions, Consumer<Map<TopicPartition, Long>> then) {
-        membership.fetchCommitted(partitions, then);
+        offsets.fetch(partitions, then);
     }
 
     @Override
@@ -508,7 +484,8 @@ public final class ClassicMember implements GroupMember {
         return topics;
     }
 
-    String memberName() {
-        return name;
+    /** The membership state machine, for tests that drive it by hand. */
+    ClassicMembership membership() {
+        return membership;
     }
 }

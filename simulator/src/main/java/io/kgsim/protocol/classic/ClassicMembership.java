@@ -5,7 +5,6 @@ import io.kgsim.assignor.ClassicLeaderAssignment;
 import io.kgsim.cluster.Partitions;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.Simulation;
-import io.kgsim.engine.Timer;
 import io.kgsim.protocol.CoordinatorChannel;
 import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Assignment;
@@ -43,7 +41,7 @@ final class ClassicMembership {
     private final OwnedPartitions owned;
     private final GroupLeader leader;
     private final AssignorCall.Listener assignorCalls;
-    private final Timer heartbeatTimer;
+    private final HeartbeatThread heartbeat;
 
     private MembershipState state = MembershipState.UNJOINED;
     private String memberId = "";
@@ -74,16 +72,16 @@ final class ClassicMembership {
         this.owned = owned;
         this.leader = leader;
         this.assignorCalls = assignorCalls;
-        this.heartbeatTimer = sim.newTimer(this::heartbeatDue);
+        this.heartbeat = new HeartbeatThread(member, this, sim, channel, coordinator, config);
     }
 
     /**
      * The one place the membership changes state. A move its table does not allow is a bug in
      * the member: it fails the run with the seed and virtual time that replay it.
      */
-    private void transitionTo(MembershipState next, String reason) {
+    void transitionTo(MembershipState next, String reason) {
         if (!next.canFollow(state)) {
-            throw ProcessState.illegalTransition(sim, member.groupId() + "/" + member.memberName(), state, next, reason);
+            throw ProcessState.illegalTransition(sim, member.groupId() + "/" + member.name(), state, next, reason);
         }
         state = next;
     }
@@ -101,7 +99,7 @@ final class ClassicMembership {
 
     /** The process ended: the membership goes with it. */
     void processEnded() {
-        sim.cancel(heartbeatTimer);
+        heartbeat.stop();
         pollException = null;
         transitionTo(MembershipState.UNJOINED, "process ended");
         generationId = -1;
@@ -109,14 +107,11 @@ final class ClassicMembership {
     }
 
     void stopHeartbeats() {
-        sim.cancel(heartbeatTimer);
+        heartbeat.stop();
     }
 
-    /** A GC pause: the heartbeat thread stands still until {@code untilUs}. */
     void freezeHeartbeats(long untilUs) {
-        if (heartbeatTimer.isPending() && heartbeatTimer.time() < untilUs) {
-            sim.reschedule(heartbeatTimer, untilUs - sim.now());
-        }
+        heartbeat.freeze(untilUs);
     }
 
     /**
@@ -145,7 +140,7 @@ final class ClassicMembership {
             memberId = "";
         }
         rejoinNeeded = true;
-        sim.cancel(heartbeatTimer);
+        heartbeat.stop();
     }
 
     // ---------------------------------------------------------------- poll: the main thread
@@ -163,7 +158,7 @@ final class ClassicMembership {
             nextAutoCommitUs = sim.now() + Durations.ms(config.autoCommitIntervalMs());
             SortedMap<TopicPartition, Long> positions = member.host().consumedPositions(owned.view());
             if (!positions.isEmpty()) {
-                commitOffsets(positions, error -> { });
+                member.commitOffsets(positions, error -> { });
             }
         }
     }
@@ -210,7 +205,7 @@ final class ClassicMembership {
         if (positions != null && !positions.isEmpty()) {
             transitionTo(MembershipState.JOIN_PREPARE_COMMIT, "onJoinPrepare commits");
             int round = ++prepareRound;
-            commitOffsets(positions, error -> onJoinPrepareCommitted(round, eager));
+            member.commitOffsets(positions, error -> onJoinPrepareCommitted(round, eager));
             return false;
         }
         if (eager) {
@@ -239,9 +234,9 @@ final class ClassicMembership {
     private void sendJoinGroup(String reason) {
         joinedTopics = member.topics();
         transitionTo(MembershipState.JOINING, reason);
-        sim.cancel(heartbeatTimer);
+        heartbeat.stop();
         int round = ++joinRound;
-        JoinGroupRequest req = new JoinGroupRequest(member.groupId(), memberId, member.groupInstanceId(), member.memberName(),
+        JoinGroupRequest req = new JoinGroupRequest(member.groupId(), memberId, member.groupInstanceId(), member.name(),
                 config.sessionTimeoutMs(), config.maxPollIntervalMs(),
                 member.assignors().protocols(member.topics(), owned.list(), generationId, member.rack()), null);
         member.emit(GroupEventType.JOIN_GROUP_SENT, null);
@@ -291,8 +286,7 @@ final class ClassicMembership {
         protocolName = resp.protocolName();
         transitionTo(MembershipState.SYNCING, "JoinGroup NONE");
         leader.elected(resp.isLeader());
-        // The heartbeat thread is enabled with fresh timers: first heartbeat one interval from now.
-        sim.reschedule(heartbeatTimer, Durations.ms(config.heartbeatIntervalMs()));
+        heartbeat.restart();
         member.emit(GroupEventType.JOINED, resp.isLeader() ? "leader" : "follower");
         Map<String, byte[]> assignments = Map.of();
         if (resp.isLeader() && !resp.skipAssignment()) {
@@ -307,7 +301,7 @@ final class ClassicMembership {
     }
 
     private Map<String, byte[]> performAssignment(JoinGroupResponse resp) {
-        ConsumerPartitionAssignor assignor = member.assignors().named(resp.protocolName(), member.memberName());
+        ConsumerPartitionAssignor assignor = member.assignors().named(resp.protocolName(), member.name());
         ClassicLeaderAssignment.Result r = leader.performAssignment(resp, assignor, member.assignors().rebalanceProtocol());
         member.emit(GroupEventType.ASSIGNMENT_COMPUTED, assignor.name());
         if (assignorCalls != null) {
@@ -410,8 +404,8 @@ final class ClassicMembership {
         @SuppressWarnings("removal")
         ConsumerGroupMetadata metadata = new ConsumerGroupMetadata(member.groupId(), generationId, memberId,
                 Optional.ofNullable(member.groupInstanceId()));
-        member.assignors().named(protocolName, member.memberName()).onAssignment(assignment, metadata);
-        member.emit(GroupEvent.assignmentReceived(sim.now(), GroupEventType.SYNCED, member.groupId(), member.memberName(),
+        member.assignors().named(protocolName, member.name()).onAssignment(assignment, metadata);
+        member.emit(GroupEvent.assignmentReceived(sim.now(), GroupEventType.SYNCED, member.groupId(), member.name(),
                 Epoch.generation(generationId), List.copyOf(assigned)));
         takeAssigned(assigned);
     }
@@ -441,95 +435,7 @@ final class ClassicMembership {
         }
     }
 
-    // ---------------------------------------------------------------- heartbeats
-
-    /** The heartbeat thread's turn: sent only in Kafka's COMPLETING_REBALANCE and STABLE ({@code hasNotJoinedGroup}). */
-    private void heartbeatDue() {
-        if (member.process() != ProcessState.RUNNING || !state.kafkaState().sendsHeartbeats()) {
-            return;
-        }
-        if (channel.isFrozen()) {
-            sim.reschedule(heartbeatTimer, channel.frozenUntilUs() - sim.now());
-            return;
-        }
-        if (!channel.coordinatorKnown()) {
-            // The heartbeat thread waits for the coordinator to be found again.
-            sim.reschedule(heartbeatTimer, Durations.ms(config.retryBackoffMs()));
-            return;
-        }
-        sim.reschedule(heartbeatTimer, Durations.ms(config.heartbeatIntervalMs()));
-        int sentGeneration = generationId;
-        HeartbeatRequest req = new HeartbeatRequest(member.groupId(), memberId, member.groupInstanceId(), generationId);
-        channel.send(coordinator::handleHeartbeat, req, error -> onHeartbeatResponse(error, sentGeneration), Errors.REQUEST_TIMED_OUT);
-    }
-
-    /** {@code HeartbeatResponseHandler}. */
-    private void onHeartbeatResponse(Errors error, int sentGeneration) {
-        switch (error) {
-            case NONE -> {
-            }
-            case REBALANCE_IN_PROGRESS -> {
-                // Only a STABLE member rejoins; in COMPLETING_REBALANCE the SyncGroup answers it.
-                if (state.kafkaState() == MemberState.STABLE) {
-                    member.emit(GroupEventType.HEARTBEAT_ERROR, error.name());
-                    requestRejoin();
-                }
-            }
-            case ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID -> onHeartbeatFenced(error, sentGeneration);
-            default -> {
-                member.emit(GroupEventType.HEARTBEAT_ERROR, error.name());
-                if (CoordinatorChannel.isCoordinatorError(error)) {
-                    channel.markCoordinatorUnknown(error);
-                }
-            }
-        }
-    }
-
-    private void onHeartbeatFenced(Errors error, int sentGeneration) {
-        if (sentGeneration != generationId || state.kafkaState() == MemberState.PREPARING_REBALANCE) {
-            // An answer for an earlier generation, or a rejoin is already under way.
-            return;
-        }
-        member.emit(GroupEventType.HEARTBEAT_ERROR, error.name());
-        if (error == Errors.FENCED_INSTANCE_ID) {
-            member.fail(error.name());
-            return;
-        }
-        resetState(error == Errors.UNKNOWN_MEMBER_ID, "heartbeat " + error);
-        member.requestPoll();
-    }
-
     // ---------------------------------------------------------------- offsets
-
-    /** OffsetCommit for the current generation; fenced at once without one ({@code CommitFailedException}). */
-    void commitOffsets(SortedMap<TopicPartition, Long> offsets, Consumer<Errors> then) {
-        if (generationId < 0 || memberId.isEmpty()) {
-            member.emit(GroupEventType.COMMIT_FAILED, "no generation: the member was fenced or left the group");
-            then.accept(Errors.ILLEGAL_GENERATION);
-            return;
-        }
-        OffsetCommitRequest req = new OffsetCommitRequest(member.groupId(), memberId, member.groupInstanceId(), member.memberName(),
-                generationId, offsets, sim.now());
-        channel.send(coordinator::handleOffsetCommit, req, error -> {
-            if (error != Errors.NONE) {
-                member.emit(GroupEventType.COMMIT_FAILED, error.name());
-                if (CoordinatorChannel.isCoordinatorError(error)) {
-                    channel.markCoordinatorUnknown(error);
-                }
-            }
-            then.accept(error);
-        }, Errors.REQUEST_TIMED_OUT);
-    }
-
-    void fetchCommitted(List<TopicPartition> partitions, Consumer<Map<TopicPartition, Long>> then) {
-        channel.send((List<TopicPartition> req, Consumer<Map<TopicPartition, Long>> cb) -> coordinator.handleOffsetFetch(member.groupId(), req, cb),
-                partitions, committed -> {
-                    if (committed == null) {
-                        channel.markCoordinatorUnknown(Errors.NOT_COORDINATOR);
-                    }
-                    then.accept(committed);
-                }, (Map<TopicPartition, Long>) null);
-    }
 
     /** When the next auto-commit is due (meaningful while auto-commit is on and the member is stable). */
     long nextAutoCommitUs() {
