@@ -74,6 +74,71 @@ class ClassicMemberStateMachineTest {
 
     @ParameterizedTest
     @EnumSource(MembershipState.class)
+    void pollSendsAJoinGroupExactlyWhereTheTableSays(MembershipState state) {
+        MemberHarness h = in(state);
+        h.mark();
+        h.poll();
+        MembershipState expected = switch (state) {
+            case UNJOINED, JOIN_PREPARED, JOIN_RETRY, SYNC_FAILED -> MembershipState.JOINING;
+            default -> state;   // waiting for an answer, or stable with nothing to do
+        };
+        assertEquals(expected, h.state());
+        List<String> sent = expected == MembershipState.JOINING && state != MembershipState.JOINING ? List.of("JoinGroup") : List.of();
+        assertEquals(sent, h.requestsSinceMark());
+    }
+
+    @ParameterizedTest
+    @EnumSource(MembershipState.class)
+    void stopEndsTheProcessAndLeavesUnlessUnjoined(MembershipState state) {
+        MemberHarness h = in(state);
+        h.mark();
+        h.member.stop();
+        h.settle();
+        while (!h.coordinator.commits.isEmpty()) {
+            h.answerCommit(Errors.NONE);      // close's commit (and a pending onJoinPrepare one)
+        }
+        assertEquals(ProcessState.DEAD, h.member.processState());
+        assertEquals(MembershipState.UNJOINED, h.state());
+        assertEquals(state != MembershipState.UNJOINED, h.requestsSinceMark().contains("LeaveGroup"), h.requestsSinceMark().toString());
+        assertEquals(List.of(), h.member.owned());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MembershipState.class, names = {"JOIN_PREPARE_COMMIT", "JOIN_PREPARED", "SYNCING", "SYNC_FAILED", "STABLE"})
+    void aHeartbeatsRebalanceInProgressMattersOnlyInKafkasStable(MembershipState state) {
+        MemberHarness h = in(state);
+        h.mark();
+        h.heartbeatAnswered(Errors.REBALANCE_IN_PROGRESS);
+        boolean kafkaStable = state.kafkaState() == MemberState.STABLE;
+        assertEquals(kafkaStable ? List.of(HEARTBEAT_ERROR) : List.of(), h.eventsSinceMark());
+        assertEquals(state, h.state(), "the rejoin itself waits for the next poll");
+        assertTrue(h.member.membership().rejoinNeeded());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MembershipState.class, names = {"JOIN_PREPARE_COMMIT", "JOIN_PREPARED", "SYNCING", "SYNC_FAILED", "STABLE"})
+    void aHeartbeatsIllegalGenerationResetsEveryStateThatHeartbeats(MembershipState state) {
+        MemberHarness h = in(state);
+        h.mark();
+        h.heartbeatAnswered(Errors.ILLEGAL_GENERATION);
+        assertEquals(List.of(HEARTBEAT_ERROR), h.eventsSinceMark());
+        assertEquals(MembershipState.UNJOINED, h.state());
+        assertEquals("c1-id", h.member.memberId(), "ILLEGAL_GENERATION keeps the member id");
+        assertEquals(-1, h.member.generationId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MembershipState.class, names = {"JOIN_PREPARE_COMMIT", "JOIN_PREPARED", "SYNCING", "SYNC_FAILED", "STABLE"})
+    void aHeartbeatsCoordinatorErrorKeepsTheState(MembershipState state) {
+        MemberHarness h = in(state);
+        h.mark();
+        h.heartbeatAnswered(Errors.COORDINATOR_LOAD_IN_PROGRESS);
+        assertEquals(List.of(HEARTBEAT_ERROR, COORDINATOR_UNKNOWN), h.eventsSinceMark());
+        assertEquals(state, h.state());
+    }
+
+    @ParameterizedTest
+    @EnumSource(MembershipState.class)
     void aCrashLosesEverythingSendsNothingAndEndsInUnjoined(MembershipState state) {
         MemberHarness h = in(state);
         int owned = h.member.owned().size();
