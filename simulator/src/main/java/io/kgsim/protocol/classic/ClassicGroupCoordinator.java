@@ -32,7 +32,7 @@ import org.apache.kafka.common.protocol.Errors;
  * {@code __consumer_offsets} append, a few milliseconds), and heartbeat answers are not held
  * back behind pending writes.
  */
-public final class ClassicGroupCoordinator implements GroupCoordinator {
+public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicGroupRequests {
     /** Kafka's fixed {@code classicGroupNewMemberJoinTimeoutMs}: a new member's first join deadline. */
     static final int NEW_MEMBER_JOIN_TIMEOUT_MS = 300_000;
     /** The reason the Java client gives in its LeaveGroup when {@code max.poll.interval.ms} expired. */
