@@ -140,6 +140,7 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
 
     // ---------------------------------------------------------------- JoinGroup
 
+    @Override
     public void handleJoinGroup(JoinGroupRequest req, Consumer<JoinGroupResponse> respond) {
         if (!available) {
             respond.accept(JoinGroupResponse.error(Errors.NOT_COORDINATOR, req.memberId()));
@@ -185,6 +186,7 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
 
     // ---------------------------------------------------------------- SyncGroup
 
+    @Override
     public void handleSyncGroup(SyncGroupRequest req, Consumer<SyncGroupResponse> respond) {
         ClassicGroup group = groups.get(req.groupId());
         Errors invalid = validate(group, req.memberId(), req.groupInstanceId(), req.generationId());
@@ -214,6 +216,7 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
 
     // ---------------------------------------------------------------- Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch
 
+    @Override
     public void handleHeartbeat(HeartbeatRequest req, Consumer<Errors> respond) {
         ClassicGroup group = groups.get(req.groupId());
         Errors invalid = validate(group, req.memberId(), req.groupInstanceId(), req.generationId());
@@ -236,6 +239,7 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
         }
     }
 
+    @Override
     public void handleLeaveGroup(LeaveGroupRequest req, Consumer<Errors> respond) {
         ClassicGroup group = groups.get(req.groupId());
         Errors invalid = validateGroup(group);
@@ -258,6 +262,7 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
         respond.accept(Errors.NONE);
     }
 
+    @Override
     public void handleOffsetCommit(OffsetCommitRequest req, Consumer<Errors> respond) {
         ClassicGroup group = groups.get(req.groupId());
         Errors invalid = validate(group, req.memberId(), req.groupInstanceId(), req.generationId());
@@ -284,6 +289,7 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
     }
 
     /** OffsetFetch: the committed offset of each partition, -1 where none was committed; null while unavailable. */
+    @Override
     public void handleOffsetFetch(String groupId, List<TopicPartition> partitions, Consumer<Map<TopicPartition, Long>> respond) {
         if (!available) {
             respond.accept(null);
