@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -25,9 +23,6 @@ import org.junit.jupiter.api.Test;
  * {@value #MAX_BODY_LINES} lines, counted from its declaration line (annotations and Javadoc
  * excluded) to its closing brace. Lambdas and local blocks count toward the method that holds
  * them; the methods of a nested, local or anonymous class are measured on their own.
- *
- * <p>Files still being split are listed in {@link #ALLOWLIST}. The list may only shrink: a
- * listed file that meets the limits fails the test until its entry is removed.
  */
 class SourceLimitsTest {
 
@@ -36,10 +31,6 @@ class SourceLimitsTest {
 
     private static final Path MAIN = Path.of("src/main/java");
 
-    /** Path under src/main/java -> why it may break the limits for now. */
-    private static final Map<String, String> ALLOWLIST = new TreeMap<>(Map.of(
-            "io/kgsim/metrics/OwnershipLedger.java", "being split under issue 12"));
-
     @Test
     void mainSourcesStayWithinTheLimits() {
         List<String> breaches = new ArrayList<>();
@@ -47,29 +38,12 @@ class SourceLimitsTest {
         for (Path file : mainSources()) {
             String source = read(file);
             bodies += BodyScanner.bodies(source).size();
-            if (!ALLOWLIST.containsKey(relative(file))) {
-                breaches.addAll(breaches(file, source));
-            }
+            breaches.addAll(breaches(file, source));
         }
         // A scanner that silently found nothing would pass every file.
         assertTrue(bodies > 500, "the scanner found only " + bodies + " method bodies in " + MAIN);
         if (!breaches.isEmpty()) {
             fail("Split these into smaller classes or well-named steps:\n  " + String.join("\n  ", breaches));
-        }
-    }
-
-    @Test
-    void everyAllowlistedFileStillBreaksTheLimits() {
-        List<String> stale = new ArrayList<>();
-        for (String path : ALLOWLIST.keySet()) {
-            Path file = MAIN.resolve(path);
-            if (!Files.isRegularFile(file) || breaches(file, read(file)).isEmpty()) {
-                stale.add(path);
-            }
-        }
-        if (!stale.isEmpty()) {
-            fail("Now within the limits (or gone): remove from SourceLimitsTest.ALLOWLIST:\n  "
-                    + String.join("\n  ", stale));
         }
     }
 
@@ -149,10 +123,6 @@ class SourceLimitsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String relative(Path file) {
-        return MAIN.relativize(file).toString().replace('\\', '/');
     }
 
     private static String read(Path file) {

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -37,16 +36,10 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
     private final String scenario;
     private final boolean strict;
     private final Map<String, GroupView> views = new HashMap<>();
-    private final Map<String, PartitionTable<Owners>> owners = new HashMap<>();
+    /** group -> who owns each partition, when each member owned it, what was committed. */
+    private final Map<String, OwnershipBooks> owners = new HashMap<>();
     /** group -> generation or epoch -> partition -> member it was handed to. */
     private final Map<String, Map<Integer, PartitionTable<String>>> handed = new HashMap<>();
-    private final Map<String, CommittedOffsets> committed = new HashMap<>();
-    /**
-     * group -> member -> partition -> when the member owned it: a commit sent then was sent by
-     * its owner, however late the coordinator accepts it (a commit still on the wire when its
-     * process crashed, or answered after the revocation that followed it).
-     */
-    private final Map<String, Map<String, PartitionTable<Tenure>>> tenures = new HashMap<>();
     private final List<String> dirtyGroups = new ArrayList<>();
     /**
      * Members the coordinator removed that do not know it yet (cut off from it): what they still
@@ -68,9 +61,8 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
 
     public void register(GroupView view) {
         views.put(view.groupId(), view);
-        owners.put(view.groupId(), new PartitionTable<>());
+        owners.put(view.groupId(), new OwnershipBooks());
         handed.put(view.groupId(), new HashMap<>());
-        committed.put(view.groupId(), new CommittedOffsets());
     }
 
     @Override
@@ -86,7 +78,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         if (maySettle(e.type()) && !dirtyGroups.contains(e.group())) {
             dirtyGroups.add(e.group());
         }
-        PartitionTable<Owners> own = owners.get(e.group());
+        OwnershipBooks own = owners.get(e.group());
         java.util.Set<String> zombie = zombies.computeIfAbsent(e.group(), g -> new java.util.TreeSet<>());
         switch (e.type()) {
             case MEMBER_REMOVED -> zombie.add(e.member());
@@ -104,25 +96,25 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         }
     }
 
-    private void assigned(GroupEvent e, GroupView view, PartitionTable<Owners> own, java.util.Set<String> zombie) {
-        PartitionTable<Tenure> tenure = tenures(e);
+    private void assigned(GroupEvent e, GroupView view, OwnershipBooks own, java.util.Set<String> zombie) {
+        Tenures tenure = own.tenures(e.member());
         for (TopicPartition tp : e.partitions()) {
-            tenure.computeIfAbsent(tp, k -> new Tenure()).begin(e.timeUs());
-            Owners o = own.computeIfAbsent(tp, k -> new Owners());
-            if (view.isCooperative() && o.live(zombie, e.member()) > 0) {
-                violation(e.timeUs(), "partition " + tp + " assigned to " + e.group() + "/" + e.member() + " while " + o + " still own(s) it");
+            int p = own.number(tp);
+            tenure.begin(p, e.timeUs());
+            if (view.isCooperative() && own.owners.live(p, zombie, e.member()) > 0) {
+                violation(e.timeUs(), "partition " + tp + " assigned to " + e.group() + "/" + e.member() + " while " + own.owners.text(p) + " still own(s) it");
             }
-            o.add(e.member());
+            own.owners.add(p, e.member());
         }
     }
 
     /** A revocation or a loss. */
-    private void gaveUp(GroupEvent e, PartitionTable<Owners> own) {
-        PartitionTable<Tenure> tenure = tenures(e);
+    private void gaveUp(GroupEvent e, OwnershipBooks own) {
+        Tenures tenure = own.tenures(e.member());
         for (TopicPartition tp : e.partitions()) {
-            tenure.computeIfAbsent(tp, k -> new Tenure()).end(e.timeUs());
-            Owners o = own.get(tp);
-            if (o == null || !o.remove(e.member())) {
+            int p = own.number(tp);
+            tenure.end(p, e.timeUs());
+            if (!own.owners.remove(p, e.member())) {
                 violation(e.timeUs(), e.group() + "/" + e.member() + " gave up " + tp + " which it did not own");
             }
         }
@@ -150,63 +142,25 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
      * the client commits only what it consumed from its assignment, so a commit of anything else
      * means the model let a stale commit in.
      */
-    private void committed(GroupEvent e, PartitionTable<Owners> own, java.util.Set<String> zombie) {
-        CommittedOffsets offsets = committed.get(e.group());
-        PartitionTable<Tenure> tenure = tenures(e);
+    private void committed(GroupEvent e, OwnershipBooks own, java.util.Set<String> zombie) {
+        Tenures tenure = own.tenures(e.member());
         boolean removed = zombie.contains(e.member());
         for (var c : e.offsets().entrySet()) {
             TopicPartition tp = c.getKey();
-            Owners o = own.get(tp);
-            Tenure t = tenure.get(tp);
-            boolean owner = t != null && t.covers(e.sentUs()) && !removed;
+            int p = own.number(tp);
+            boolean owner = !removed && tenure.covers(p, e.sentUs());
             if (!owner) {
                 violation(e.timeUs(), e.group() + "/" + e.member() + " committed " + tp + " at offset " + c.getValue()
                         + (removed ? " after the coordinator had removed it" : " which it did not own when it sent the commit at t="
-                        + Durations.format(e.sentUs())) + "; owners now: " + (o == null ? "[]" : o));
+                        + Durations.format(e.sentUs())) + "; owners now: " + own.owners.text(p));
             }
-            switch (offsets.commit(tp, c.getValue(), e.member(), owner)) {
-                case BACKWARD -> violation(e.timeUs(), "group " + e.group() + ": " + offsets.text());
-                case BACKWARD_AFTER_STRAY -> warn("at t=" + Durations.format(e.timeUs()) + " group " + e.group() + ": " + offsets.text()
+            switch (own.offsets.commit(p, tp, c.getValue(), e.member(), owner)) {
+                case BACKWARD -> violation(e.timeUs(), "group " + e.group() + ": " + own.offsets.text());
+                case BACKWARD_AFTER_STRAY -> warn("at t=" + Durations.format(e.timeUs()) + " group " + e.group() + ": " + own.offsets.text()
                         + "; Kafka's coordinator overwrites committed offsets without comparing them");
                 case FORWARD -> {
                 }
             }
-        }
-    }
-
-    private PartitionTable<Tenure> tenures(GroupEvent e) {
-        return tenures.computeIfAbsent(e.group(), g -> new HashMap<>()).computeIfAbsent(e.member(), m -> new PartitionTable<>());
-    }
-
-    /**
-     * When one member owned one partition: its current (or last) tenure, and the end of the one
-     * before, so that a commit sent in the previous tenure and accepted after the partition came
-     * back still counts as its owner's.
-     */
-    private static final class Tenure {
-        private long from = Long.MAX_VALUE;
-        private long until = -1;
-        private long previousUntil = -1;
-        private boolean held;
-
-        void begin(long us) {
-            if (!held) {
-                previousUntil = until;
-                from = us;
-                until = Long.MAX_VALUE;
-                held = true;
-            }
-        }
-
-        void end(long us) {
-            if (held) {
-                until = us;
-                held = false;
-            }
-        }
-
-        boolean covers(long us) {
-            return (from <= us && us <= until) || us <= previousUntil;
         }
     }
 
@@ -233,12 +187,11 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             if (!view.isSettled()) {
                 continue;
             }
-            PartitionTable<Owners> own = owners.get(g);
+            OwnershipBooks own = owners.get(g);
             java.util.Set<String> zombie = zombies.getOrDefault(g, java.util.Set.of());
             PartitionTable<String> handedNow = handed.get(g).getOrDefault(view.epoch().value(), new PartitionTable<>());
             for (TopicPartition tp : view.assignablePartitions()) {
-                Owners o = own.get(tp);
-                int n = o == null ? 0 : o.live(zombie, null);
+                int n = own.owners.live(own.find(tp), zombie, null);
                 if (n == 0 && handedNow.get(tp) == null) {
                     // Not a broken protocol: the generation's assignment itself left it out. Real
                     // groups get there too, e.g. a cooperative assignment that waits for an offline
@@ -248,7 +201,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
                     continue;
                 }
                 if (n != 1) {
-                    violation(nowUs, "group " + g + " is stable but partition " + tp + " has " + n + " owners" + (n > 1 ? " " + o : ""));
+                    violation(nowUs, "group " + g + " is stable but partition " + tp + " has " + n + " owners" + (n > 1 ? " " + own.owners.text(own.find(tp)) : ""));
                     break;
                 }
             }
@@ -278,61 +231,6 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
 
     public List<String> warnings() {
         return List.copyOf(warnings);
-    }
-
-    /**
-     * The members owning one partition. Almost always one, so a set is only made when a second
-     * owner arrives (a zombie, or a broken protocol): a large run assigns and revokes partitions
-     * tens of millions of times, and a {@code TreeSet} per partition was a twentieth of it.
-     */
-    private static final class Owners {
-        private String one;
-        private TreeSet<String> many;
-
-        void add(String member) {
-            if (many != null) {
-                many.add(member);
-            } else if (one == null) {
-                one = member;
-            } else if (!one.equals(member)) {
-                many = new TreeSet<>();
-                many.add(one);
-                many.add(member);
-                one = null;
-            }
-        }
-
-        /** Removes {@code member}; false if it was not an owner. */
-        boolean remove(String member) {
-            if (many != null) {
-                return many.remove(member);
-            }
-            if (member.equals(one)) {
-                one = null;
-                return true;
-            }
-            return false;
-        }
-
-        /** Owners other than {@code except} that are not zombies. */
-        int live(java.util.Set<String> zombie, String except) {
-            if (many == null) {
-                return one != null && !one.equals(except) && !zombie.contains(one) ? 1 : 0;
-            }
-            int n = 0;
-            for (String m : many) {
-                if (!m.equals(except) && !zombie.contains(m)) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        /** As a sorted set prints itself: {@code [c1, c3]}. */
-        @Override
-        public String toString() {
-            return many != null ? many.toString() : one == null ? "[]" : "[" + one + "]";
-        }
     }
 
     private void violation(long timeUs, String what) {
