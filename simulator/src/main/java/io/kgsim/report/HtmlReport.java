@@ -40,9 +40,9 @@ public final class HtmlReport {
                     + "owns) as a percentage of the mean member's; 100 is even, 200 means it carries twice the average "
                     + "(summary.json gives the ratio: 1.25 there is 125 here). Right axis: the most minus the fewest "
                     + "partitions a member owns."),
-            Map.entry("rebalance-moves", "Partitions handed to another member by each completed rebalance, by generation (classic protocol) or group epoch (consumer protocol) "
-                    + "(one bar per group). Assignors that ignore current ownership move many; sticky and cooperative "
-                    + "ones move only what must move."),
+            Map.entry("rebalance-moves", "Partitions handed to another member by each completed rebalance, by generation "
+                    + "(classic protocol) or group epoch (consumer protocol), one bar per group. Assignors that ignore "
+                    + "current ownership move many; sticky and cooperative ones move only what must move."),
             Map.entry("latency", "End-to-end record latency, from the moment a record was produced to the moment it was "
                     + "processed (reprocessed duplicates included), per second: the median and the 99th percentile of the "
                     + "records processed in that second. A rebalance or a crash shows as a climb that lasts until the backlog drains."),
