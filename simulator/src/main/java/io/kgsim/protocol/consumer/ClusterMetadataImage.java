@@ -27,9 +27,10 @@ final class ClusterMetadataImage implements CoordinatorMetadataImage {
     private final Map<Uuid, Topic> byId = new HashMap<>();
 
     private record Topic(String name, Uuid id, int partitionCount, List<List<String>> racks) implements TopicMetadata {
+        /** A fresh mutable list: {@code Utils.computeTopicHash} sorts it in place. */
         @Override
         public List<String> partitionRacks(int partition) {
-            return partition >= 0 && partition < racks.size() ? racks.get(partition) : List.of();
+            return new ArrayList<>(partition >= 0 && partition < racks.size() ? racks.get(partition) : List.of());
         }
     }
 

@@ -25,8 +25,14 @@ final class ConsumerGroup {
     private ConsumerGroupState state = ConsumerGroupState.EMPTY;
     int groupEpoch;
     int assignmentEpoch;
-    /** When the target was last computed (virtual ms); 0 for a new or emptied group: compute at once. */
-    long assignmentTimestampMs;
+    /**
+     * Kafka's assignment timestamp when no computation counts: a new or emptied group, whose next
+     * change computes at once. Kafka writes 0 (a wall clock is never 0); kgsim's virtual clock
+     * starts at 0, so a computation at t=0 must not read as none.
+     */
+    static final long NO_ASSIGNMENT_TIMESTAMP = -1;
+    /** When the target was last computed (virtual ms), or {@link #NO_ASSIGNMENT_TIMESTAMP}. */
+    long assignmentTimestampMs = NO_ASSIGNMENT_TIMESTAMP;
     long metadataHash;
     /** The cluster metadata version the hash was computed at; -1 forces a check (after a load). */
     int metadataVersion = -1;
@@ -197,7 +203,7 @@ final class ConsumerGroup {
         setAssignmentEpoch(epoch, timestampMs);
     }
 
-    /** The target metadata record: assignment epoch and timestamp (0 when the group became empty). */
+    /** The target metadata record: assignment epoch and timestamp (none when the group became empty). */
     void setAssignmentEpoch(int epoch, long timestampMs) {
         assignmentEpoch = epoch;
         assignmentTimestampMs = timestampMs;

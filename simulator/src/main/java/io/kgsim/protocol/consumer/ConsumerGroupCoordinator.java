@@ -166,8 +166,8 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
 
     /**
      * {@code consumerGroupFenceMembers}: removes the member (its partitions are free at once),
-     * bumps the group epoch whatever changed, and resets the assignment timestamp to 0 when the
-     * group is now empty. The target is not recomputed here: the next member heartbeat after the
+     * bumps the group epoch whatever changed, and resets the assignment timestamp (Kafka: 0) when
+     * the group is now empty. The target is not recomputed here: the next member heartbeat after the
      * assignment interval does it.
      */
     void fence(ConsumerGroup group, ConsumerGroupMember m, String removedReason, String rebalanceReason) {
@@ -178,7 +178,7 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
         group.metadataHash = kafka.metadataHash(group.subscribedTopics());
         bumpGroupEpoch(group, group.groupEpoch + 1, rebalanceReason);
         if (group.size() == 0) {
-            group.setAssignmentEpoch(group.groupEpoch, 0);
+            group.setAssignmentEpoch(group.groupEpoch, ConsumerGroup.NO_ASSIGNMENT_TIMESTAMP);
         }
         updateState(group);
     }

@@ -77,8 +77,8 @@ final class HeartbeatHandler {
                         + next.pendingRevocation().keySet());
             }
         }
-        ConsumerGroupMember member = apply(group, found, updated, d, next);
         boolean sendAssignment = req.memberEpoch() == 0 || req.isFull() || !next.assigned().equals(found.member().assignment.assigned());
+        ConsumerGroupMember member = apply(group, found, updated, d, next);
         return new ConsumerGroupHeartbeatResponse(Errors.NONE, null, member.memberId, next.memberEpoch(), config.heartbeatIntervalMs(),
                 sendAssignment ? next.assignedPartitions() : null);
     }
@@ -238,7 +238,7 @@ final class HeartbeatHandler {
     }
 
     static boolean canComputeNextTargetAssignment(long assignmentTimestampMs, int assignmentIntervalMs, long nowMs) {
-        return assignmentTimestampMs == 0 || assignmentIntervalMs == 0 || nowMs >= assignmentTimestampMs + assignmentIntervalMs;
+        return assignmentTimestampMs == ConsumerGroup.NO_ASSIGNMENT_TIMESTAMP || assignmentIntervalMs == 0 || nowMs >= assignmentTimestampMs + assignmentIntervalMs;
     }
 
     /** The group's members as they will be after this heartbeat, sorted by member id. */
