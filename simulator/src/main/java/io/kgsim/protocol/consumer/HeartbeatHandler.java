@@ -300,7 +300,7 @@ final class HeartbeatHandler {
             group.setTarget(d.newTarget, d.groupEpoch, sim.now() / Durations.US_PER_MS);
             coordinator.emit(GroupEvent.group(sim.now(), GroupEventType.ASSIGNMENT_COMPUTED, group.groupId, Epoch.consumer(d.groupEpoch, -1), d.assignor));
         }
-        if (!next.equals(member.assignment)) {
+        if (next != member.assignment && !next.equals(member.assignment)) {
             group.updateAssignment(member, next);
             coordinator.armOrCancelRebalanceTimer(group, member);
         }
