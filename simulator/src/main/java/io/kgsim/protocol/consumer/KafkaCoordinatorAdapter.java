@@ -30,6 +30,7 @@ import org.apache.kafka.coordinator.group.assignor.RangeAssignor;
 import org.apache.kafka.coordinator.group.assignor.UniformAssignor;
 import org.apache.kafka.coordinator.group.modern.Assignment;
 import org.apache.kafka.coordinator.group.modern.MemberState;
+import org.apache.kafka.coordinator.group.modern.SubscriptionCount;
 import org.apache.kafka.coordinator.group.modern.TargetAssignmentBuilder.ConsumerTargetAssignmentBuilder;
 import org.apache.kafka.coordinator.group.modern.consumer.CurrentAssignmentBuilder;
 
@@ -143,19 +144,17 @@ final class KafkaCoordinatorAdapter {
     }
 
     /**
-     * {@code ConsumerGroup.subscriptionType} for groups without regexes: HOMOGENEOUS when every
-     * member subscribes to the same topics.
+     * Kafka's {@code ConsumerGroup.subscriptionType} over the members' subscriptions by name
+     * (kgsim has no regex subscriptions): HOMOGENEOUS when every member subscribes to every topic.
      */
     static SubscriptionType subscriptionType(Collection<ConsumerGroupMember> members) {
-        List<String> first = null;
+        Map<String, SubscriptionCount> counts = new HashMap<>();
         for (ConsumerGroupMember m : members) {
-            if (first == null) {
-                first = m.subscribedTopicNames;
-            } else if (!first.equals(m.subscribedTopicNames)) {
-                return SubscriptionType.HETEROGENEOUS;
+            for (String topic : m.subscribedTopicNames) {
+                counts.compute(topic, SubscriptionCount::incNameCount);
             }
         }
-        return SubscriptionType.HOMOGENEOUS;
+        return org.apache.kafka.coordinator.group.modern.consumer.ConsumerGroup.subscriptionType(Map.of(), counts, members.size());
     }
 
     /** What the target builder reads of a member: its subscription, rack and instance id. */
