@@ -53,6 +53,11 @@ final class KafkaCoordinatorAdapter {
     /** By {@code name()}, in {@code group.consumer.assignors} order: the first is the default. */
     private final Map<String, ConsumerGroupPartitionAssignor> assignors = new LinkedHashMap<>();
     private ClusterMetadataImage image;
+    /**
+     * Each topic's hash at the image's version ({@code GroupMetadataManager.topicHashCache}): a
+     * topic of 10,000 partitions costs 10,000 steps to hash, and every join and leave asks.
+     */
+    private final Map<String, Long> topicHashCache = new HashMap<>();
 
     KafkaCoordinatorAdapter(Simulation sim, ClusterModel cluster, List<String> assignorNames) {
         this.sim = sim;
@@ -227,7 +232,7 @@ final class KafkaCoordinatorAdapter {
         Map<String, Long> topicHashes = new HashMap<>();
         for (String topic : subscribedTopics) {
             if (metadata.topicMetadata(topic).isPresent()) {
-                topicHashes.put(topic, Utils.computeTopicHash(topic, metadata));
+                topicHashes.put(topic, topicHashCache.computeIfAbsent(topic, t -> Utils.computeTopicHash(t, metadata)));
             }
         }
         return Utils.computeGroupHash(topicHashes);
@@ -241,6 +246,7 @@ final class KafkaCoordinatorAdapter {
     private ClusterMetadataImage image() {
         if (image == null || image.version() != cluster.version()) {
             image = new ClusterMetadataImage(cluster);
+            topicHashCache.clear();
         }
         return image;
     }

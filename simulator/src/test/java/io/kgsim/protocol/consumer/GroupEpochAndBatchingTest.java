@@ -110,6 +110,24 @@ class GroupEpochAndBatchingTest {
     }
 
     @Test
+    void addedPartitionsBumpTheEpochAtTheNextHeartbeatOfAnyMember() {
+        CoordinatorHarness h = new CoordinatorHarness(6);
+        var c1 = h.client("c1");
+        c1.join();
+        h.at(5000);
+        h.cluster.setPartitionCount("t", 8);
+        assertEquals(1, h.groupEpoch(), "nothing happens before a heartbeat");
+        var r = c1.heartbeat();
+        assertEquals(2, h.groupEpoch());
+        assertEquals("the metadata of the subscribed topics changed", h.events(GroupEventType.REBALANCE_STARTED).get(1).reason());
+        assertEquals(2, r.memberEpoch());
+        assertEquals(8, r.assignment().size(), "the new partitions are free: taken in the same response");
+        h.at(10_000);
+        c1.heartbeat();
+        assertEquals(2, h.groupEpoch(), "an unchanged hash bumps nothing");
+    }
+
+    @Test
     void anIntervalOfZeroComputesOnEveryChange() {
         CoordinatorHarness h = new CoordinatorHarness(Map.of("t", 6),
                 CoordinatorHarness.config(45_000, 5000, 0, Integer.MAX_VALUE, List.of("uniform", "range")));

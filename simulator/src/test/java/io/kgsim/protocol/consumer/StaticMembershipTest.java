@@ -86,6 +86,21 @@ class StaticMembershipTest {
     }
 
     @Test
+    void aStaticMemberLeavingWithMinusTwoReleasesWhatItWasRevokingAtOnce() {
+        CoordinatorHarness h = twoStaticMembers();
+        h.at(10_000);
+        h.client("c3").join();
+        var c1 = h.client("c1");
+        c1.heartbeat();
+        assertEquals(ConsumerGroupMemberState.UNREVOKED_PARTITIONS, c1.onCoordinator().state());
+        var revoking = c1.onCoordinator().pendingRevocation().firstKey();
+        c1.leave(ConsumerGroupHeartbeatRequest.LEAVE_GROUP_STATIC_MEMBER_EPOCH);
+        assertEquals(-2, c1.onCoordinator().memberEpoch());
+        assertEquals(List.of(), List.copyOf(c1.onCoordinator().pendingRevocation().keySet()));
+        assertTrue(h.client("c3").heartbeat().assignment().contains(revoking), "no acknowledgement needed from a member that left");
+    }
+
+    @Test
     void aHeartbeatWithAnotherMemberIdForAHeldInstanceIdIsFenced() {
         CoordinatorHarness h = twoStaticMembers();
         var c1 = h.client("c1");
