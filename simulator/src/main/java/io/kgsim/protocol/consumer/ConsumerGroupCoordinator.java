@@ -52,7 +52,7 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
         this.config = config;
         this.events = events;
         this.kafka = new KafkaCoordinatorAdapter(sim, cluster, config.assignors());
-        this.heartbeats = new HeartbeatHandler(this, kafka, config);
+        this.heartbeats = new HeartbeatHandler(sim, this, kafka, config);
     }
 
     // ---------------------------------------------------------------- requests

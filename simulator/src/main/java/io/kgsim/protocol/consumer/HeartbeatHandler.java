@@ -48,11 +48,11 @@ final class HeartbeatHandler {
         List<TopicPartition> target;
     }
 
-    HeartbeatHandler(ConsumerGroupCoordinator coordinator, KafkaCoordinatorAdapter kafka, ConsumerGroupBrokerConfig config) {
+    HeartbeatHandler(Simulation sim, ConsumerGroupCoordinator coordinator, KafkaCoordinatorAdapter kafka, ConsumerGroupBrokerConfig config) {
+        this.sim = sim;
         this.coordinator = coordinator;
         this.kafka = kafka;
         this.config = config;
-        this.sim = kafka.sim();
     }
 
     ConsumerGroupHeartbeatResponse handle(ConsumerGroupHeartbeatRequest req) {

@@ -47,7 +47,6 @@ import org.apache.kafka.coordinator.group.modern.consumer.CurrentAssignmentBuild
  * is fixed) filled in insertion order, so members are always handed over sorted by member id.
  */
 final class KafkaCoordinatorAdapter {
-    private final Simulation sim;
     private final ClusterModel cluster;
     private final Time time;
     /** By {@code name()}, in {@code group.consumer.assignors} order: the first is the default. */
@@ -60,7 +59,6 @@ final class KafkaCoordinatorAdapter {
     private final Map<String, Long> topicHashCache = new HashMap<>();
 
     KafkaCoordinatorAdapter(Simulation sim, ClusterModel cluster, List<String> assignorNames) {
-        this.sim = sim;
         this.cluster = cluster;
         this.time = new VirtualTime(sim);
         for (String name : assignorNames) {
@@ -308,9 +306,5 @@ final class KafkaCoordinatorAdapter {
         public void sleep(long ms) {
             throw new UnsupportedOperationException("the coordinator never sleeps on the virtual clock");
         }
-    }
-
-    Simulation sim() {
-        return sim;
     }
 }
