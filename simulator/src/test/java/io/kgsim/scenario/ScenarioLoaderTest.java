@@ -148,6 +148,24 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void consumerProtocolBrokerConfigsAreReadWithKafkasDefaultsAndRangeChecks() {
+        var defaults = loads(BASE).cluster().config().consumerGroup();
+        assertEquals(45_000, defaults.sessionTimeoutMs());
+        assertEquals(5_000, defaults.heartbeatIntervalMs());
+        assertEquals(1_000, defaults.assignmentIntervalMs());
+        assertEquals(List.of("uniform", "range"), defaults.assignors());
+        String set = BASE.replace("topics:", "cluster:\n  config:\n    group.consumer.assignment.interval.ms: 0\n"
+                + "    group.consumer.assignors: [range]\n    group.consumer.max.size: 3\ntopics:");
+        var c = loads(set).cluster().config().consumerGroup();
+        assertEquals(0, c.assignmentIntervalMs());
+        assertEquals(List.of("range"), c.assignors());
+        assertEquals(3, c.maxSize());
+        String tooShort = BASE.replace("topics:", "cluster:\n  config:\n    group.consumer.session.timeout.ms: 30000\ntopics:");
+        assertTrue(error(tooShort).contains("s.yaml:4:3: group.consumer.session.timeout.ms (30000) must lie within "
+                + "group.consumer.min.session.timeout.ms (45000) and group.consumer.max.session.timeout.ms (60000)"), error(tooShort));
+    }
+
+    @Test
     void typosInStructureSuggestTheNearestKey() {
         assertTrue(error(BASE.replace("subscription:", "subscribtion:")).contains("s.yaml:8:5: unknown key 'subscribtion' in a group; did you mean 'subscription'?")
                 || error(BASE.replace("subscription:", "subscribtion:")).contains("needs 'subscription'"));
@@ -218,10 +236,10 @@ class ScenarioLoaderTest {
 
     @Test
     void kafkaConfigsKgsimDoesNotModelAreAcceptedWithAWarningAndLeftOutOfWhatMattered() throws ScenarioException {
-        Scenario s = load(BASE.replace("topics:", "cluster:\n  config:\n    group.consumer.heartbeat.interval.ms: 5000\n    group.max.size: 5\ntopics:")
+        Scenario s = load(BASE.replace("topics:", "cluster:\n  config:\n    group.consumer.regex.refresh.interval.ms: 600000\n    group.max.size: 5\ntopics:")
                 + "      bootstrap.servers: kafka:9092\n      fetch.max.wait.ms: 100\n      max.poll.records: 100\n");
         assertEquals(List.of(
-                "s.yaml:5:5: broker config 'group.consumer.heartbeat.interval.ms' is accepted, not modelled: kgsim does not simulate what it changes, so this run ignores it",
+                "s.yaml:5:5: broker config 'group.consumer.regex.refresh.interval.ms' is accepted, not modelled: kgsim does not simulate what it changes, so this run ignores it",
                 "s.yaml:16:7: consumer config 'bootstrap.servers' is accepted, not modelled: kgsim does not simulate what it changes, so this run ignores it",
                 "s.yaml:17:7: consumer config 'fetch.max.wait.ms' is accepted, not modelled: kgsim does not simulate what it changes, so this run ignores it"),
                 s.warnings());
