@@ -91,6 +91,12 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         switch (e.type()) {
             case MEMBER_REMOVED -> zombie.add(e.member());
             case JOINED, MEMBER_STARTED -> zombie.remove(e.member());
+            case ASSIGNMENT_RECEIVED -> {
+                // Consumer protocol: the answer to a join means the coordinator has the member again.
+                if ("join".equals(e.reason())) {
+                    zombie.remove(e.member());
+                }
+            }
             case PARTITIONS_ASSIGNED -> assigned(e, view, own, zombie);
             case PARTITIONS_REVOKED, PARTITIONS_LOST -> gaveUp(e, own);
             case SYNCED -> synced(e);

@@ -28,7 +28,12 @@ public final class KafkaConfigs {
 
     /** Consumer configs the simulation reads, with what each one models. */
     public static final Map<String, String> CONSUMER_MODELLED = ordered(
-            "group.protocol", "Only `classic` is simulated; `consumer` (KIP-848) is refused.",
+            "group.protocol", "`classic` (JoinGroup/SyncGroup, the default) or `consumer` (KIP-848: the broker assigns, members "
+                    + "reconcile through heartbeats). With `consumer`, setting `partition.assignment.strategy`, `session.timeout.ms` "
+                    + "or `heartbeat.interval.ms` is an error, as in the Kafka client.",
+            "group.remote.assignor", "Consumer protocol: the server-side assignor the member asks for (`uniform`, `range`, or the "
+                    + "name of another assignor in the broker's `group.consumer.assignors`); unset, the broker's first. An error "
+                    + "with `group.protocol: classic`.",
             "partition.assignment.strategy", "The assignors each member offers, in order: `range`, `roundrobin`, `sticky`, "
                     + "`cooperative-sticky` or a class name (a list or a comma-separated string). The protocol (eager or cooperative) "
                     + "is the highest one every listed assignor supports, as the client decides it; the leader runs the real assignor.",
