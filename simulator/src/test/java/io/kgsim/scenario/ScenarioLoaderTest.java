@@ -166,6 +166,19 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void theConsumerProtocolTakesItsServerAssignorFromGroupRemoteAssignorElseTheBrokersFirst() throws ScenarioException {
+        ConsumerSettings byDefault = load(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer")).groups().get(0).config();
+        assertEquals(GroupProtocol.CONSUMER, byDefault.protocol());
+        assertEquals("consumer-uniform", byDefault.strategyNames());
+        ConsumerSettings range = load(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer\n      group.remote.assignor: range"))
+                .groups().get(0).config();
+        assertEquals("consumer-range", range.strategyNames());
+        ConsumerSettings brokerRangeFirst = load(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer")
+                + "cluster:\n  config:\n    group.consumer.assignors: range,uniform\n").groups().get(0).config();
+        assertEquals("consumer-range", brokerRangeFirst.strategyNames());
+    }
+
+    @Test
     void typosInStructureSuggestTheNearestKey() {
         assertTrue(error(BASE.replace("subscription:", "subscribtion:")).contains("s.yaml:8:5: unknown key 'subscribtion' in a group; did you mean 'subscription'?")
                 || error(BASE.replace("subscription:", "subscribtion:")).contains("needs 'subscription'"));
@@ -214,7 +227,17 @@ class ScenarioLoaderTest {
         assertTrue(error(BASE + "timeline:\n  - at: 10s\n    add-partitions: {topic: orders, count: 3}\n").contains("Kafka only adds partitions"));
         assertTrue(error(BASE + "timeline:\n  - at: 10s\n    broker-crash: {broker: 3, for: 1m}\n").contains("'broker' must be between 0 and 2"));
         assertTrue(error(BASE + "timeline:\n  - at: 10s\n    subscribe: {member: g/c1, topics: [ordrs]}\n").contains("unknown topic 'ordrs'; did you mean 'orders'?"));
-        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer")).contains("is not simulated yet"));
+        // The consumer protocol's client rules (ConsumerConfig.checkUnsupportedConfigsPostProcess), at the value.
+        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer\n      session.timeout.ms: 45000"))
+                .startsWith("s.yaml:12:27: session.timeout.ms cannot be set when group.protocol=consumer"));
+        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer\n      heartbeat.interval.ms: 3000"))
+                .contains("heartbeat.interval.ms cannot be set when group.protocol=consumer"));
+        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer\n      partition.assignment.strategy: range"))
+                .contains("partition.assignment.strategy cannot be set when group.protocol=consumer"));
+        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer\n      group.remote.assignor: unifrom"))
+                .contains("group.remote.assignor 'unifrom' is not one of the broker's group.consumer.assignors [uniform, range]; did you mean 'uniform'?"));
+        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.remote.assignor: range"))
+                .contains("group.remote.assignor cannot be set when group.protocol=classic"));
     }
 
     @Test
