@@ -89,7 +89,11 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         PartitionTable<Owners> own = owners.get(e.group());
         java.util.Set<String> zombie = zombies.computeIfAbsent(e.group(), g -> new java.util.TreeSet<>());
         switch (e.type()) {
-            case MEMBER_REMOVED -> zombie.add(e.member());
+            case MEMBER_REMOVED -> {
+                if (!view.isCurrentMember(e.member())) {
+                    zombie.add(e.member());
+                }
+            }
             case JOINED, MEMBER_STARTED -> zombie.remove(e.member());
             case ASSIGNMENT_RECEIVED -> {
                 // Consumer protocol: the answer to a join means the coordinator has the member again.

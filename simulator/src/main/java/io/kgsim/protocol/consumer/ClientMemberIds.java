@@ -21,9 +21,10 @@ final class ClientMemberIds {
         Uuid id = new Uuid(hi, lo);
         // Kafka's randomUuid never returns its reserved ids (ZERO, the metadata topic's), nor one
         // that starts with '-' (it would read as a command-line flag).
-        while (id.equals(Uuid.ZERO_UUID) || id.equals(Uuid.METADATA_TOPIC_ID) || id.toString().startsWith("-")) {
-            lo = RandomStreams.derive(lo, key);
-            id = new Uuid(hi, lo);
+        for (int retry = 1; id.equals(Uuid.ZERO_UUID) || id.equals(Uuid.METADATA_TOPIC_ID) || id.toString().startsWith("-"); retry++) {
+            // The first character comes from hi's top bits: draw both again.
+            id = new Uuid(RandomStreams.derive(seed, "consumer-member-id/" + key + "/" + retry),
+                    RandomStreams.derive(seed, "consumer-member-id-lo/" + key + "/" + retry));
         }
         return id.toString();
     }

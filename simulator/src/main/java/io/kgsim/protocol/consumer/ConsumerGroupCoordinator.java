@@ -234,10 +234,11 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
      */
     void updateState(ConsumerGroup group) {
         ConsumerGroupState next = group.derivedState();
-        if (next == group.state()) {
-            return;
+        if (next != group.state()) {
+            group.transitionTo(next);
         }
-        group.transitionTo(next);
+        // Also when the state stays STABLE: one heartbeat can bump the epoch, compute its target and
+        // reconcile the group's only member to it (a lone member's subscription or metadata change).
         if ((next == ConsumerGroupState.STABLE || next == ConsumerGroupState.EMPTY) && group.lastCompletedEpoch != group.groupEpoch) {
             group.lastCompletedEpoch = group.groupEpoch;
             events.on(GroupEvent.rebalanceCompleted(sim.now(), group.groupId, Epoch.consumer(group.groupEpoch, -1), group.memberNames()));
