@@ -54,8 +54,11 @@ public final class ProtocolFactory {
         return switch (protocol()) {
             case CLASSIC -> new ClassicMember(sim, network, (ClassicGroupCoordinator) coordinator, cluster, events, assignorCalls,
                     spec.groupId(), name, spec.staticMembership(), rack, spec.config(), spec.subscription());
-            case CONSUMER -> new ConsumerMember(sim, network, (ConsumerGroupCoordinator) coordinator, cluster, events, spec.groupId(), name,
-                    spec.staticMembership(), rack, spec.config(), spec.subscription());
+            case CONSUMER -> {
+                ConsumerGroupCoordinator c = (ConsumerGroupCoordinator) coordinator;
+                yield new ConsumerMember(sim, network, c, cluster, events, spec.groupId(), name, spec.staticMembership(), rack, spec.config(),
+                        spec.subscription()).targets(memberId -> c.targetAssignment(spec.groupId(), memberId));
+            }
         };
     }
 

@@ -62,6 +62,19 @@ public final class ConsumerMember implements GroupMember {
     /** The current process's membership; null before the first start. */
     private ConsumerMembership membership;
 
+    /**
+     * What the coordinator's target for a member id is now (sorted), for observers asking whether
+     * the member has settled: the client itself cannot know that partitions still held by others
+     * wait for it (they come in a later heartbeat answer).
+     */
+    @FunctionalInterface
+    public interface Targets {
+        List<TopicPartition> targetOf(String memberId);
+    }
+
+    /** Observers' view of the coordinator's targets; {@link #targets(Targets)} sets it (none: not checked). */
+    private Targets targets;
+
     public ConsumerMember(Simulation sim, Network network, ConsumerGroupRequests coordinator, ClusterModel cluster, GroupEventListener events,
                           String groupId, String name, boolean staticMembership, String rack, ConsumerSettings settings, List<String> topics) {
         this.sim = sim;
@@ -214,7 +227,7 @@ public final class ConsumerMember implements GroupMember {
     public void freeze(long untilUs) {
         channel.freeze(untilUs);
         if (running()) {
-            membership.freeze(untilUs);
+            membership.frozen();
         }
     }
 
@@ -376,9 +389,24 @@ public final class ConsumerMember implements GroupMember {
         return state().toString();
     }
 
+    /** Lets {@link #isSettled()} compare what the member owns with the coordinator's target for it. */
+    public ConsumerMember targets(Targets targets) {
+        this.targets = targets;
+        return this;
+    }
+
+    /**
+     * STABLE at the epoch last heard with nothing revoking or reconciling, and, for observers that
+     * gave the coordinator's view, owning exactly its target: a member the coordinator moved to a
+     * new epoch while the partitions it will get were still held by others is STABLE on the
+     * client, yet the group has not settled until a later answer hands them over.
+     */
     @Override
     public boolean isSettled() {
-        return process == ProcessState.RUNNING && membership.isSettled();
+        if (process != ProcessState.RUNNING || !membership.isSettled()) {
+            return false;
+        }
+        return targets == null || owned.list().equals(targets.targetOf(membership.memberId()));
     }
 
     @Override

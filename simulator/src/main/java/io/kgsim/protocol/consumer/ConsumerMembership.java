@@ -200,7 +200,8 @@ final class ConsumerMembership {
 
     /** {@code onErrorResponse}: coordinator errors look for it again; fencing rejoins; the rest is fatal. */
     void onHeartbeatError(Errors error, String message) {
-        if (state.isNotInGroup() && error != Errors.NONE) {
+        if (state.isNotInGroup()) {
+            // An answer to a heartbeat sent before the member left the group, in this round.
             return;
         }
         member.emit(GroupEventType.HEARTBEAT_ERROR, error.name());
@@ -309,8 +310,8 @@ final class ConsumerMembership {
         heartbeats.maybeSend();
     }
 
-    void freeze(long untilUs) {
-        // The heartbeat timer looks at the channel's pause when it fires; the poll timer too.
+    /** A GC pause began: the heartbeat timer moves to its end (the poll timer looks at the pause when it fires). */
+    void frozen() {
         heartbeats.maybeSend();
     }
 
