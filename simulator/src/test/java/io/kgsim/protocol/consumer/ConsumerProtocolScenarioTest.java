@@ -33,7 +33,7 @@ class ConsumerProtocolScenarioTest {
         return """
                 name: consumer-protocol
                 seed: 5
-                duration: 150s
+                duration: 500s
                 network:
                   latency: fixed(1ms)
                 topics:
@@ -145,5 +145,42 @@ class ConsumerProtocolScenarioTest {
         assertEquals(List.of(), r.filter(e -> e.type() == PARTITIONS_ASSIGNED && e.timeUs() > stopUs && !"c2".equals(e.member())),
                 "nobody else was given its partitions");
         assertFalse(r.of(GroupEventType.MEMBER_REPLACED).isEmpty(), "the new process took over the instance id's place");
+    }
+
+    @Test
+    void aGcPauseBeyondTheSessionIsFencedAndTheSameProcessRejoinsAtEpochZero() {
+        Runs.Recorded r = Runs.run(scenario(6, false, """
+                  - at: 40s
+                    pause: {member: g/c2, for: 60s, kind: gc}
+                """));
+        long pauseUs = Durations.ms(40_000);
+        GroupEvent removed = after(r, MEMBER_REMOVED, "c2", pauseUs).get(0);
+        assertEquals("session-timeout", removed.reason());
+        GroupEvent fenced = after(r, GroupEventType.HEARTBEAT_ERROR, "c2", pauseUs).get(0);
+        assertEquals("UNKNOWN_MEMBER_ID", fenced.reason());
+        assertTrue(fenced.timeUs() >= Durations.ms(100_000), "nothing leaves the frozen process");
+        GroupEvent rejoined = r.filter(e -> e.type() == GroupEventType.ASSIGNMENT_RECEIVED && "c2".equals(e.member()) && "join".equals(e.reason())
+                && e.timeUs() > fenced.timeUs()).get(0);
+        assertTrue(rejoined.timeUs() - fenced.timeUs() < Durations.ms(1_000), "rejoins at its next poll");
+        assertEquals(List.of(), after(r, GroupEventType.MEMBER_STARTED, "c2", pauseUs), "the same process, the same member id");
+        assertFalse(after(r, PARTITIONS_ASSIGNED, "c2", rejoined.timeUs()).isEmpty(), "it gets partitions again");
+    }
+
+    @Test
+    void aPollTimeoutLeavesTheGroupAtOnceAndRejoinsAtTheNextPoll() {
+        Runs.Recorded r = Runs.run(scenario(6, false, """
+                  - at: 40s
+                    pause: {member: g/c2, for: 400s, kind: handler}
+                """));
+        long pauseUs = Durations.ms(40_000);
+        GroupEvent timeout = after(r, GroupEventType.POLL_TIMEOUT, "c2", pauseUs).get(0);
+        // max.poll.interval.ms (300 s by default) from the pause, the application being stuck in its handler.
+        assertTrue(Math.abs(timeout.timeUs() - pauseUs - Durations.ms(300_000)) < Durations.ms(1_000), Durations.format(timeout.timeUs()));
+        assertEquals(-1, after(r, GroupEventType.LEAVE_GROUP_SENT, "c2", pauseUs).get(0).epoch().memberEpoch());
+        assertEquals("left", after(r, MEMBER_REMOVED, "c2", pauseUs).get(0).reason());
+        assertEquals(timeout.timeUs(), after(r, PARTITIONS_LOST, "c2", pauseUs).get(0).timeUs(), "fetching stops at once");
+        GroupEvent rejoined = r.filter(e -> e.type() == GroupEventType.ASSIGNMENT_RECEIVED && "c2".equals(e.member()) && "join".equals(e.reason())
+                && e.timeUs() > timeout.timeUs()).get(0);
+        assertTrue(rejoined.timeUs() >= Durations.ms(440_000), "rejoins only when the application polls again");
     }
 }
