@@ -43,4 +43,10 @@ class LayeringTest {
     static final ArchRule onlyTheFactoryKnowsTheClassicProtocol = noClasses()
             .that(not(resideInAPackage("io.kgsim.protocol.classic..")).and(not(belongToAnyOf(ProtocolFactory.class))))
             .should().dependOnClassesThat(resideInAPackage("io.kgsim.protocol.classic.."));
+
+    /** The same seam for the consumer protocol (KIP-848): only the factory builds its coordinator and members. */
+    @ArchTest
+    static final ArchRule onlyTheFactoryKnowsTheConsumerProtocol = noClasses()
+            .that(not(resideInAPackage("io.kgsim.protocol.consumer..")).and(not(belongToAnyOf(ProtocolFactory.class))))
+            .should().dependOnClassesThat(resideInAPackage("io.kgsim.protocol.consumer.."));
 }

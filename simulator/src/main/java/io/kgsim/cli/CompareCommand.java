@@ -8,7 +8,6 @@ import io.kgsim.report.OutputFailure;
 import io.kgsim.report.OutputsFailedException;
 import io.kgsim.report.RunArtifacts;
 import io.kgsim.report.RunOutput;
-import io.kgsim.scenario.GroupProtocol;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
 import io.kgsim.scenario.ScenarioLoader;
@@ -108,8 +107,8 @@ final class CompareCommand implements Callable<Integer> {
 
     /**
      * The strategies to run, in the order given, each once, and a variant of the scenario for each.
-     * A consumer-protocol strategy from the scenario's list is skipped (and said so); named on the
-     * command line, it is bad input.
+     * Classic and consumer-protocol strategies run side by side; {@code skipped} stays empty
+     * (it once listed the consumer protocol's, before it was simulated).
      */
     private record Lineup(Scenario base, List<String> names, List<Scenario> variants, List<String> skipped) {
     }
@@ -126,12 +125,7 @@ final class CompareCommand implements Callable<Integer> {
         for (String w : wanted) {
             String name = w.trim();
             Strategy st = StrategyNames.resolve(name, "--strategies");
-            if (st.protocol() == GroupProtocol.CONSUMER) {
-                if (explicit) {
-                    throw new ScenarioException(null, "--strategies " + name + ": the consumer protocol (KIP-848) is not simulated yet");
-                }
-                skipped.add(name + " (the consumer protocol is not simulated yet)");
-            } else if (!names.contains(name)) {
+            if (!names.contains(name)) {
                 names.add(name);
                 variants.add(ScenarioVariants.apply(base, null, st));
             }

@@ -27,4 +27,13 @@ public interface GroupView {
 
     /** True when no partition may be owned by two members at once (cooperative protocols). */
     boolean isCooperative();
+
+    /**
+     * Is {@code member}'s current process a member the coordinator knows? A removal that names a
+     * member whose current process the coordinator still has concerned an earlier process of it
+     * (a restart gets a new member id, and the old one's session expires later).
+     */
+    default boolean isCurrentMember(String member) {
+        return false;
+    }
 }

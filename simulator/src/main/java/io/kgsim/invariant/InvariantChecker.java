@@ -81,8 +81,18 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         OwnershipBooks own = owners.get(e.group());
         java.util.Set<String> zombie = zombies.computeIfAbsent(e.group(), g -> new java.util.TreeSet<>());
         switch (e.type()) {
-            case MEMBER_REMOVED -> zombie.add(e.member());
+            case MEMBER_REMOVED -> {
+                if (!view.isCurrentMember(e.member())) {
+                    zombie.add(e.member());
+                }
+            }
             case JOINED, MEMBER_STARTED -> zombie.remove(e.member());
+            case ASSIGNMENT_RECEIVED -> {
+                // Consumer protocol: the answer to a join means the coordinator has the member again.
+                if ("join".equals(e.reason())) {
+                    zombie.remove(e.member());
+                }
+            }
             case PARTITIONS_ASSIGNED -> assigned(e, view, own, zombie);
             case PARTITIONS_REVOKED, PARTITIONS_LOST -> gaveUp(e, own);
             case SYNCED -> synced(e);

@@ -31,6 +31,11 @@ public enum GroupEventType {
     ASSIGNMENT_COMPUTED("assignment-computed"),
     /** SyncGroup answered: {@code partitions} is the whole assignment received. */
     SYNCED("synced", GroupProtocol.CLASSIC),
+    /**
+     * Consumer protocol: a heartbeat answer brought the member's whole assignment for its member
+     * epoch ({@code partitions}); reason "join" when it answers the member's join.
+     */
+    ASSIGNMENT_RECEIVED("assignment-received", GroupProtocol.CONSUMER),
     HEARTBEAT_ERROR("heartbeat-error"),
     LEAVE_GROUP_SENT("leave-group-sent"),
     PARTITIONS_ASSIGNED("partitions-assigned"),

@@ -85,6 +85,11 @@ public final class OwnedPartitions {
         pendingRevocation.addAll(owned);
     }
 
+    /** Stop fetching {@code partitions} (owned ones) now; their revocation follows (KIP-848's reconciliation). */
+    public void markPendingRevocation(Collection<TopicPartition> partitions) {
+        pendingRevocation.addAll(partitions);
+    }
+
     /** Nothing waits for its revocation any more (the process ended). */
     public void clearPendingRevocation() {
         pendingRevocation.clear();

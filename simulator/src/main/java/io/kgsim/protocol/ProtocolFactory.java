@@ -6,6 +6,9 @@ import io.kgsim.cluster.Network;
 import io.kgsim.engine.Simulation;
 import io.kgsim.protocol.classic.ClassicGroupCoordinator;
 import io.kgsim.protocol.classic.ClassicMember;
+import io.kgsim.protocol.consumer.ConsumerGroupCoordinator;
+import io.kgsim.protocol.consumer.ConsumerMember;
+import io.kgsim.protocol.consumer.ServerAssignors;
 import io.kgsim.scenario.BrokerConfig;
 import io.kgsim.scenario.GroupProtocol;
 import io.kgsim.scenario.GroupSpec;
@@ -37,7 +40,7 @@ public final class ProtocolFactory {
         this.spec = spec;
         this.coordinator = switch (protocol()) {
             case CLASSIC -> new ClassicGroupCoordinator(sim, broker, events);
-            case CONSUMER -> throw unsupported();
+            case CONSUMER -> new ConsumerGroupCoordinator(sim, cluster, ServerAssignors.forGroup(broker.consumerGroup(), spec.config()), events);
         };
     }
 
@@ -51,16 +54,15 @@ public final class ProtocolFactory {
         return switch (protocol()) {
             case CLASSIC -> new ClassicMember(sim, network, (ClassicGroupCoordinator) coordinator, cluster, events, assignorCalls,
                     spec.groupId(), name, spec.staticMembership(), rack, spec.config(), spec.subscription());
-            case CONSUMER -> throw unsupported();
+            case CONSUMER -> {
+                ConsumerGroupCoordinator c = (ConsumerGroupCoordinator) coordinator;
+                yield new ConsumerMember(sim, network, c, cluster, events, spec.groupId(), name, spec.staticMembership(), rack, spec.config(),
+                        spec.subscription()).targets(memberId -> c.targetAssignment(spec.groupId(), memberId));
+            }
         };
     }
 
     private GroupProtocol protocol() {
         return spec.config().protocol();
-    }
-
-    private static UnsupportedOperationException unsupported() {
-        // The scenario loader refuses the consumer protocol's strategies before any run starts.
-        return new UnsupportedOperationException("group.protocol=consumer is not simulated yet");
     }
 }

@@ -34,7 +34,16 @@ final class ConsumerConfigReader {
     ConsumerSettings read(MappingReader c, String groupId, Location groupAt) throws ScenarioException {
         Map<String, Object> values = KafkaConfigs.defaults(CONSUMER_DEF);
         ExplicitConfig explicit = explicitConfig(c, values);
-        GroupProtocol protocol = groupProtocol(values, explicit.at(), groupAt);
+        GroupProtocol protocol = groupProtocol(values);
+        if (protocol == GroupProtocol.CONSUMER) {
+            return readConsumerProtocol(values, explicit, groupAt);
+        }
+        if (explicit.at().containsKey(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG)) {
+            // ConsumerConfig.checkUnsupportedConfigsPostProcess, for the classic protocol.
+            throw new ScenarioException(explicit.at().get(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG),
+                    "group.remote.assignor cannot be set when group.protocol=classic, as the Kafka client says: it names a server-side "
+                            + "assignor of the consumer protocol (set group.protocol: consumer)");
+        }
         YamlNode strategyNode = explicit.strategyNode();
         List<Strategy> strategies = strategyNode != null ? strategies(strategyNode) : defaultStrategies(values);
         Location strategyAt = strategyNode != null ? strategyNode.location() : groupAt;
@@ -85,15 +94,38 @@ final class ConsumerConfigReader {
         return new ExplicitConfig(keys, at, strategyNode);
     }
 
-    private static GroupProtocol groupProtocol(Map<String, Object> values, Map<String, Location> at, Location groupAt) throws ScenarioException {
-        GroupProtocol protocol = "consumer".equalsIgnoreCase(String.valueOf(values.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))
+    private static GroupProtocol groupProtocol(Map<String, Object> values) {
+        return "consumer".equalsIgnoreCase(String.valueOf(values.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))
                 ? GroupProtocol.CONSUMER : GroupProtocol.CLASSIC;
-        if (protocol == GroupProtocol.CONSUMER) {
-            throw new ScenarioException(at.getOrDefault(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupAt),
-                    "group.protocol=consumer (KIP-848) is not simulated yet; this version runs the classic protocol only");
-        }
-        return protocol;
     }
+
+    /**
+     * {@code group.protocol=consumer}: the client refuses the classic protocol's settings
+     * (the broker imposes the session timeout and heartbeat interval, and assigns on its side);
+     * the strategy is the server assignor {@code group.remote.assignor} names, else the broker's
+     * default (the first of {@code group.consumer.assignors}).
+     */
+    private ConsumerSettings readConsumerProtocol(Map<String, Object> values, ExplicitConfig explicit, Location groupAt) throws ScenarioException {
+        for (String key : List.of(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
+            if (explicit.at().containsKey(key)) {
+                // ConsumerConfig.checkUnsupportedConfigsPostProcess: a ConfigException at construction.
+                throw new ScenarioException(explicit.at().get(key), key + " cannot be set when group.protocol=consumer, as the Kafka "
+                        + "client says: " + CONSUMER_PROTOCOL_REPLACEMENT.get(key));
+            }
+        }
+        Strategy strategy = ServerAssignorStrategies.resolve(values.get(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG),
+                broker.consumerGroup().assignors(), explicit.at().getOrDefault(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, groupAt));
+        values.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of());
+        return new ConsumerSettings(values, explicit.keys().stream().sorted().toList(), GroupProtocol.CONSUMER, List.of(strategy));
+    }
+
+    /** What replaces each classic setting under the consumer protocol. */
+    private static final Map<String, String> CONSUMER_PROTOCOL_REPLACEMENT = Map.of(
+            ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+            "the broker assigns; choose its assignor with group.remote.assignor (uniform, range)",
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "the broker's group.consumer.session.timeout.ms applies (cluster.config)",
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "the broker's group.consumer.heartbeat.interval.ms applies (cluster.config)");
 
     /** The scenario's partition.assignment.strategy: a list, or one comma-separated string, of names or classes. */
     private static List<Strategy> strategies(YamlNode strategyNode) throws ScenarioException {
@@ -128,7 +160,8 @@ final class ConsumerConfigReader {
             if (s.protocol() != protocol) {
                 throw new ScenarioException(strategyAt, "the strategy '" + s.name() + "' belongs to the " + s.protocol().configValue()
                         + " protocol but group '" + groupId + "' uses group.protocol=" + protocol.configValue()
-                        + (s.protocol() == GroupProtocol.CONSUMER ? " (set group.protocol: consumer)" : ""));
+                        + (s.protocol() == GroupProtocol.CONSUMER ? " (set group.protocol: consumer, and choose the server assignor with "
+                        + "group.remote.assignor instead of partition.assignment.strategy)" : ""));
             }
         }
     }

@@ -77,7 +77,10 @@ public record ConsumerSettings(Map<String, Object> values, List<String> explicit
     public ConsumerSettings withStrategy(Strategy s) {
         Map<String, Object> v = new TreeMap<>(values);
         v.put("group.protocol", s.protocol().configValue());
-        v.put("partition.assignment.strategy", List.of(s.className()));
+        // The consumer protocol's client asks for the server assignor by name (group.remote.assignor);
+        // the member turns the class into its name().
+        v.put("partition.assignment.strategy", s.protocol() == GroupProtocol.CONSUMER ? List.of() : List.of(s.className()));
+        v.put("group.remote.assignor", s.protocol() == GroupProtocol.CONSUMER ? s.className() : null);
         return new ConsumerSettings(v, explicit, s.protocol(), List.of(s));
     }
 }

@@ -28,7 +28,12 @@ public final class KafkaConfigs {
 
     /** Consumer configs the simulation reads, with what each one models. */
     public static final Map<String, String> CONSUMER_MODELLED = ordered(
-            "group.protocol", "Only `classic` is simulated; `consumer` (KIP-848) is refused.",
+            "group.protocol", "`classic` (JoinGroup/SyncGroup, the default) or `consumer` (KIP-848: the broker assigns, members "
+                    + "reconcile through heartbeats). With `consumer`, setting `partition.assignment.strategy`, `session.timeout.ms` "
+                    + "or `heartbeat.interval.ms` is an error, as in the Kafka client.",
+            "group.remote.assignor", "Consumer protocol: the server-side assignor the member asks for (`uniform`, `range`, or the "
+                    + "name of another assignor in the broker's `group.consumer.assignors`); unset, the broker's first. An error "
+                    + "with `group.protocol: classic`.",
             "partition.assignment.strategy", "The assignors each member offers, in order: `range`, `roundrobin`, `sticky`, "
                     + "`cooperative-sticky` or a class name (a list or a comma-separated string). The protocol (eager or cooperative) "
                     + "is the highest one every listed assignor supports, as the client decides it; the leader runs the real assignor.",
@@ -64,6 +69,22 @@ public final class KafkaConfigs {
             "group.min.session.timeout.ms", "The smallest `session.timeout.ms` the coordinator accepts (else INVALID_SESSION_TIMEOUT).",
             "group.max.session.timeout.ms", "The largest `session.timeout.ms` the coordinator accepts (else INVALID_SESSION_TIMEOUT).",
             "group.max.size", "New members beyond this many are turned away with GROUP_MAX_SIZE_REACHED, fatal for the client.",
+            "group.consumer.session.timeout.ms", "Consumer protocol (KIP-848): the coordinator fences a member whose last heartbeat is "
+                    + "older than this. Must lie within `group.consumer.min.session.timeout.ms` and `group.consumer.max.session.timeout.ms`.",
+            "group.consumer.min.session.timeout.ms", "Consumer protocol: the smallest allowed `group.consumer.session.timeout.ms`.",
+            "group.consumer.max.session.timeout.ms", "Consumer protocol: the largest allowed `group.consumer.session.timeout.ms`.",
+            "group.consumer.heartbeat.interval.ms", "Consumer protocol: the heartbeat interval the coordinator gives members in every "
+                    + "heartbeat response; must be below `group.consumer.session.timeout.ms`.",
+            "group.consumer.min.heartbeat.interval.ms", "Consumer protocol: the smallest allowed `group.consumer.heartbeat.interval.ms`.",
+            "group.consumer.max.heartbeat.interval.ms", "Consumer protocol: the largest allowed `group.consumer.heartbeat.interval.ms`.",
+            "group.consumer.assignment.interval.ms", "Consumer protocol (KIP-1263): the least time between two target-assignment "
+                    + "computations of a group; changes within it are folded into one computation, made by the first member heartbeat "
+                    + "after it (0: every change computes at once).",
+            "group.consumer.min.assignment.interval.ms", "Consumer protocol: the smallest allowed `group.consumer.assignment.interval.ms`.",
+            "group.consumer.max.assignment.interval.ms", "Consumer protocol: the largest allowed `group.consumer.assignment.interval.ms`.",
+            "group.consumer.assignors", "Consumer protocol: the server-side assignors (`uniform`, `range` or a `ConsumerGroupPartitionAssignor` "
+                    + "class name); a member's `group.remote.assignor` must be one of them, and the first is the default.",
+            "group.consumer.max.size", "Consumer protocol: new members beyond this many are refused with GROUP_MAX_SIZE_REACHED, fatal for the client.",
             "replica.selector.class", "`org.apache.kafka.common.replica.RackAwareReplicaSelector`: a member with `client.rack` fetches "
                     + "from a replica in its rack when there is one (KIP-392).",
             "broker.session.timeout.ms", "How long a dead broker keeps its partition leaderships (and the coordinators it hosts) "

@@ -182,8 +182,17 @@ public final class ScenarioLoader {
                     min, max,
                     (Integer) values.get(GroupCoordinatorConfig.GROUP_MAX_SIZE_CONFIG),
                     BrokerConfig.RACK_AWARE_SELECTOR.equals(values.get("replica.selector.class")),
-                    (Integer) values.get("broker.session.timeout.ms"));
+                    (Integer) values.get("broker.session.timeout.ms"),
+                    consumerGroupConfig(values, m == null ? parent : m.location()));
             return new ClusterSpec(brokers, List.copyOf(racks), broker);
+        }
+
+        private static ConsumerGroupBrokerConfig consumerGroupConfig(Map<String, Object> values, Location at) throws ScenarioException {
+            try {
+                return ConsumerGroupBrokerConfig.from(values);
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(at, e.getMessage());
+            }
         }
 
         private NetworkSpec network(MappingReader m) throws ScenarioException {

@@ -128,6 +128,12 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
         return out;
     }
 
+    @Override
+    public boolean isCurrentMember(String name) {
+        ConsumerApp c = consumers.get(Integer.parseInt(name.substring(1)));
+        return c != null && c.member().isAlive() && coordinator.hasMember(spec.groupId(), c.member().memberId());
+    }
+
     /** Members whose process is running, in name order. */
     public List<GroupMember> aliveMembers() {
         List<GroupMember> out = new ArrayList<>();

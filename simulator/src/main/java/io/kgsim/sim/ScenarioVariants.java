@@ -1,6 +1,5 @@
 package io.kgsim.sim;
 
-import io.kgsim.scenario.GroupProtocol;
 import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
@@ -16,10 +15,6 @@ public final class ScenarioVariants {
     public static Scenario apply(Scenario s, Long seed, Strategy strategy) throws ScenarioException {
         Scenario out = seed == null ? s : s.withSeed(seed);
         if (strategy != null) {
-            if (strategy.protocol() == GroupProtocol.CONSUMER) {
-                throw new ScenarioException(null, "--strategy " + strategy.name()
-                        + ": the consumer protocol (KIP-848) is not simulated yet; this version runs the classic protocol only");
-            }
             List<GroupSpec> groups = new ArrayList<>();
             for (GroupSpec g : out.groups()) {
                 groups.add(new GroupSpec(g.groupId(), g.subscription(), g.consumers(), g.staticMembership(), g.racks(),

@@ -148,6 +148,37 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void consumerProtocolBrokerConfigsAreReadWithKafkasDefaultsAndRangeChecks() {
+        var defaults = loads(BASE).cluster().config().consumerGroup();
+        assertEquals(45_000, defaults.sessionTimeoutMs());
+        assertEquals(5_000, defaults.heartbeatIntervalMs());
+        assertEquals(1_000, defaults.assignmentIntervalMs());
+        assertEquals(List.of("uniform", "range"), defaults.assignors());
+        String set = BASE.replace("topics:", "cluster:\n  config:\n    group.consumer.assignment.interval.ms: 0\n"
+                + "    group.consumer.assignors: [range]\n    group.consumer.max.size: 3\ntopics:");
+        var c = loads(set).cluster().config().consumerGroup();
+        assertEquals(0, c.assignmentIntervalMs());
+        assertEquals(List.of("range"), c.assignors());
+        assertEquals(3, c.maxSize());
+        String tooShort = BASE.replace("topics:", "cluster:\n  config:\n    group.consumer.session.timeout.ms: 30000\ntopics:");
+        assertTrue(error(tooShort).contains("s.yaml:4:3: group.consumer.session.timeout.ms (30000) must lie within "
+                + "group.consumer.min.session.timeout.ms (45000) and group.consumer.max.session.timeout.ms (60000)"), error(tooShort));
+    }
+
+    @Test
+    void theConsumerProtocolTakesItsServerAssignorFromGroupRemoteAssignorElseTheBrokersFirst() throws ScenarioException {
+        ConsumerSettings byDefault = load(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer")).groups().get(0).config();
+        assertEquals(GroupProtocol.CONSUMER, byDefault.protocol());
+        assertEquals("consumer-uniform", byDefault.strategyNames());
+        ConsumerSettings range = load(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer\n      group.remote.assignor: range"))
+                .groups().get(0).config();
+        assertEquals("consumer-range", range.strategyNames());
+        ConsumerSettings brokerRangeFirst = load(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer")
+                + "cluster:\n  config:\n    group.consumer.assignors: range,uniform\n").groups().get(0).config();
+        assertEquals("consumer-range", brokerRangeFirst.strategyNames());
+    }
+
+    @Test
     void typosInStructureSuggestTheNearestKey() {
         assertTrue(error(BASE.replace("subscription:", "subscribtion:")).contains("s.yaml:8:5: unknown key 'subscribtion' in a group; did you mean 'subscription'?")
                 || error(BASE.replace("subscription:", "subscribtion:")).contains("needs 'subscription'"));
@@ -196,7 +227,17 @@ class ScenarioLoaderTest {
         assertTrue(error(BASE + "timeline:\n  - at: 10s\n    add-partitions: {topic: orders, count: 3}\n").contains("Kafka only adds partitions"));
         assertTrue(error(BASE + "timeline:\n  - at: 10s\n    broker-crash: {broker: 3, for: 1m}\n").contains("'broker' must be between 0 and 2"));
         assertTrue(error(BASE + "timeline:\n  - at: 10s\n    subscribe: {member: g/c1, topics: [ordrs]}\n").contains("unknown topic 'ordrs'; did you mean 'orders'?"));
-        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer")).contains("is not simulated yet"));
+        // The consumer protocol's client rules (ConsumerConfig.checkUnsupportedConfigsPostProcess), at the value.
+        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer\n      session.timeout.ms: 45000"))
+                .startsWith("s.yaml:12:27: session.timeout.ms cannot be set when group.protocol=consumer"));
+        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer\n      heartbeat.interval.ms: 3000"))
+                .contains("heartbeat.interval.ms cannot be set when group.protocol=consumer"));
+        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer\n      partition.assignment.strategy: range"))
+                .contains("partition.assignment.strategy cannot be set when group.protocol=consumer"));
+        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.protocol: consumer\n      group.remote.assignor: unifrom"))
+                .contains("group.remote.assignor 'unifrom' is not one of the broker's group.consumer.assignors [uniform, range]; did you mean 'uniform'?"));
+        assertTrue(error(BASE.replace("session.timeout.ms: 45000", "group.remote.assignor: range"))
+                .contains("group.remote.assignor cannot be set when group.protocol=classic"));
     }
 
     @Test
@@ -218,10 +259,10 @@ class ScenarioLoaderTest {
 
     @Test
     void kafkaConfigsKgsimDoesNotModelAreAcceptedWithAWarningAndLeftOutOfWhatMattered() throws ScenarioException {
-        Scenario s = load(BASE.replace("topics:", "cluster:\n  config:\n    group.consumer.heartbeat.interval.ms: 5000\n    group.max.size: 5\ntopics:")
+        Scenario s = load(BASE.replace("topics:", "cluster:\n  config:\n    group.consumer.regex.refresh.interval.ms: 600000\n    group.max.size: 5\ntopics:")
                 + "      bootstrap.servers: kafka:9092\n      fetch.max.wait.ms: 100\n      max.poll.records: 100\n");
         assertEquals(List.of(
-                "s.yaml:5:5: broker config 'group.consumer.heartbeat.interval.ms' is accepted, not modelled: kgsim does not simulate what it changes, so this run ignores it",
+                "s.yaml:5:5: broker config 'group.consumer.regex.refresh.interval.ms' is accepted, not modelled: kgsim does not simulate what it changes, so this run ignores it",
                 "s.yaml:16:7: consumer config 'bootstrap.servers' is accepted, not modelled: kgsim does not simulate what it changes, so this run ignores it",
                 "s.yaml:17:7: consumer config 'fetch.max.wait.ms' is accepted, not modelled: kgsim does not simulate what it changes, so this run ignores it"),
                 s.warnings());

@@ -31,6 +31,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * restarts and rolling restarts), runs it with every invariant checked on every event, then,
  * after a quiet period long enough for any session to expire and any rebalance to finish,
  * requires the group to have settled with every partition owned exactly once (liveness).
+ * A third of the groups run the consumer protocol (KIP-848) with the broker's uniform or range
+ * assignor instead of a classic strategy; there, a partition left unowned at the end is a
+ * failure (the server-side assignors strand none).
  * A third of the seeds add a second group (its own strategy and faults) on the same topic; a
  * sample of the seeds also writes every output file and reads each back.
  * A failure names the seed; the generated scenario is printed to replay it. CI runs seeds
@@ -123,7 +126,10 @@ class RandomScenarioTest {
         TreeSet<String> handed = handedIn(events, g.epoch().value());
         for (var tp : g.assignablePartitions()) {
             TreeSet<String> o = owners.get(tp.toString());
-            if ((o == null || o.isEmpty()) && !handed.contains(tp.toString())) {
+            // The server-side assignors leave no subscribed partition to nobody: under the consumer
+            // protocol an unowned partition at the end is a liveness failure, never "stranded".
+            boolean consumerProtocol = g.spec().config().protocol() == io.kgsim.scenario.GroupProtocol.CONSUMER;
+            if ((o == null || o.isEmpty()) && !handed.contains(tp.toString()) && !consumerProtocol) {
                 // Stranded, as InvariantChecker counts it: the final generation's
                 // assignment itself gave it to nobody, which real groups reach too (a
                 // static member rejoining a Stable group with a new subscription causes
@@ -187,8 +193,39 @@ class RandomScenarioTest {
         return b.toString();
     }
 
+    /** The consumer protocol's broker session timeout (Kafka's default, which the random scenarios keep). */
+    private static final int CONSUMER_SESSION_MS = 45_000;
+
+    /**
+     * Whether group {@code group} (0: g, 1: h) of a seed uses the consumer protocol (KIP-848):
+     * a third of them, from a stream of their own, so that every other seed draws the classic
+     * scenario it drew before the consumer protocol was simulated.
+     */
+    static boolean isConsumerProtocol(long seed, int group) {
+        if (java.util.Arrays.stream(REGRESSION_SEEDS).anyMatch(s -> s == seed)) {
+            return false;   // each names a classic scenario that once failed
+        }
+        return new Random(seed * 7919 + group * 104_729 + 17).nextInt(3) == 0;
+    }
+
+    /**
+     * The protocol's lines of a group's config, each indented by {@code indent}: the classic
+     * strategy, session and heartbeat, or the consumer protocol with a server assignor (the
+     * broker then imposes its session timeout and heartbeat interval).
+     */
+    private static String protocolConfig(boolean consumerProtocol, String classicStrategy, int session, int heartbeat, String indent) {
+        if (consumerProtocol) {
+            String assignor = classicStrategy.contains("range") && !classicStrategy.contains(",") ? "range" : "uniform";
+            return indent + "group.protocol: consumer\n" + indent + "group.remote.assignor: " + assignor + "\n";
+        }
+        return indent + "partition.assignment.strategy: " + classicStrategy + "\n" + indent + "session.timeout.ms: " + session + "\n"
+                + indent + "heartbeat.interval.ms: " + heartbeat + "\n";
+    }
+
     static String generate(long seed) {
         Random rnd = new Random(seed);
+        // Drawn from a stream of its own, so that every classic seed stays the scenario it was.
+        boolean consumerProtocol = isConsumerProtocol(seed, 0);
         int consumers = 1 + rnd.nextInt(5);
         int partitions = 1 + rnd.nextInt(12);
         int brokers = 1 + rnd.nextInt(3);
@@ -241,14 +278,14 @@ class RandomScenarioTest {
         Random other = new Random(~seed);
         String second = "";
         if (other.nextInt(3) == 0) {
-            SecondGroup h = SecondGroup.draw(other, t, brokers);
+            SecondGroup h = SecondGroup.draw(other, t, brokers, isConsumerProtocol(seed, 1));
             second = h.spec();
             timeline.append(h.timeline());
             t = Math.max(t, h.lastActionMs());
             session = Math.max(session, h.sessionMs());
         }
         // Quiet period: every session can expire and every rebalance (timeout 60 s) can finish.
-        long duration = t + 150_000 + 5L * session;
+        long duration = t + 150_000 + 5L * (consumerProtocol || second.contains("group.protocol: consumer") ? CONSUMER_SESSION_MS : session);
         return """
                 name: random-%d
                 seed: %d
@@ -281,17 +318,15 @@ class RandomScenarioTest {
                     config:
                       auto.offset.reset: earliest
                       metadata.max.age.ms: 30000
-                      partition.assignment.strategy: %s
-                      session.timeout.ms: %d
-                      heartbeat.interval.ms: %d
-                      max.poll.interval.ms: 60000
+                %s      max.poll.interval.ms: 60000
                       enable.auto.commit: %b
                     commit: %s
                 %stimeline:
                 %s""".formatted(seed, seed, duration, brokers, rnd.nextInt(4) * 1000,
                 rnd.nextBoolean() ? "lognormal(1ms, 0.5)" : "uniform(100us, 20ms)", partitions, Math.min(brokers, 1 + rnd.nextInt(2)),
                 rnd.nextInt(2000), consumers, isStatic, 100 + rnd.nextInt(1500),
-                "[" + strategy + "]", session, heartbeat, autoCommit, autoCommit ? "~" : "none", second, timeline.length() == 0 ? "  []\n" : timeline);
+                protocolConfig(consumerProtocol, "[" + strategy + "]", session, heartbeat, "      "), autoCommit, autoCommit ? "~" : "none", second,
+                timeline.length() == 0 ? "  []\n" : timeline);
     }
 
     /**
@@ -299,7 +334,7 @@ class RandomScenarioTest {
      * membership and faults, while group g does what its own draws say.
      */
     private record SecondGroup(String spec, String timeline, long lastActionMs, int sessionMs) {
-        static SecondGroup draw(Random rnd, long horizonMs, int brokers) {
+        static SecondGroup draw(Random rnd, long horizonMs, int brokers, boolean consumerProtocol) {
             int consumers = 1 + rnd.nextInt(4);
             String strategy = STRATEGIES[rnd.nextInt(STRATEGIES.length)];
             int session = 6000 + rnd.nextInt(20_000);
@@ -313,10 +348,7 @@ class RandomScenarioTest {
                         config:
                           auto.offset.reset: earliest
                           metadata.max.age.ms: 30000
-                          partition.assignment.strategy: [%s]
-                          session.timeout.ms: %d
-                          heartbeat.interval.ms: %d
-                          max.poll.interval.ms: 60000
+                    %s      max.poll.interval.ms: 60000
                           enable.auto.commit: %b
                         commit: %s
                     """;
@@ -325,7 +357,8 @@ class RandomScenarioTest {
             int perRecordUs = 100 + rnd.nextInt(1500);
             int heartbeat = 500 + rnd.nextInt(session / 3 - 500);
             boolean autoCommit = rnd.nextBoolean();
-            spec = spec.formatted(topics, consumers, isStatic, perRecordUs, strategy, session, heartbeat, autoCommit, autoCommit ? "~" : "none");
+            spec = spec.formatted(topics, consumers, isStatic, perRecordUs, protocolConfig(consumerProtocol, "[" + strategy + "]", session,
+                    heartbeat, "      "), autoCommit, autoCommit ? "~" : "none");
             StringBuilder timeline = new StringBuilder();
             int known = consumers;
             long t = 0;

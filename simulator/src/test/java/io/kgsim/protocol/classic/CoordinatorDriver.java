@@ -42,7 +42,8 @@ final class CoordinatorDriver {
     }
 
     CoordinatorDriver(int groupMaxSize) {
-        BrokerConfig broker = new BrokerConfig(INITIAL_DELAY_MS, 50, MIN_SESSION_MS, MAX_SESSION_MS, groupMaxSize, false, 9_000);
+        BrokerConfig broker = new BrokerConfig(INITIAL_DELAY_MS, 50, MIN_SESSION_MS, MAX_SESSION_MS, groupMaxSize, false, 9_000,
+                io.kgsim.scenario.ConsumerGroupBrokerConfig.DEFAULTS);
         coordinator = new ClassicGroupCoordinator(sim, broker, events::add);
     }
 

@@ -1,0 +1,442 @@
+package io.kgsim.protocol.consumer;
+
+import io.kgsim.cluster.ClusterModel;
+import io.kgsim.cluster.Network;
+import io.kgsim.engine.Durations;
+import io.kgsim.engine.Simulation;
+import io.kgsim.protocol.CoordinatorChannel;
+import io.kgsim.protocol.Epoch;
+import io.kgsim.protocol.GroupEvent;
+import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.protocol.GroupEventType;
+import io.kgsim.protocol.GroupMember;
+import io.kgsim.protocol.MemberHost;
+import io.kgsim.protocol.OwnedPartitions;
+import io.kgsim.protocol.ProcessState;
+import io.kgsim.scenario.ConsumerSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.RebalanceProtocol;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.protocol.Errors;
+
+/**
+ * A consumer's membership under the consumer group protocol (KIP-848, {@code group.protocol=consumer}):
+ * what Kafka 4.4's {@code AsyncKafkaConsumer} does through its {@code ConsumerMembershipManager}
+ * and {@code ConsumerHeartbeatRequestManager}, without their threads.
+ *
+ * <p>The protocol, as the client runs it: the member makes its own member id (KIP-1082) and
+ * joins with a heartbeat at epoch 0; the coordinator answers each heartbeat with the member's
+ * epoch and, when it changed, its assignment. The member reconciles toward that target at the
+ * application's next {@code poll()}: revoke first (after an auto-commit), then assign, then
+ * acknowledge at once with its new owned set. There is no group-wide barrier: members a change
+ * does not touch keep fetching.
+ *
+ * <p>Two state machines: the process ({@link ProcessState}), kept here with the timeline's
+ * inputs, and the membership ({@link ConsumerMemberState}), kept by {@link ConsumerMembership},
+ * one per process as the client makes one per {@code KafkaConsumer}. Heartbeats are
+ * {@link ConsumerHeartbeats}; the coordinator is reached through a {@link CoordinatorChannel}.
+ */
+public final class ConsumerMember implements GroupMember {
+    private final Simulation sim;
+    private final ConsumerGroupRequests coordinator;
+    private final ClusterModel cluster;
+    private final GroupEventListener events;
+    private final String groupId;
+    private final String name;
+    private final String groupInstanceId;
+    private final String rack;
+    private final ConsumerMemberConfig config;
+    private List<String> topics;
+    private final CoordinatorChannel channel;
+    private final OwnedPartitions owned;
+    private final ConsumerOffsetRequests offsets;
+    private MemberHost host = MemberHost.NONE;
+    private ProcessState process = ProcessState.DEAD;
+    /** How many processes this member has started: each is a new consumer with a new member id. */
+    private int incarnation;
+    /** The current process's membership; null before the first start. */
+    private ConsumerMembership membership;
+
+    /**
+     * What the coordinator's target for a member id is now (sorted), for observers asking whether
+     * the member has settled: the client itself cannot know that partitions still held by others
+     * wait for it (they come in a later heartbeat answer).
+     */
+    @FunctionalInterface
+    public interface Targets {
+        List<TopicPartition> targetOf(String memberId);
+    }
+
+    /** Observers' view of the coordinator's targets; {@link #targets(Targets)} sets it (none: not checked). */
+    private Targets targets;
+
+    public ConsumerMember(Simulation sim, Network network, ConsumerGroupRequests coordinator, ClusterModel cluster, GroupEventListener events,
+                          String groupId, String name, boolean staticMembership, String rack, ConsumerSettings settings, List<String> topics) {
+        this.sim = sim;
+        this.coordinator = coordinator;
+        this.cluster = cluster;
+        this.events = events;
+        this.groupId = groupId;
+        this.name = name;
+        this.groupInstanceId = staticMembership ? name : null;
+        this.rack = rack;
+        this.config = ConsumerMemberConfig.of(settings);
+        this.topics = List.copyOf(new TreeSet<>(topics));
+        this.channel = new CoordinatorChannel(sim, network.link(groupId + "/" + name), coordinator::isAvailable,
+                Durations.ms(config.retryBackoffMs()), Durations.ms(config.requestTimeoutMs()), new CoordinatorChannel.Listener() {
+                    @Override
+                    public void coordinatorFound() {
+                        if (membership != null && running()) {
+                            membership.coordinatorFound();
+                        }
+                        requestPoll();
+                    }
+
+                    @Override
+                    public void coordinatorUnknown(Errors cause) {
+                        emit(GroupEventType.COORDINATOR_UNKNOWN, cause.name());
+                    }
+                });
+        this.owned = new OwnedPartitions(sim, events, groupId, name, this::epoch);
+        this.offsets = new ConsumerOffsetRequests(this, sim, channel, coordinator, config.retryBackoffMs());
+    }
+
+    // ---------------------------------------------------------------- the process state machine
+
+    /** The one place the process state changes: a move its table does not allow is a bug, named with the run's seed. */
+    void transitionTo(ProcessState next, String reason) {
+        if (!next.canFollow(process)) {
+            throw ProcessState.illegalTransition(sim, groupId + "/" + name, process, next, reason);
+        }
+        process = next;
+    }
+
+    /** A new process: a new consumer instance, with a new member id and a membership in UNSUBSCRIBED. */
+    @Override
+    public void start() {
+        if (process != ProcessState.DEAD) {
+            if (process == ProcessState.CLOSING) {
+                transitionTo(ProcessState.CLOSING_THEN_RESTART, "start during close");
+            }
+            return;
+        }
+        transitionTo(ProcessState.RUNNING, "start");
+        incarnation++;
+        channel.open();
+        owned.clear();
+        membership = new ConsumerMembership(this, sim, channel, coordinator, config, owned,
+                ClientMemberIds.of(sim.seed(), groupId, name, incarnation));
+        emit(GroupEventType.MEMBER_STARTED, null);
+        channel.findCoordinator();
+        // subscribe() then poll(): the first poll joins.
+        requestPoll();
+    }
+
+    /**
+     * {@code close()}: a synchronous auto-commit of the consumed positions, onPartitionsRevoked
+     * for everything (or onPartitionsLost without a member epoch), then the leave heartbeat (-1,
+     * or -2 for a static member) if the member is in the group; the process ends.
+     */
+    @Override
+    public void stop() {
+        if (process != ProcessState.RUNNING) {
+            if (process == ProcessState.CLOSING_THEN_RESTART) {
+                transitionTo(ProcessState.CLOSING, "stop cancels the restart");
+            }
+            return;
+        }
+        transitionTo(ProcessState.CLOSING, "stop");
+        emit(GroupEventType.MEMBER_STOPPED, null);
+        SortedMap<TopicPartition, Long> positions = host.consumedPositions(owned.view());
+        if (config.enableAutoCommit() && !positions.isEmpty() && membership.memberEpoch() > 0) {
+            commitOffsets(positions, error -> finishClose());
+        } else {
+            finishClose();
+        }
+    }
+
+    private void finishClose() {
+        if (membership.memberEpoch() > 0) {
+            owned.revoke(owned.all(), "close");
+        } else {
+            owned.lose(owned.all(), "close");
+        }
+        membership.leaveOnClose();
+        die(true);
+    }
+
+    /** The process is killed: nothing is sent, ownership ends with it. */
+    @Override
+    public void crash() {
+        if (process == ProcessState.DEAD) {
+            return;
+        }
+        emit(GroupEventType.MEMBER_CRASHED, null);
+        owned.lose(owned.all(), "crash");
+        die(false);
+    }
+
+    /** A fatal error thrown out of {@code poll()}: the application stops, as a process exit would. */
+    private void fail(String reason) {
+        emit(GroupEventType.MEMBER_FAILED, reason);
+        owned.lose(owned.all(), "fatal-error");
+        die(true);
+    }
+
+    private void die(boolean mayRestart) {
+        boolean restart = mayRestart && process == ProcessState.CLOSING_THEN_RESTART;
+        transitionTo(ProcessState.DEAD, "process ended");
+        channel.close();
+        membership.processEnded();
+        owned.clearPendingRevocation();
+        if (restart) {
+            start();
+        }
+    }
+
+    // ---------------------------------------------------------------- timeline inputs
+
+    /** {@code subscribe()} with new topics: the next heartbeat carries them; the coordinator decides the rest. */
+    @Override
+    public void subscribe(List<String> newTopics) {
+        List<String> sorted = List.copyOf(new TreeSet<>(newTopics));
+        if (!process.isAlive() || sorted.equals(topics)) {
+            topics = sorted;
+            return;
+        }
+        topics = sorted;
+        emit(GroupEventType.SUBSCRIPTION_CHANGED, String.join(",", topics));
+    }
+
+    @Override
+    public void cutNetwork(long durationUs) {
+        if (!process.isAlive()) {
+            return;
+        }
+        channel.cut(durationUs);
+        emit(GroupEventType.NETWORK_CUT, "for " + Durations.format(durationUs));
+    }
+
+    /** A GC pause: every thread of the process stands still until {@code untilUs}. */
+    @Override
+    public void freeze(long untilUs) {
+        channel.freeze(untilUs);
+        if (running()) {
+            membership.frozen();
+        }
+    }
+
+    // ---------------------------------------------------------------- the application thread
+
+    void requestPoll() {
+        host.wakeup();
+    }
+
+    /** The application entered {@code poll()}: a fatal error is thrown out of it; otherwise the membership's main-thread steps. */
+    @Override
+    public void poll() {
+        if (process != ProcessState.RUNNING) {
+            return;
+        }
+        if (membership.fatalError() != null) {
+            fail(membership.fatalError());
+            return;
+        }
+        membership.poll();
+    }
+
+    @Override
+    public void pollReturned() {
+        if (process == ProcessState.RUNNING) {
+            membership.pollReturned();
+        }
+    }
+
+    @Override
+    public long nextAutoCommitUs() {
+        return process == ProcessState.RUNNING ? membership.nextAutoCommitUs() : Long.MAX_VALUE;
+    }
+
+    // ---------------------------------------------------------------- offsets
+
+    @Override
+    public void commitOffsets(SortedMap<TopicPartition, Long> offsets, Consumer<Errors> then) {
+        this.offsets.commit(offsets, then);
+    }
+
+    @Override
+    public void fetchCommitted(List<TopicPartition> partitions, Consumer<Map<TopicPartition, Long>> then) {
+        offsets.fetch(partitions, then);
+    }
+
+    // ---------------------------------------------------------------- what the membership reads and tells
+
+    void emit(GroupEventType type, String reason) {
+        events.on(GroupEvent.member(sim.now(), type, groupId, name, epoch(), reason));
+    }
+
+    /** A heartbeat answer brought the whole assignment for the member epoch (reason "join" for the join's answer). */
+    void assignmentReceived(List<TopicPartition> assignment, boolean joinAnswer) {
+        events.on(new GroupEvent(sim.now(), GroupEventType.ASSIGNMENT_RECEIVED, groupId, name, epoch(), joinAnswer ? "join" : null,
+                assignment, null, null, null, -1));
+    }
+
+    /** onPartitionsAssigned: the added partitions become owned. */
+    void assigned(List<TopicPartition> added) {
+        owned.assign(added);
+    }
+
+    /** The run's one instance of each partition, sorted. */
+    List<TopicPartition> canonical(List<TopicPartition> partitions) {
+        List<TopicPartition> out = new ArrayList<>(partitions.size());
+        for (TopicPartition tp : partitions) {
+            out.add(cluster.canonical(tp));
+        }
+        out.sort(io.kgsim.cluster.Partitions.ORDER);
+        return List.copyOf(out);
+    }
+
+    boolean running() {
+        return process == ProcessState.RUNNING;
+    }
+
+    int incarnation() {
+        return incarnation;
+    }
+
+    int memberEpoch() {
+        return membership == null || !process.isAlive() ? -1 : membership.memberEpoch();
+    }
+
+    MemberHost host() {
+        return host;
+    }
+
+    String groupId() {
+        return groupId;
+    }
+
+    String groupInstanceId() {
+        return groupInstanceId;
+    }
+
+    String rack() {
+        return rack;
+    }
+
+    List<String> topics() {
+        return topics;
+    }
+
+    List<TopicPartition> ownedList() {
+        return owned.list();
+    }
+
+    // ---------------------------------------------------------------- observers' view
+
+    @Override
+    public void attach(MemberHost host) {
+        this.host = host;
+        owned.attach(host);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<String> subscription() {
+        return topics;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public ProcessState processState() {
+        return process;
+    }
+
+    /** The membership's state; UNSUBSCRIBED before the first start. */
+    public ConsumerMemberState state() {
+        return membership == null ? ConsumerMemberState.UNSUBSCRIBED : membership.state();
+    }
+
+    @Override
+    public String memberId() {
+        return membership == null ? "" : membership.memberId();
+    }
+
+    @Override
+    public Epoch epoch() {
+        return Epoch.consumer(-1, memberEpoch());
+    }
+
+    @Override
+    public boolean inGroup() {
+        return memberEpoch() > 0;
+    }
+
+    @Override
+    public String protocolState() {
+        return state().toString();
+    }
+
+    /** Lets {@link #isSettled()} compare what the member owns with the coordinator's target for it. */
+    public ConsumerMember targets(Targets targets) {
+        this.targets = targets;
+        return this;
+    }
+
+    /**
+     * STABLE at the epoch last heard with nothing revoking or reconciling, and, for observers that
+     * gave the coordinator's view, owning exactly its target: a member the coordinator moved to a
+     * new epoch while the partitions it will get were still held by others is STABLE on the
+     * client, yet the group has not settled until a later answer hands them over.
+     */
+    @Override
+    public boolean isSettled() {
+        if (process != ProcessState.RUNNING || !membership.isSettled()) {
+            return false;
+        }
+        return targets == null || owned.list().equals(targets.targetOf(membership.memberId()));
+    }
+
+    @Override
+    public RebalanceProtocol rebalanceProtocol() {
+        // KIP-848 moves partitions one by one and never gives one to two members.
+        return membership == null ? null : RebalanceProtocol.COOPERATIVE;
+    }
+
+    @Override
+    public List<TopicPartition> owned() {
+        return owned.list();
+    }
+
+    @Override
+    public boolean mayFetch(TopicPartition tp) {
+        return owned.mayFetch(tp);
+    }
+
+    @Override
+    public boolean hasPendingRevocation() {
+        return owned.hasPendingRevocation();
+    }
+
+    @Override
+    public boolean revokingEverything() {
+        return owned.revokingEverything();
+    }
+
+    /** The membership, for tests that drive it by hand. */
+    ConsumerMembership membership() {
+        return membership;
+    }
+}

@@ -1,0 +1,348 @@
+package io.kgsim.protocol.consumer;
+
+import io.kgsim.cluster.Partitions;
+import io.kgsim.engine.Durations;
+import io.kgsim.engine.Simulation;
+import io.kgsim.protocol.CoordinatorChannel;
+import io.kgsim.protocol.GroupEventType;
+import io.kgsim.protocol.OwnedPartitions;
+import io.kgsim.protocol.ProcessState;
+import java.util.List;
+import java.util.SortedMap;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.protocol.Errors;
+
+/**
+ * One consumer instance's membership in a consumer-protocol group ({@link ConsumerMemberState}):
+ * what {@code AbstractMembershipManager} and {@code ConsumerMembershipManager} do in Kafka 4.4's
+ * client. A new process is a new consumer instance and gets a new one, as the client creates a
+ * new membership manager per {@code KafkaConsumer}; every state change goes through
+ * {@link #transitionTo}.
+ *
+ * <p>The target and the current assignment each carry a local epoch, as the client's
+ * {@code LocalAssignment} does: an answer whose assignment differs from the target makes a new
+ * target, and the member reconciles whenever the target is not the current assignment (even an
+ * empty one, which then only acknowledges).
+ */
+final class ConsumerMembership {
+    private static final int NO_ASSIGNMENT = -1;
+
+    private final ConsumerMember member;
+    private final Simulation sim;
+    private final CoordinatorChannel channel;
+    private final ConsumerMemberConfig config;
+    private final OwnedPartitions owned;
+    private final ConsumerHeartbeats heartbeats;
+    private final ConsumerPollTimer pollTimer;
+    private final String memberId;
+
+    private ConsumerMemberState state = ConsumerMemberState.UNSUBSCRIBED;
+    private int memberEpoch;
+    private List<TopicPartition> target = List.of();
+    private int targetLocalEpoch = NO_ASSIGNMENT;
+    private int currentLocalEpoch = NO_ASSIGNMENT;
+    /** Bumped when a reconciliation starts and whenever one under way must be abandoned. */
+    private int reconciliation;
+    private boolean reconciling;
+    private long nextAutoCommitUs;
+    /** The fatal error the next poll() throws, or null. */
+    private String fatalError;
+
+    ConsumerMembership(ConsumerMember member, Simulation sim, CoordinatorChannel channel, ConsumerGroupRequests coordinator,
+                       ConsumerMemberConfig config, OwnedPartitions owned, String memberId) {
+        this.member = member;
+        this.sim = sim;
+        this.channel = channel;
+        this.config = config;
+        this.owned = owned;
+        this.memberId = memberId;
+        this.heartbeats = new ConsumerHeartbeats(member, this, sim, channel, coordinator, config);
+        this.pollTimer = new ConsumerPollTimer(sim, Durations.ms(config.maxPollIntervalMs()), channel,
+                () -> member.running() && channel.coordinatorKnown() && !state.isNotInGroup() && !state.isLeaving(), this::pollTimeoutExpired);
+    }
+
+    /** The one place the state changes: a move the client's table does not allow fails the run with its seed and time. */
+    void transitionTo(ConsumerMemberState next, String reason) {
+        if (!next.canFollow(state)) {
+            throw ProcessState.illegalTransition(sim, member.groupId() + "/" + member.name(), state, next, reason);
+        }
+        state = next;
+    }
+
+    // ---------------------------------------------------------------- the application thread
+
+    /**
+     * The application's {@code poll()} reaching the background thread: the poll timer restarts,
+     * a member not in the group joins (after its lost callback), a target is reconciled, and an
+     * auto-commit that is due is sent.
+     */
+    void poll() {
+        pollTimer.enteredPoll();
+        switch (state) {
+            case UNSUBSCRIBED, FENCED, STALE -> join();
+            case RECONCILING -> {
+                if (!reconciling) {
+                    reconcile();
+                }
+            }
+            default -> {
+            }
+        }
+        maybeAutoCommit();
+    }
+
+    void pollReturned() {
+        pollTimer.pollReturned();
+    }
+
+    /** {@code transitionToJoining}: epoch 0, no target, the same member id; the join heartbeat leaves at once. */
+    private void join() {
+        transitionTo(ConsumerMemberState.JOINING, "poll");
+        memberEpoch = 0;
+        target = List.of();
+        targetLocalEpoch = NO_ASSIGNMENT;
+        currentLocalEpoch = NO_ASSIGNMENT;
+        reconciliation++;
+        reconciling = false;
+        heartbeats.newRound();
+        heartbeats.maybeSend();
+    }
+
+    private void maybeAutoCommit() {
+        if (!config.enableAutoCommit() || memberEpoch <= 0 || state.isNotInGroup() || state.isLeaving() || sim.now() < nextAutoCommitUs) {
+            return;
+        }
+        nextAutoCommitUs = sim.now() + Durations.ms(config.autoCommitIntervalMs());
+        SortedMap<TopicPartition, Long> positions = member.host().consumedPositions(owned.view());
+        if (!positions.isEmpty()) {
+            member.commitOffsets(positions, error -> { });
+        }
+    }
+
+    long nextAutoCommitUs() {
+        return config.enableAutoCommit() && memberEpoch > 0 && !state.isNotInGroup() ? nextAutoCommitUs : Long.MAX_VALUE;
+    }
+
+    // ---------------------------------------------------------------- reconciliation
+
+    /**
+     * {@code maybeReconcile(true)} and {@code revokeAndAssign}: the revoked partitions stop
+     * being fetched at once; with auto-commit on, all consumed positions are committed and the
+     * answer awaited; then onPartitionsRevoked, then onPartitionsAssigned, then ACKNOWLEDGING.
+     */
+    private void reconcile() {
+        List<TopicPartition> snapshot = target;
+        int snapshotLocalEpoch = targetLocalEpoch;
+        List<TopicPartition> revoked = Partitions.minus(owned.view(), snapshot);
+        List<TopicPartition> added = Partitions.minus(snapshot, owned.view());
+        int round = ++reconciliation;
+        reconciling = true;
+        owned.markPendingRevocation(revoked);
+        SortedMap<TopicPartition, Long> positions = config.enableAutoCommit() ? member.host().consumedPositions(owned.view()) : null;
+        if (positions != null && !positions.isEmpty()) {
+            member.commitOffsets(positions, error -> finishReconciliation(round, snapshotLocalEpoch, revoked, added));
+        } else {
+            finishReconciliation(round, snapshotLocalEpoch, revoked, added);
+        }
+    }
+
+    private void finishReconciliation(int round, int snapshotLocalEpoch, List<TopicPartition> revoked, List<TopicPartition> added) {
+        if (round != reconciliation || state != ConsumerMemberState.RECONCILING || !member.running()) {
+            // maybeAbortReconciliation: the member was fenced, left or rejoined meanwhile, or the
+            // application is closing (close revokes everything itself).
+            return;
+        }
+        reconciling = false;
+        owned.revoke(revoked, "reconciliation");
+        member.assigned(added);
+        currentLocalEpoch = snapshotLocalEpoch;
+        nextAutoCommitUs = sim.now() + Durations.ms(config.autoCommitIntervalMs());
+        transitionTo(ConsumerMemberState.ACKNOWLEDGING, "reconciled");
+        heartbeats.maybeSend();
+    }
+
+    // ---------------------------------------------------------------- heartbeat answers
+
+    /** {@code onHeartbeatRequestGenerated}: the acknowledgement is on its way. */
+    void onHeartbeatBuilt() {
+        if (state == ConsumerMemberState.ACKNOWLEDGING) {
+            boolean newerTarget = targetLocalEpoch != currentLocalEpoch;
+            transitionTo(newerTarget ? ConsumerMemberState.RECONCILING : ConsumerMemberState.STABLE, "acknowledgement sent");
+            if (newerTarget) {
+                member.requestPoll();
+            }
+        }
+    }
+
+    /** {@code onHeartbeatSuccess}: the member epoch, then the assignment if the answer has one. */
+    void onHeartbeatSuccess(ConsumerGroupHeartbeatResponse resp) {
+        if (state.isNotInGroup() || state.isLeaving()) {
+            return;
+        }
+        boolean joinAnswer = state == ConsumerMemberState.JOINING;
+        memberEpoch = resp.memberEpoch();
+        if (resp.assignment() == null) {
+            return;
+        }
+        List<TopicPartition> assignment = member.canonical(resp.assignment());
+        member.assignmentReceived(assignment, joinAnswer);
+        if (targetLocalEpoch == NO_ASSIGNMENT || !assignment.equals(target)) {
+            target = assignment;
+            targetLocalEpoch++;
+        }
+        if (targetLocalEpoch != currentLocalEpoch) {
+            transitionTo(ConsumerMemberState.RECONCILING, "new target");
+            member.requestPoll();
+        } else if (state == ConsumerMemberState.JOINING || state == ConsumerMemberState.RECONCILING) {
+            transitionTo(ConsumerMemberState.STABLE, "target already reached");
+        }
+    }
+
+    /** {@code onErrorResponse}: coordinator errors look for it again; fencing rejoins; the rest is fatal. */
+    void onHeartbeatError(Errors error, String message) {
+        if (state.isNotInGroup()) {
+            // An answer to a heartbeat sent before the member left the group, in this round.
+            return;
+        }
+        member.emit(GroupEventType.HEARTBEAT_ERROR, error.name());
+        switch (error) {
+            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE, REQUEST_TIMED_OUT -> channel.markCoordinatorUnknown(error);
+            case COORDINATOR_LOAD_IN_PROGRESS -> {
+                // Retried after the backoff, the coordinator kept.
+            }
+            case FENCED_MEMBER_EPOCH, UNKNOWN_MEMBER_ID -> fenced(error);
+            default -> fatal(error.name() + (message == null ? "" : ": " + message));
+        }
+    }
+
+    /**
+     * {@code transitionToFenced}: epoch 0; everything owned is lost now (fetching stops at once;
+     * kgsim does not wait for the lost callback to say so); the next poll rejoins with the same id.
+     */
+    private void fenced(Errors error) {
+        if (state.isLeaving()) {
+            return;
+        }
+        transitionTo(ConsumerMemberState.FENCED, "heartbeat " + error);
+        memberEpoch = 0;
+        abandonAssignment("fenced");
+        heartbeats.newRound();
+        member.requestPoll();
+    }
+
+    /** {@code handleFatalFailure}: no recovery; the next poll() throws and the application stops. */
+    private void fatal(String reason) {
+        boolean leaving = state.isLeaving();
+        transitionTo(ConsumerMemberState.FATAL, reason);
+        fatalError = reason;
+        if (!leaving) {
+            abandonAssignment("fatal-error");
+        }
+        heartbeats.stop();
+        member.requestPoll();
+    }
+
+    private void abandonAssignment(String reason) {
+        reconciliation++;
+        reconciling = false;
+        owned.lose(owned.all(), reason);
+        target = List.of();
+        targetLocalEpoch = NO_ASSIGNMENT;
+        currentLocalEpoch = NO_ASSIGNMENT;
+    }
+
+    // ---------------------------------------------------------------- leaving
+
+    boolean pollTimerExpired() {
+        return pollTimer.expired();
+    }
+
+    /**
+     * The poll timer ran out ({@code onPollTimerExpired}): the leave heartbeat goes out at once,
+     * everything owned is lost now (onPartitionsLost runs at the next poll; fetching stops now),
+     * and the member waits in STALE for the application to poll again.
+     */
+    void pollTimeoutExpired() {
+        member.emit(GroupEventType.POLL_TIMEOUT, null);
+        transitionTo(ConsumerMemberState.PREPARE_LEAVING, "poll timeout");
+        abandonAssignment("poll-timeout");
+        leave("poll-timeout", ConsumerMemberState.STALE);
+        member.requestPoll();
+    }
+
+    /** {@code leaveGroupOnClose}: the callbacks already ran; the leave heartbeat if in the group. */
+    void leaveOnClose() {
+        reconciliation++;
+        pollTimer.stop();
+        if (state.isNotInGroup()) {
+            if (state == ConsumerMemberState.FENCED) {
+                transitionTo(ConsumerMemberState.UNSUBSCRIBED, "close");
+            }
+            heartbeats.stop();
+            return;
+        }
+        transitionTo(ConsumerMemberState.PREPARE_LEAVING, "close");
+        leave("close", ConsumerMemberState.UNSUBSCRIBED);
+        heartbeats.stop();
+    }
+
+    /** {@code transitionToSendingLeaveGroup}: -1, or -2 for a static member that means to come back. */
+    private void leave(String reason, ConsumerMemberState after) {
+        transitionTo(ConsumerMemberState.LEAVING, reason);
+        memberEpoch = member.groupInstanceId() == null ? ConsumerGroupHeartbeatRequest.LEAVE_GROUP_MEMBER_EPOCH
+                : ConsumerGroupHeartbeatRequest.LEAVE_GROUP_STATIC_MEMBER_EPOCH;
+        if (channel.coordinatorKnown()) {
+            member.emit(GroupEventType.LEAVE_GROUP_SENT, reason);
+        }
+        heartbeats.sendLeave(memberEpoch);
+        transitionTo(after, "leave heartbeat sent");
+    }
+
+    /** The process ended: timers stop, nothing more is sent or handled. */
+    void processEnded() {
+        reconciliation++;
+        reconciling = false;
+        pollTimer.stop();
+        heartbeats.stop();
+    }
+
+    void coordinatorFound() {
+        heartbeats.maybeSend();
+    }
+
+    /** A GC pause began: the heartbeat timer moves to its end (the poll timer looks at the pause when it fires). */
+    void frozen() {
+        heartbeats.maybeSend();
+    }
+
+    // ---------------------------------------------------------------- observers' view
+
+    ConsumerMemberState state() {
+        return state;
+    }
+
+    String memberId() {
+        return memberId;
+    }
+
+    int memberEpoch() {
+        return memberEpoch;
+    }
+
+    String fatalError() {
+        return fatalError;
+    }
+
+    List<TopicPartition> target() {
+        return target;
+    }
+
+    int heartbeatIntervalMs() {
+        return heartbeats.intervalMs();
+    }
+
+    /** STABLE with its target in hand, nothing revoking and nothing in reconciliation. */
+    boolean isSettled() {
+        return state == ConsumerMemberState.STABLE && !reconciling && targetLocalEpoch == currentLocalEpoch && !owned.hasPendingRevocation();
+    }
+}
