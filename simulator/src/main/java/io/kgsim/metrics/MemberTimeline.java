@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * What each member was doing, as intervals, read off the group events: the rebalance timeline
  * chart draws them. A member is {@code STOPPED} until it starts and after it stops or dies,
- * {@code JOINING} from its start or JoinGroup until SyncGroup answers, {@code STABLE} while it
- * holds its generation's or epoch's assignment, {@code REVOKING} from a revocation until its next
- * JoinGroup, {@code PAUSED} while a timeline pause holds it.
+ * {@code JOINING} from its start or JoinGroup until SyncGroup (classic) or a heartbeat (consumer
+ * protocol) brings its assignment, {@code STABLE} while it holds its generation's or epoch's
+ * assignment, {@code REVOKING} from a revocation until its next JoinGroup, {@code PAUSED} while a
+ * timeline pause holds it.
  */
 public final class MemberTimeline implements GroupEventListener {
     public enum State { STABLE, REVOKING, JOINING, PAUSED, STOPPED }
@@ -47,7 +48,9 @@ public final class MemberTimeline implements GroupEventListener {
         }
         State next = switch (e.type()) {
             case MEMBER_STARTED, JOIN_GROUP_SENT -> State.JOINING;
-            case SYNCED -> State.STABLE;
+            // The member holds the assignment of its generation (classic: SyncGroup answered) or
+            // epoch (consumer protocol: a heartbeat answer brought it).
+            case SYNCED, ASSIGNMENT_RECEIVED -> State.STABLE;
             case PARTITIONS_REVOKED, PARTITIONS_LOST, POLL_TIMEOUT -> State.REVOKING;
             case MEMBER_PAUSED -> State.PAUSED;
             case MEMBER_RESUMED -> State.STABLE;
