@@ -14,6 +14,7 @@ import io.kgsim.protocol.GroupEventType;
 import io.kgsim.protocol.GroupMember;
 import io.kgsim.protocol.MemberHost;
 import io.kgsim.protocol.OwnedPartitions;
+import io.kgsim.protocol.PollTimer;
 import io.kgsim.protocol.ProcessState;
 import io.kgsim.scenario.ConsumerSettings;
 import java.util.List;

@@ -6,6 +6,7 @@ import io.kgsim.engine.Simulation;
 import io.kgsim.protocol.CoordinatorChannel;
 import io.kgsim.protocol.GroupEventType;
 import io.kgsim.protocol.OwnedPartitions;
+import io.kgsim.protocol.PollTimer;
 import io.kgsim.protocol.ProcessState;
 import java.util.List;
 import java.util.SortedMap;
@@ -33,7 +34,7 @@ final class ConsumerMembership {
     private final ConsumerMemberConfig config;
     private final OwnedPartitions owned;
     private final ConsumerHeartbeats heartbeats;
-    private final ConsumerPollTimer pollTimer;
+    private final PollTimer pollTimer;
     private final String memberId;
 
     private ConsumerMemberState state = ConsumerMemberState.UNSUBSCRIBED;
@@ -57,7 +58,7 @@ final class ConsumerMembership {
         this.owned = owned;
         this.memberId = memberId;
         this.heartbeats = new ConsumerHeartbeats(member, this, sim, channel, coordinator, config);
-        this.pollTimer = new ConsumerPollTimer(sim, Durations.ms(config.maxPollIntervalMs()), channel,
+        this.pollTimer = new PollTimer(sim, Durations.ms(config.maxPollIntervalMs()), channel,
                 () -> member.running() && channel.coordinatorKnown() && !state.isNotInGroup() && !state.isLeaving(), this::pollTimeoutExpired);
     }
 

@@ -1,17 +1,17 @@
-package io.kgsim.protocol.classic;
+package io.kgsim.protocol;
 
 import io.kgsim.engine.Simulation;
 import io.kgsim.engine.Timer;
-import io.kgsim.protocol.CoordinatorChannel;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code max.poll.interval.ms} as the heartbeat thread enforces it ({@code Heartbeat.pollTimer},
- * {@code pollTimeoutExpired}): it counts from each return of {@code poll()} with records and
- * stands still while the application is inside {@code poll()}; a frozen process does not see
- * it expire before the pause ends.
+ * {@code max.poll.interval.ms} as the client's own thread enforces it, under either protocol (the
+ * classic heartbeat thread's {@code Heartbeat.pollTimer} and {@code pollTimeoutExpired}; the
+ * consumer protocol's background thread, {@code AbstractHeartbeatRequestManager.pollTimer}): it
+ * counts from each return of {@code poll()} with records and stands still while the application
+ * is inside {@code poll()}; a frozen process does not see it expire before the pause ends.
  */
-final class PollTimer {
+public final class PollTimer {
     private final Simulation sim;
     private final long maxPollIntervalUs;
     private final CoordinatorChannel channel;
@@ -22,10 +22,11 @@ final class PollTimer {
     private long deadlineUs = Long.MAX_VALUE;
 
     /**
-     * @param applies whether an expiry matters now (the member runs and has joined)
-     * @param onExpired {@code handlePollTimeoutExpiry}
+     * @param applies whether an expiry is acted on now (e.g. the member runs and is in the group)
+     * @param onExpired what the client does: classic {@code handlePollTimeoutExpiry}, consumer
+     *                  protocol the leave heartbeat and STALE
      */
-    PollTimer(Simulation sim, long maxPollIntervalUs, CoordinatorChannel channel, BooleanSupplier applies, Runnable onExpired) {
+    public PollTimer(Simulation sim, long maxPollIntervalUs, CoordinatorChannel channel, BooleanSupplier applies, Runnable onExpired) {
         this.sim = sim;
         this.maxPollIntervalUs = maxPollIntervalUs;
         this.channel = channel;
@@ -39,12 +40,12 @@ final class PollTimer {
      * deadline re-armed on every batch would cost two heap operations per batch); it sees there
      * is no deadline when it comes.
      */
-    void enteredPoll() {
+    public void enteredPoll() {
         deadlineUs = Long.MAX_VALUE;
     }
 
     /** poll() returned records: the interval counts from now. */
-    void pollReturned() {
+    public void pollReturned() {
         deadlineUs = sim.now() + maxPollIntervalUs;
         if (!timer.isPending() || timer.time() > deadlineUs) {
             sim.reschedule(timer, maxPollIntervalUs);
@@ -52,9 +53,14 @@ final class PollTimer {
     }
 
     /** The process closes or ends: no deadline any more. */
-    void stop() {
+    public void stop() {
         sim.cancel(timer);
         deadlineUs = Long.MAX_VALUE;
+    }
+
+    /** Has max.poll.interval.ms run out (a thread that could not act then looks again later)? */
+    public boolean expired() {
+        return sim.now() >= deadlineUs;
     }
 
     private void due() {
