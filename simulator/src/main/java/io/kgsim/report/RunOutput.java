@@ -123,8 +123,12 @@ public final class RunOutput implements AutoCloseable {
     /** {@code rest} is {@code <pid>-<random>}; a name without a pid comes from an older kgsim, whose run is over. */
     private static boolean ownerAlive(String rest) {
         int dash = rest.indexOf('-');
+        if (dash < 0) {
+            // An older kgsim's name: its number is random, not a pid that might be alive now.
+            return false;
+        }
         try {
-            long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+            long pid = Long.parseLong(rest.substring(0, dash));
             Optional<ProcessHandle> owner = ProcessHandle.of(pid);
             return owner.isPresent() && owner.get().isAlive();
         } catch (NumberFormatException e) {
