@@ -13,6 +13,7 @@ import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
 import io.kgsim.protocol.GroupMember;
 import io.kgsim.protocol.MemberHost;
+import io.kgsim.protocol.MemberProcess;
 import io.kgsim.protocol.OwnedPartitions;
 import io.kgsim.protocol.PollTimer;
 import io.kgsim.protocol.ProcessState;
@@ -74,7 +75,7 @@ public final class ClassicMember implements GroupMember {
     private final PollTimer pollTimer;
     private final Timer metadataTimer;
     private MemberHost host = MemberHost.NONE;
-    private ProcessState process = ProcessState.DEAD;
+    private final MemberProcess process;
     /** This process's assignor instances; null before the first start. */
     private MemberAssignors assignors;
 
@@ -91,6 +92,7 @@ public final class ClassicMember implements GroupMember {
         this.settings = settings;
         this.config = MemberConfig.of(settings);
         this.topics = List.copyOf(new TreeSet<>(topics));
+        this.process = new MemberProcess(sim, groupId + "/" + name);
         this.channel = new CoordinatorChannel(sim, network.link(groupId + "/" + name), coordinator::isAvailable,
                 Durations.ms(config.retryBackoffMs()), Durations.ms(config.requestTimeoutMs()), new CoordinatorChannel.Listener() {
                     @Override
@@ -107,31 +109,18 @@ public final class ClassicMember implements GroupMember {
         this.membership = new ClassicMembership(this, sim, channel, coordinator, config, owned, leader, assignorCalls);
         this.offsets = new OffsetRequests(this, membership, sim, channel, coordinator);
         this.pollTimer = new PollTimer(sim, Durations.ms(config.maxPollIntervalMs()), channel,
-                () -> process == ProcessState.RUNNING && membership.state() != MembershipState.UNJOINED, this::pollTimeoutExpired);
+                () -> process.isRunning() && membership.state() != MembershipState.UNJOINED, this::pollTimeoutExpired);
         this.metadataTimer = sim.newTimer(this::refreshMetadata);
     }
 
-    // ---------------------------------------------------------------- the process state machine
-
-    /** The one place the process state changes: a move its table does not allow is a bug, named with the run's seed. */
-    void transitionTo(ProcessState next, String reason) {
-        if (!next.canFollow(process)) {
-            throw ProcessState.illegalTransition(sim, groupId + "/" + name, process, next, reason);
-        }
-        process = next;
-    }
+    // ---------------------------------------------------------------- the process (MemberProcess)
 
     /** The process starts: fresh assignor instances (a new JVM), no member id, no generation. */
     @Override
     public void start() {
-        if (process != ProcessState.DEAD) {
-            // A start while a close is still committing takes effect once the close is done.
-            if (process == ProcessState.CLOSING) {
-                transitionTo(ProcessState.CLOSING_THEN_RESTART, "start during close");
-            }
+        if (!process.start()) {
             return;
         }
-        transitionTo(ProcessState.RUNNING, "start");
         channel.open();
         assignors = MemberAssignors.create(settings, groupId, name, rack);
         membership.processStarted();
@@ -149,15 +138,9 @@ public final class ClassicMember implements GroupMember {
      */
     @Override
     public void stop() {
-        if (process != ProcessState.RUNNING) {
-            // A stop after a start that waits for this close (see start()) cancels that restart:
-            // the application is stopped again and would never poll the restarted member.
-            if (process == ProcessState.CLOSING_THEN_RESTART) {
-                transitionTo(ProcessState.CLOSING, "stop cancels the restart");
-            }
+        if (!process.close()) {
             return;
         }
-        transitionTo(ProcessState.CLOSING, "stop");
         membership.stopHeartbeats();
         pollTimer.stop();
         emit(GroupEventType.MEMBER_STOPPED, null);
@@ -186,7 +169,7 @@ public final class ClassicMember implements GroupMember {
     /** The process is killed: nothing is sent, heartbeats stop, ownership ends with it. */
     @Override
     public void crash() {
-        if (process == ProcessState.DEAD) {
+        if (!process.isAlive()) {
             return;
         }
         emit(GroupEventType.MEMBER_CRASHED, null);
@@ -205,8 +188,7 @@ public final class ClassicMember implements GroupMember {
 
     /** The process ends; a start that waited for its close runs now unless {@code mayRestart} is false. */
     private void die(boolean mayRestart) {
-        boolean restart = mayRestart && process == ProcessState.CLOSING_THEN_RESTART;
-        transitionTo(ProcessState.DEAD, "process ended");
+        boolean restart = process.end(mayRestart);
         channel.close();
         membership.processEnded();
         pollTimer.stop();
@@ -287,7 +269,7 @@ public final class ClassicMember implements GroupMember {
     @Override
     public void poll() {
         pollTimer.enteredPoll();
-        if (process == ProcessState.RUNNING && membership.pollException() != null) {
+        if (process.isRunning() && membership.pollException() != null) {
             // joinGroupIfNeeded rethrows the join's non-retriable exception out of poll(); kgsim's
             // application treats an exception out of poll() as fatal, like FencedInstanceIdException:
             // it stops without a LeaveGroup, so the coordinator removes it at its session timeout
@@ -295,7 +277,7 @@ public final class ClassicMember implements GroupMember {
             fail(membership.pollException());
             return;
         }
-        if (process != ProcessState.RUNNING || !channel.coordinatorKnown()) {
+        if (!process.isRunning() || !channel.coordinatorKnown()) {
             return;
         }
         membership.poll();
@@ -307,7 +289,7 @@ public final class ClassicMember implements GroupMember {
      */
     @Override
     public void pollReturned() {
-        if (process == ProcessState.RUNNING) {
+        if (process.isRunning()) {
             pollTimer.pollReturned();
         }
     }
@@ -361,7 +343,7 @@ public final class ClassicMember implements GroupMember {
     }
 
     ProcessState process() {
-        return process;
+        return process.state();
     }
 
     MemberHost host() {
@@ -413,7 +395,7 @@ public final class ClassicMember implements GroupMember {
 
     /** The process's state (running, closing, dead). */
     public ProcessState processState() {
-        return process;
+        return process.state();
     }
 
     /** The membership's state. */
@@ -453,7 +435,7 @@ public final class ClassicMember implements GroupMember {
     /** Stable with its generation's assignment and nothing pending: the member has settled. */
     @Override
     public boolean isSettled() {
-        return process == ProcessState.RUNNING && membership.isSettled();
+        return process.isRunning() && membership.isSettled();
     }
 
     @Override

@@ -11,6 +11,7 @@ import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
 import io.kgsim.protocol.GroupMember;
 import io.kgsim.protocol.MemberHost;
+import io.kgsim.protocol.MemberProcess;
 import io.kgsim.protocol.OwnedPartitions;
 import io.kgsim.protocol.ProcessState;
 import io.kgsim.scenario.ConsumerSettings;
@@ -56,7 +57,7 @@ public final class ConsumerMember implements GroupMember {
     private final OwnedPartitions owned;
     private final ConsumerOffsetRequests offsets;
     private MemberHost host = MemberHost.NONE;
-    private ProcessState process = ProcessState.DEAD;
+    private final MemberProcess process;
     /** How many processes this member has started: each is a new consumer with a new member id. */
     private int incarnation;
     /** The current process's membership; null before the first start. */
@@ -87,6 +88,7 @@ public final class ConsumerMember implements GroupMember {
         this.rack = rack;
         this.config = ConsumerMemberConfig.of(settings);
         this.topics = List.copyOf(new TreeSet<>(topics));
+        this.process = new MemberProcess(sim, groupId + "/" + name);
         this.channel = new CoordinatorChannel(sim, network.link(groupId + "/" + name), coordinator::isAvailable,
                 Durations.ms(config.retryBackoffMs()), Durations.ms(config.requestTimeoutMs()), new CoordinatorChannel.Listener() {
                     @Override
@@ -106,26 +108,14 @@ public final class ConsumerMember implements GroupMember {
         this.offsets = new ConsumerOffsetRequests(this, sim, channel, coordinator, config.retryBackoffMs());
     }
 
-    // ---------------------------------------------------------------- the process state machine
-
-    /** The one place the process state changes: a move its table does not allow is a bug, named with the run's seed. */
-    void transitionTo(ProcessState next, String reason) {
-        if (!next.canFollow(process)) {
-            throw ProcessState.illegalTransition(sim, groupId + "/" + name, process, next, reason);
-        }
-        process = next;
-    }
+    // ---------------------------------------------------------------- the process (MemberProcess)
 
     /** A new process: a new consumer instance, with a new member id and a membership in UNSUBSCRIBED. */
     @Override
     public void start() {
-        if (process != ProcessState.DEAD) {
-            if (process == ProcessState.CLOSING) {
-                transitionTo(ProcessState.CLOSING_THEN_RESTART, "start during close");
-            }
+        if (!process.start()) {
             return;
         }
-        transitionTo(ProcessState.RUNNING, "start");
         incarnation++;
         channel.open();
         owned.clear();
@@ -144,13 +134,9 @@ public final class ConsumerMember implements GroupMember {
      */
     @Override
     public void stop() {
-        if (process != ProcessState.RUNNING) {
-            if (process == ProcessState.CLOSING_THEN_RESTART) {
-                transitionTo(ProcessState.CLOSING, "stop cancels the restart");
-            }
+        if (!process.close()) {
             return;
         }
-        transitionTo(ProcessState.CLOSING, "stop");
         emit(GroupEventType.MEMBER_STOPPED, null);
         SortedMap<TopicPartition, Long> positions = host.consumedPositions(owned.view());
         if (config.enableAutoCommit() && !positions.isEmpty() && membership.memberEpoch() > 0) {
@@ -173,7 +159,7 @@ public final class ConsumerMember implements GroupMember {
     /** The process is killed: nothing is sent, ownership ends with it. */
     @Override
     public void crash() {
-        if (process == ProcessState.DEAD) {
+        if (!process.isAlive()) {
             return;
         }
         emit(GroupEventType.MEMBER_CRASHED, null);
@@ -189,8 +175,7 @@ public final class ConsumerMember implements GroupMember {
     }
 
     private void die(boolean mayRestart) {
-        boolean restart = mayRestart && process == ProcessState.CLOSING_THEN_RESTART;
-        transitionTo(ProcessState.DEAD, "process ended");
+        boolean restart = process.end(mayRestart);
         channel.close();
         membership.processEnded();
         owned.clearPendingRevocation();
@@ -240,7 +225,7 @@ public final class ConsumerMember implements GroupMember {
     /** The application entered {@code poll()}: a fatal error is thrown out of it; otherwise the membership's main-thread steps. */
     @Override
     public void poll() {
-        if (process != ProcessState.RUNNING) {
+        if (!process.isRunning()) {
             return;
         }
         if (membership.fatalError() != null) {
@@ -252,14 +237,14 @@ public final class ConsumerMember implements GroupMember {
 
     @Override
     public void pollReturned() {
-        if (process == ProcessState.RUNNING) {
+        if (process.isRunning()) {
             membership.pollReturned();
         }
     }
 
     @Override
     public long nextAutoCommitUs() {
-        return process == ProcessState.RUNNING ? membership.nextAutoCommitUs() : Long.MAX_VALUE;
+        return process.isRunning() ? membership.nextAutoCommitUs() : Long.MAX_VALUE;
     }
 
     // ---------------------------------------------------------------- offsets
@@ -302,7 +287,7 @@ public final class ConsumerMember implements GroupMember {
     }
 
     boolean running() {
-        return process == ProcessState.RUNNING;
+        return process.isRunning();
     }
 
     int incarnation() {
@@ -361,7 +346,7 @@ public final class ConsumerMember implements GroupMember {
     }
 
     public ProcessState processState() {
-        return process;
+        return process.state();
     }
 
     /** The membership's state; UNSUBSCRIBED before the first start. */
@@ -403,7 +388,7 @@ public final class ConsumerMember implements GroupMember {
      */
     @Override
     public boolean isSettled() {
-        if (process != ProcessState.RUNNING || !membership.isSettled()) {
+        if (!process.isRunning() || !membership.isSettled()) {
             return false;
         }
         return targets == null || owned.list().equals(targets.targetOf(membership.memberId()));

@@ -758,15 +758,6 @@ class ClassicMemberStateMachineTest {
         }
 
         @Test
-        void anIllegalProcessMoveThrowsWithTheSeedAndTime() {
-            MemberHarness h = MemberHarness.eager().unjoined();
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> h.member.transitionTo(ProcessState.CLOSING_THEN_RESTART, "test"));
-            assertTrue(e.getMessage().contains("seed 42") && e.getMessage().contains("from RUNNING to CLOSING_THEN_RESTART"),
-                    e.getMessage());
-        }
-
-        @Test
         void onlyAJoinGroupAnswerLeadsToSyncingAndOnlyASyncGroupAnswerToStable() {
             for (MembershipState from : MembershipState.values()) {
                 assertEquals(from == MembershipState.JOINING, MembershipState.SYNCING.canFollow(from), "SYNCING after " + from);
