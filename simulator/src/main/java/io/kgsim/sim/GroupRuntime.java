@@ -45,7 +45,7 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
     private final long batchIntervalUs;
     /** Topics subscribed now or ever in this run (for metrics that must not lose partitions). */
     private final java.util.TreeSet<String> everSubscribed = new java.util.TreeSet<>();
-    /** The metadata the group's last assignment was computed from. */
+    /** The metadata the classic group's last assignment was computed from (its leader's assignor call). */
     private org.apache.kafka.common.Cluster assignedFrom;
     private final OwnershipLedger ownership;
     /** Consumers by number, so name order is c1, c2, ..., c10 (not c1, c10, c2). */
@@ -177,9 +177,11 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
                 topics.addAll(m.subscription());
             }
         }
+        // Partitions the assignment could know of: those of the metadata it was computed from.
+        org.apache.kafka.common.Cluster from = coordinator.assignmentMetadata(spec.groupId()).orElse(assignedFrom);
         List<TopicPartition> out = new ArrayList<>();
         for (String t : topics) {
-            Integer n = assignedFrom.partitionCountForTopic(t);
+            Integer n = from.partitionCountForTopic(t);
             for (int p = 0; n != null && p < n; p++) {
                 out.add(cluster.canonical(new TopicPartition(t, p)));
             }

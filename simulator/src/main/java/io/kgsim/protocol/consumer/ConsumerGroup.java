@@ -36,6 +36,8 @@ final class ConsumerGroup {
     long metadataHash;
     /** The cluster metadata version the hash was computed at; -1 forces a check (after a load). */
     int metadataVersion = -1;
+    /** The cluster metadata the target was computed from; null before the first computation. */
+    org.apache.kafka.common.Cluster targetMetadata;
     /** The last group epoch announced as completed, so that each epoch completes once. */
     int lastCompletedEpoch = -1;
     private final SortedMap<String, ConsumerGroupMember> members = new TreeMap<>();
@@ -196,8 +198,12 @@ final class ConsumerGroup {
         return new HashMap<>(target);
     }
 
-    /** A new target for {@code epoch}, computed at {@code timestampMs}: every member must reconcile again. */
-    void setTarget(Map<String, List<TopicPartition>> newTarget, int epoch, long timestampMs) {
+    /**
+     * A new target for {@code epoch}, computed at {@code timestampMs} from {@code metadata}: every
+     * member must reconcile again.
+     */
+    void setTarget(Map<String, List<TopicPartition>> newTarget, int epoch, long timestampMs, org.apache.kafka.common.Cluster metadata) {
+        targetMetadata = metadata;
         target.clear();
         target.putAll(newTarget);
         setAssignmentEpoch(epoch, timestampMs);

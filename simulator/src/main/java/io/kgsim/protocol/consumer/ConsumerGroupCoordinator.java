@@ -14,9 +14,11 @@ import io.kgsim.scenario.ConsumerGroupBrokerConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.protocol.Errors;
@@ -307,6 +309,13 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
             return new GroupSnapshot(ConsumerGroupState.EMPTY.toString(), Epoch.consumer(0, -1), 0, false);
         }
         return new GroupSnapshot(g.state().toString(), Epoch.consumer(g.groupEpoch, -1), g.size(), g.state() == ConsumerGroupState.STABLE);
+    }
+
+    /** The coordinator computes the target itself, from the metadata image of that moment. */
+    @Override
+    public Optional<Cluster> assignmentMetadata(String groupId) {
+        ConsumerGroup g = groups.get(groupId);
+        return Optional.ofNullable(g == null ? null : g.targetMetadata);
     }
 
     @Override

@@ -297,7 +297,7 @@ final class HeartbeatHandler {
             coordinator.bumpGroupEpoch(group, d.groupEpoch, d.bumpReason);
         }
         if (d.newTarget != null) {
-            group.setTarget(d.newTarget, d.groupEpoch, sim.now() / Durations.US_PER_MS);
+            group.setTarget(d.newTarget, d.groupEpoch, sim.now() / Durations.US_PER_MS, kafka.metadata());
             coordinator.emit(GroupEvent.group(sim.now(), GroupEventType.ASSIGNMENT_COMPUTED, group.groupId, Epoch.consumer(d.groupEpoch, -1), d.assignor));
         }
         if (next != member.assignment && !next.equals(member.assignment)) {

@@ -236,6 +236,11 @@ final class KafkaCoordinatorAdapter {
         return Utils.computeGroupHash(topicHashes);
     }
 
+    /** The cluster metadata a target computed now is computed from (immutable, one per version). */
+    org.apache.kafka.common.Cluster metadata() {
+        return cluster.cluster();
+    }
+
     /** The metadata version the image reflects: a different one means the cluster changed since. */
     int metadataVersion() {
         return cluster.version();
