@@ -8,20 +8,17 @@ import io.kgsim.engine.Simulation;
 import io.kgsim.engine.Timer;
 import io.kgsim.protocol.CoordinatorChannel;
 import io.kgsim.protocol.Epoch;
-import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
-import io.kgsim.protocol.GroupMember;
+import io.kgsim.protocol.AbstractGroupMember;
 import io.kgsim.protocol.MemberHost;
 import io.kgsim.protocol.MemberProcess;
-import io.kgsim.protocol.OwnedPartitions;
 import io.kgsim.protocol.PollTimer;
 import io.kgsim.protocol.ProcessState;
 import io.kgsim.scenario.ConsumerSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.RebalanceProtocol;
 import org.apache.kafka.common.TopicPartition;
@@ -52,60 +49,33 @@ import org.apache.kafka.common.protocol.Errors;
  * at once when it is idle in poll, only after its batch when it is processing. Heartbeats come
  * from their own thread, which also enforces {@code max.poll.interval.ms}.
  */
-public final class ClassicMember implements GroupMember {
+public final class ClassicMember extends AbstractGroupMember {
     /** How an assignor failure's reason says the leader's metadata lacked partitions of the cluster. */
     public static final String STALE_LEADER_METADATA = "the leader's metadata predates added partitions, partitions known";
 
-    private final Simulation sim;
-    private final ClusterModel cluster;
-    private final GroupEventListener events;
-    private final String groupId;
-    private final String name;
-    private final String groupInstanceId;
-    private final String rack;
     private final ConsumerSettings settings;
     private final MemberConfig config;
-    /** The subscription: changed by the timeline's {@code subscribe}. */
-    private List<String> topics;
-    private final CoordinatorChannel channel;
-    private final OwnedPartitions owned;
     private final GroupLeader leader = new GroupLeader();
     private final ClassicMembership membership;
     private final OffsetRequests offsets;
     private final PollTimer pollTimer;
     private final Timer metadataTimer;
-    private MemberHost host = MemberHost.NONE;
-    private final MemberProcess process;
     /** This process's assignor instances; null before the first start. */
     private MemberAssignors assignors;
 
     public ClassicMember(Simulation sim, Network network, ClassicGroupRequests coordinator, ClusterModel cluster,
                          GroupEventListener events, AssignorCall.Listener assignorCalls, String groupId, String name,
                          boolean staticMembership, String rack, ConsumerSettings settings, List<String> topics) {
-        this.sim = sim;
-        this.cluster = cluster;
-        this.events = events;
-        this.groupId = groupId;
-        this.name = name;
-        this.groupInstanceId = staticMembership ? name : null;
-        this.rack = rack;
-        this.settings = settings;
-        this.config = MemberConfig.of(settings);
-        this.topics = List.copyOf(new TreeSet<>(topics));
-        this.process = new MemberProcess(sim, groupId + "/" + name);
-        this.channel = new CoordinatorChannel(sim, network.link(groupId + "/" + name), coordinator::isAvailable,
-                Durations.ms(config.retryBackoffMs()), Durations.ms(config.requestTimeoutMs()), new CoordinatorChannel.Listener() {
-                    @Override
-                    public void coordinatorFound() {
-                        requestPoll();
-                    }
+        this(sim, network, coordinator, cluster, events, assignorCalls, groupId, name, staticMembership, rack, settings, MemberConfig.of(settings), topics);
+    }
 
-                    @Override
-                    public void coordinatorUnknown(Errors cause) {
-                        emit(GroupEventType.COORDINATOR_UNKNOWN, cause.name());
-                    }
-                });
-        this.owned = new OwnedPartitions(sim, events, groupId, name, this::epoch);
+    private ClassicMember(Simulation sim, Network network, ClassicGroupRequests coordinator, ClusterModel cluster,
+                          GroupEventListener events, AssignorCall.Listener assignorCalls, String groupId, String name,
+                          boolean staticMembership, String rack, ConsumerSettings settings, MemberConfig config, List<String> topics) {
+        super(sim, network, coordinator::isAvailable, cluster, events, groupId, name, staticMembership, rack, topics,
+                config.retryBackoffMs(), config.requestTimeoutMs());
+        this.settings = settings;
+        this.config = config;
         this.membership = new ClassicMembership(this, sim, channel, coordinator, config, owned, leader, assignorCalls);
         this.offsets = new OffsetRequests(this, membership, sim, channel, coordinator);
         this.pollTimer = new PollTimer(sim, Durations.ms(config.maxPollIntervalMs()), channel,
@@ -122,7 +92,7 @@ public final class ClassicMember implements GroupMember {
             return;
         }
         channel.open();
-        assignors = MemberAssignors.create(settings, groupId, name, rack);
+        assignors = MemberAssignors.create(settings, groupId(), name(), rack());
         membership.processStarted();
         owned.clear();
         leader.reset(cluster.cluster());
@@ -144,7 +114,7 @@ public final class ClassicMember implements GroupMember {
         membership.stopHeartbeats();
         pollTimer.stop();
         emit(GroupEventType.MEMBER_STOPPED, null);
-        SortedMap<TopicPartition, Long> positions = host.consumedPositions(owned.view());
+        SortedMap<TopicPartition, Long> positions = host().consumedPositions(owned.view());
         if (config.enableAutoCommit() && !positions.isEmpty() && membership.generationId() >= 0) {
             // KafkaConsumer.close(): a synchronous commit first, then revocation and LeaveGroup.
             commitOffsets(positions, error -> finishClose());
@@ -166,37 +136,11 @@ public final class ClassicMember implements GroupMember {
         die(true);
     }
 
-    /** The process is killed: nothing is sent, heartbeats stop, ownership ends with it. */
     @Override
-    public void crash() {
-        if (!process.isAlive()) {
-            return;
-        }
-        emit(GroupEventType.MEMBER_CRASHED, null);
-        owned.lose(owned.all(), "crash");
-        // The kill also ends a start that was waiting for this process's close: the application
-        // is stopped, so a member restarted by die() would never be polled.
-        die(false);
-    }
-
-    /** A fatal error surfaced from {@code poll()}: the application stops, as a process exit would. */
-    void fail(String reason) {
-        emit(GroupEventType.MEMBER_FAILED, reason);
-        owned.lose(owned.all(), "fatal-error");
-        die(true);
-    }
-
-    /** The process ends; a start that waited for its close runs now unless {@code mayRestart} is false. */
-    private void die(boolean mayRestart) {
-        boolean restart = process.end(mayRestart);
-        channel.close();
+    protected void processEnded() {
         membership.processEnded();
         pollTimer.stop();
         sim.cancel(metadataTimer);
-        owned.clearPendingRevocation();
-        if (restart) {
-            start();
-        }
     }
 
     // ---------------------------------------------------------------- timeline inputs
@@ -207,28 +151,9 @@ public final class ClassicMember implements GroupMember {
      */
     @Override
     public void subscribe(List<String> newTopics) {
-        List<String> sorted = List.copyOf(new TreeSet<>(newTopics));
-        if (!process.isAlive() || sorted.equals(topics)) {
-            topics = sorted;
-            return;
+        if (subscriptionChanged(newTopics)) {
+            membership.requestRejoin();
         }
-        topics = sorted;
-        emit(GroupEventType.SUBSCRIPTION_CHANGED, String.join(",", topics));
-        membership.requestRejoin();
-    }
-
-    /**
-     * The member cannot reach its coordinator for {@code durationUs} (it still reaches partition
-     * leaders, so it goes on fetching): requests to the coordinator vanish and fail after the
-     * client's request timeout.
-     */
-    @Override
-    public void cutNetwork(long durationUs) {
-        if (!process.isAlive()) {
-            return;
-        }
-        channel.cut(durationUs);
-        emit(GroupEventType.NETWORK_CUT, "for " + Durations.format(durationUs));
     }
 
     /** A GC pause: every thread of the process stands still until {@code untilUs}. */
@@ -256,10 +181,6 @@ public final class ClassicMember implements GroupMember {
     }
 
     // ---------------------------------------------------------------- the main thread
-
-    void requestPoll() {
-        host.wakeup();
-    }
 
     /**
      * {@code ConsumerCoordinator.poll}, run by the application thread each time it enters
@@ -333,70 +254,11 @@ public final class ClassicMember implements GroupMember {
 
     // ---------------------------------------------------------------- what the membership reads
 
-    void emit(GroupEventType type, String reason) {
-        events.on(GroupEvent.member(sim.now(), type, groupId, name, epoch(), reason));
-    }
-
-    /** Tells the observers of an event the membership builds itself (an assignment received). */
-    void emit(GroupEvent event) {
-        events.on(event);
-    }
-
-    ProcessState process() {
-        return process.state();
-    }
-
-    MemberHost host() {
-        return host;
-    }
-
     MemberAssignors assignors() {
         return assignors;
     }
 
-    String groupId() {
-        return groupId;
-    }
-
-    String groupInstanceId() {
-        return groupInstanceId;
-    }
-
-    String rack() {
-        return rack;
-    }
-
-    ClusterModel cluster() {
-        return cluster;
-    }
-
     // ---------------------------------------------------------------- observers' view
-
-    @Override
-    public void attach(MemberHost host) {
-        this.host = host;
-        owned.attach(host);
-    }
-
-    @Override
-    public List<String> subscription() {
-        return topics;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** The process's state (running, closing, dead). */
-    public ProcessState processState() {
-        return process.state();
-    }
 
     /** The membership's state. */
     public MembershipState membershipState() {
@@ -441,30 +303,6 @@ public final class ClassicMember implements GroupMember {
     @Override
     public RebalanceProtocol rebalanceProtocol() {
         return assignors == null ? null : assignors.rebalanceProtocol();
-    }
-
-    @Override
-    public List<TopicPartition> owned() {
-        return owned.list();
-    }
-
-    @Override
-    public boolean mayFetch(TopicPartition tp) {
-        return owned.mayFetch(tp);
-    }
-
-    @Override
-    public boolean hasPendingRevocation() {
-        return owned.hasPendingRevocation();
-    }
-
-    @Override
-    public boolean revokingEverything() {
-        return owned.revokingEverything();
-    }
-
-    List<String> topics() {
-        return topics;
     }
 
     /** The membership state machine, for tests that drive it by hand. */

@@ -215,7 +215,7 @@ final class ClassicMembership {
     }
 
     private void onJoinPrepareCommitted(int round, boolean eager) {
-        if (member.process().isClosing() || round != prepareRound || state != MembershipState.JOIN_PREPARE_COMMIT) {
+        if (member.processState().isClosing() || round != prepareRound || state != MembershipState.JOIN_PREPARE_COMMIT) {
             // The member was reset (fenced, rejoined) while this commit was out: it is stale.
             // Or the application closed the consumer meanwhile: close() commits, then
             // revokes everything itself (onLeavePrepare); revoking here, before close's

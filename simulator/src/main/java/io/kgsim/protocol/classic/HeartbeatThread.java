@@ -52,7 +52,7 @@ final class HeartbeatThread {
     }
 
     private void heartbeatDue() {
-        if (member.process() != ProcessState.RUNNING || !membership.state().kafkaState().sendsHeartbeats()) {
+        if (member.processState() != ProcessState.RUNNING || !membership.state().kafkaState().sendsHeartbeats()) {
             return;
         }
         if (channel.isFrozen()) {

@@ -134,7 +134,7 @@ final class ConsumerHeartbeats {
         boolean joining = membership.state() == ConsumerMemberState.JOINING;
         boolean all = joining || sentTopics == null;
         List<String> topics = member.topics();
-        List<TopicPartition> owned = joining ? List.of() : member.ownedList();
+        List<TopicPartition> owned = joining ? List.of() : member.owned();
         List<String> sendTopics = all || !topics.equals(sentTopics) ? topics : null;
         List<TopicPartition> sendOwned = all || !owned.equals(sentOwned) ? owned : null;
         sentTopics = topics;

@@ -2,24 +2,20 @@ package io.kgsim.protocol.consumer;
 
 import io.kgsim.cluster.ClusterModel;
 import io.kgsim.cluster.Network;
-import io.kgsim.engine.Durations;
 import io.kgsim.engine.Simulation;
 import io.kgsim.protocol.CoordinatorChannel;
 import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
 import io.kgsim.protocol.GroupEventType;
-import io.kgsim.protocol.GroupMember;
-import io.kgsim.protocol.MemberHost;
+import io.kgsim.protocol.AbstractGroupMember;
 import io.kgsim.protocol.MemberProcess;
-import io.kgsim.protocol.OwnedPartitions;
 import io.kgsim.protocol.ProcessState;
 import io.kgsim.scenario.ConsumerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.RebalanceProtocol;
 import org.apache.kafka.common.TopicPartition;
@@ -42,22 +38,10 @@ import org.apache.kafka.common.protocol.Errors;
  * one per process as the client makes one per {@code KafkaConsumer}. Heartbeats are
  * {@link ConsumerHeartbeats}; the coordinator is reached through a {@link CoordinatorChannel}.
  */
-public final class ConsumerMember implements GroupMember {
-    private final Simulation sim;
+public final class ConsumerMember extends AbstractGroupMember {
     private final ConsumerGroupRequests coordinator;
-    private final ClusterModel cluster;
-    private final GroupEventListener events;
-    private final String groupId;
-    private final String name;
-    private final String groupInstanceId;
-    private final String rack;
     private final ConsumerMemberConfig config;
-    private List<String> topics;
-    private final CoordinatorChannel channel;
-    private final OwnedPartitions owned;
     private final ConsumerOffsetRequests offsets;
-    private MemberHost host = MemberHost.NONE;
-    private final MemberProcess process;
     /** How many processes this member has started: each is a new consumer with a new member id. */
     private int incarnation;
     /** The current process's membership; null before the first start. */
@@ -78,34 +62,24 @@ public final class ConsumerMember implements GroupMember {
 
     public ConsumerMember(Simulation sim, Network network, ConsumerGroupRequests coordinator, ClusterModel cluster, GroupEventListener events,
                           String groupId, String name, boolean staticMembership, String rack, ConsumerSettings settings, List<String> topics) {
-        this.sim = sim;
-        this.coordinator = coordinator;
-        this.cluster = cluster;
-        this.events = events;
-        this.groupId = groupId;
-        this.name = name;
-        this.groupInstanceId = staticMembership ? name : null;
-        this.rack = rack;
-        this.config = ConsumerMemberConfig.of(settings);
-        this.topics = List.copyOf(new TreeSet<>(topics));
-        this.process = new MemberProcess(sim, groupId + "/" + name);
-        this.channel = new CoordinatorChannel(sim, network.link(groupId + "/" + name), coordinator::isAvailable,
-                Durations.ms(config.retryBackoffMs()), Durations.ms(config.requestTimeoutMs()), new CoordinatorChannel.Listener() {
-                    @Override
-                    public void coordinatorFound() {
-                        if (membership != null && running()) {
-                            membership.coordinatorFound();
-                        }
-                        requestPoll();
-                    }
+        this(sim, network, coordinator, cluster, events, groupId, name, staticMembership, rack, ConsumerMemberConfig.of(settings), topics);
+    }
 
-                    @Override
-                    public void coordinatorUnknown(Errors cause) {
-                        emit(GroupEventType.COORDINATOR_UNKNOWN, cause.name());
-                    }
-                });
-        this.owned = new OwnedPartitions(sim, events, groupId, name, this::epoch);
+    private ConsumerMember(Simulation sim, Network network, ConsumerGroupRequests coordinator, ClusterModel cluster, GroupEventListener events,
+                           String groupId, String name, boolean staticMembership, String rack, ConsumerMemberConfig config, List<String> topics) {
+        super(sim, network, coordinator::isAvailable, cluster, events, groupId, name, staticMembership, rack, topics,
+                config.retryBackoffMs(), config.requestTimeoutMs());
+        this.coordinator = coordinator;
+        this.config = config;
         this.offsets = new ConsumerOffsetRequests(this, sim, channel, coordinator, config.retryBackoffMs());
+    }
+
+    @Override
+    protected void coordinatorFound() {
+        if (membership != null && running()) {
+            membership.coordinatorFound();
+        }
+        requestPoll();
     }
 
     // ---------------------------------------------------------------- the process (MemberProcess)
@@ -120,7 +94,7 @@ public final class ConsumerMember implements GroupMember {
         channel.open();
         owned.clear();
         membership = new ConsumerMembership(this, sim, channel, coordinator, config, owned,
-                ClientMemberIds.of(sim.seed(), groupId, name, incarnation));
+                ClientMemberIds.of(sim.seed(), groupId(), name(), incarnation));
         emit(GroupEventType.MEMBER_STARTED, null);
         channel.findCoordinator();
         // subscribe() then poll(): the first poll joins.
@@ -138,7 +112,7 @@ public final class ConsumerMember implements GroupMember {
             return;
         }
         emit(GroupEventType.MEMBER_STOPPED, null);
-        SortedMap<TopicPartition, Long> positions = host.consumedPositions(owned.view());
+        SortedMap<TopicPartition, Long> positions = host().consumedPositions(owned.view());
         if (config.enableAutoCommit() && !positions.isEmpty() && membership.memberEpoch() > 0) {
             commitOffsets(positions, error -> finishClose());
         } else {
@@ -156,32 +130,9 @@ public final class ConsumerMember implements GroupMember {
         die(true);
     }
 
-    /** The process is killed: nothing is sent, ownership ends with it. */
     @Override
-    public void crash() {
-        if (!process.isAlive()) {
-            return;
-        }
-        emit(GroupEventType.MEMBER_CRASHED, null);
-        owned.lose(owned.all(), "crash");
-        die(false);
-    }
-
-    /** A fatal error thrown out of {@code poll()}: the application stops, as a process exit would. */
-    private void fail(String reason) {
-        emit(GroupEventType.MEMBER_FAILED, reason);
-        owned.lose(owned.all(), "fatal-error");
-        die(true);
-    }
-
-    private void die(boolean mayRestart) {
-        boolean restart = process.end(mayRestart);
-        channel.close();
+    protected void processEnded() {
         membership.processEnded();
-        owned.clearPendingRevocation();
-        if (restart) {
-            start();
-        }
     }
 
     // ---------------------------------------------------------------- timeline inputs
@@ -189,22 +140,7 @@ public final class ConsumerMember implements GroupMember {
     /** {@code subscribe()} with new topics: the next heartbeat carries them; the coordinator decides the rest. */
     @Override
     public void subscribe(List<String> newTopics) {
-        List<String> sorted = List.copyOf(new TreeSet<>(newTopics));
-        if (!process.isAlive() || sorted.equals(topics)) {
-            topics = sorted;
-            return;
-        }
-        topics = sorted;
-        emit(GroupEventType.SUBSCRIPTION_CHANGED, String.join(",", topics));
-    }
-
-    @Override
-    public void cutNetwork(long durationUs) {
-        if (!process.isAlive()) {
-            return;
-        }
-        channel.cut(durationUs);
-        emit(GroupEventType.NETWORK_CUT, "for " + Durations.format(durationUs));
+        subscriptionChanged(newTopics);
     }
 
     /** A GC pause: every thread of the process stands still until {@code untilUs}. */
@@ -217,10 +153,6 @@ public final class ConsumerMember implements GroupMember {
     }
 
     // ---------------------------------------------------------------- the application thread
-
-    void requestPoll() {
-        host.wakeup();
-    }
 
     /** The application entered {@code poll()}: a fatal error is thrown out of it; otherwise the membership's main-thread steps. */
     @Override
@@ -261,13 +193,9 @@ public final class ConsumerMember implements GroupMember {
 
     // ---------------------------------------------------------------- what the membership reads and tells
 
-    void emit(GroupEventType type, String reason) {
-        events.on(GroupEvent.member(sim.now(), type, groupId, name, epoch(), reason));
-    }
-
     /** A heartbeat answer brought the whole assignment for the member epoch (reason "join" for the join's answer). */
     void assignmentReceived(List<TopicPartition> assignment, boolean joinAnswer) {
-        events.on(new GroupEvent(sim.now(), GroupEventType.ASSIGNMENT_RECEIVED, groupId, name, epoch(), joinAnswer ? "join" : null,
+        emit(new GroupEvent(sim.now(), GroupEventType.ASSIGNMENT_RECEIVED, groupId(), name(), epoch(), joinAnswer ? "join" : null,
                 assignment, null, null, null, -1));
     }
 
@@ -286,10 +214,6 @@ public final class ConsumerMember implements GroupMember {
         return List.copyOf(out);
     }
 
-    boolean running() {
-        return process.isRunning();
-    }
-
     int incarnation() {
         return incarnation;
     }
@@ -298,56 +222,7 @@ public final class ConsumerMember implements GroupMember {
         return membership == null || !process.isAlive() ? -1 : membership.memberEpoch();
     }
 
-    MemberHost host() {
-        return host;
-    }
-
-    String groupId() {
-        return groupId;
-    }
-
-    String groupInstanceId() {
-        return groupInstanceId;
-    }
-
-    String rack() {
-        return rack;
-    }
-
-    List<String> topics() {
-        return topics;
-    }
-
-    List<TopicPartition> ownedList() {
-        return owned.list();
-    }
-
     // ---------------------------------------------------------------- observers' view
-
-    @Override
-    public void attach(MemberHost host) {
-        this.host = host;
-        owned.attach(host);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<String> subscription() {
-        return topics;
-    }
-
-    @Override
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public ProcessState processState() {
-        return process.state();
-    }
 
     /** The membership's state; UNSUBSCRIBED before the first start. */
     public ConsumerMemberState state() {
@@ -398,26 +273,6 @@ public final class ConsumerMember implements GroupMember {
     public RebalanceProtocol rebalanceProtocol() {
         // KIP-848 moves partitions one by one and never gives one to two members.
         return membership == null ? null : RebalanceProtocol.COOPERATIVE;
-    }
-
-    @Override
-    public List<TopicPartition> owned() {
-        return owned.list();
-    }
-
-    @Override
-    public boolean mayFetch(TopicPartition tp) {
-        return owned.mayFetch(tp);
-    }
-
-    @Override
-    public boolean hasPendingRevocation() {
-        return owned.hasPendingRevocation();
-    }
-
-    @Override
-    public boolean revokingEverything() {
-        return owned.revokingEverything();
     }
 
     /** The membership, for tests that drive it by hand. */
