@@ -7,6 +7,7 @@ import io.kgsim.engine.Simulation;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
 
@@ -146,6 +147,23 @@ public abstract class AbstractGroupMember implements GroupMember {
     /** Tells the observers of an event the membership builds itself (e.g. an assignment received). */
     public final void emit(GroupEvent event) {
         events.on(event);
+    }
+
+    /**
+     * What the client does with an OffsetCommit answer, whatever the protocol: a refusal is traced
+     * as commit-failed, and an answer saying the coordinator moved makes the client look it up
+     * again; then {@code then} gets the error.
+     */
+    public final Consumer<Errors> commitAnswered(Consumer<Errors> then) {
+        return error -> {
+            if (error != Errors.NONE) {
+                emit(GroupEventType.COMMIT_FAILED, error.name());
+                if (CoordinatorChannel.isCoordinatorError(error)) {
+                    channel.markCoordinatorUnknown(error);
+                }
+            }
+            then.accept(error);
+        };
     }
 
     /** Wakes the application thread: the membership has work for its next {@code poll()}. */

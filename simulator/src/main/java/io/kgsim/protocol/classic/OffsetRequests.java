@@ -47,15 +47,7 @@ final class OffsetRequests {
         }
         OffsetCommitRequest req = new OffsetCommitRequest(member.groupId(), memberId, member.groupInstanceId(), member.name(),
                 generationId, offsets, sim.now());
-        channel.send(coordinator::handleOffsetCommit, req, error -> {
-            if (error != Errors.NONE) {
-                member.emit(GroupEventType.COMMIT_FAILED, error.name());
-                if (CoordinatorChannel.isCoordinatorError(error)) {
-                    channel.markCoordinatorUnknown(error);
-                }
-            }
-            then.accept(error);
-        }, Errors.REQUEST_TIMED_OUT);
+        channel.send(coordinator::handleOffsetCommit, req, member.commitAnswered(then), Errors.REQUEST_TIMED_OUT);
     }
 
     /** OffsetFetch: the group's committed offsets for {@code partitions} (-1 where none), null if the coordinator was lost. */

@@ -43,15 +43,7 @@ final class ConsumerOffsetRequests {
             return;
         }
         OffsetCommitRequest req = new OffsetCommitRequest(member.groupId(), member.name(), member.memberId(), epoch, offsets, sim.now());
-        channel.send(coordinator::handleOffsetCommit, req, error -> {
-            if (error != Errors.NONE) {
-                member.emit(GroupEventType.COMMIT_FAILED, error.name());
-                if (CoordinatorChannel.isCoordinatorError(error)) {
-                    channel.markCoordinatorUnknown(error);
-                }
-            }
-            then.accept(error);
-        }, Errors.REQUEST_TIMED_OUT);
+        channel.send(coordinator::handleOffsetCommit, req, member.commitAnswered(then), Errors.REQUEST_TIMED_OUT);
     }
 
     /** The committed offsets of {@code partitions} (-1 where none), or null when the coordinator was lost or the epoch is gone. */
