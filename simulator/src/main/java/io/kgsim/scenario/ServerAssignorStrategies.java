@@ -26,7 +26,8 @@ final class ServerAssignorStrategies {
         if (i < 0) {
             throw new ScenarioException(at, "group.remote.assignor '" + remoteAssignor + "' is not one of the broker's group.consumer.assignors "
                     + names + Suggestions.didYouMean(remoteAssignor.toString(), names)
-                    + ": the coordinator would answer UNSUPPORTED_ASSIGNOR, a fatal error for the client");
+                    + ": the coordinator would answer UNSUPPORTED_ASSIGNOR, a fatal error for the client. A member names a server"
+                    + " assignor by its name(); offer another one by listing its class in cluster.config's group.consumer.assignors");
         }
         return strategyOf(brokerAssignors.get(i));
     }
