@@ -23,7 +23,11 @@ final class ConsumerGroup {
     final String groupId;
     private final Simulation sim;
     private ConsumerGroupState state = ConsumerGroupState.EMPTY;
-    int groupEpoch;
+    /**
+     * Kafka 4.4's {@code ModernGroup} constructor sets a new group's epoch to 1 (its target
+     * assignment epoch stays 0), so the first join bumps it to 2, as a real broker logs it.
+     */
+    int groupEpoch = 1;
     int assignmentEpoch;
     /**
      * Kafka's assignment timestamp when no computation counts: a new or emptied group, whose next

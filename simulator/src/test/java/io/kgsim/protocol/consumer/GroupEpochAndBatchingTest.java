@@ -18,7 +18,7 @@ class GroupEpochAndBatchingTest {
         var c1 = h.client("c1");
         var r = c1.join();
         assertEquals(Errors.NONE, r.error());
-        assertEquals(1, r.memberEpoch());
+        assertEquals(2, r.memberEpoch(), "a new group is at epoch 1 (ModernGroup): the first join bumps it to 2");
         assertEquals(5000, r.heartbeatIntervalMs());
         assertEquals(6, r.assignment().size());
         assertEquals(ConsumerGroupState.STABLE, h.state());
@@ -26,7 +26,7 @@ class GroupEpochAndBatchingTest {
                 h.events.stream().map(GroupEvent::type).toList());
         assertEquals("uniform", h.events(GroupEventType.ASSIGNMENT_COMPUTED).get(0).reason());
         assertEquals(List.of("c1"), h.events(GroupEventType.REBALANCE_COMPLETED).get(0).members());
-        assertEquals(1, h.events(GroupEventType.REBALANCE_COMPLETED).get(0).epoch().groupEpoch());
+        assertEquals(2, h.events(GroupEventType.REBALANCE_COMPLETED).get(0).epoch().groupEpoch());
     }
 
     @Test
@@ -35,41 +35,41 @@ class GroupEpochAndBatchingTest {
         var c1 = h.client("c1");
         var c2 = h.client("c2");
         c1.join();
-        assertEquals(1, h.groupEpoch());
+        assertEquals(2, h.groupEpoch());
         h.at(2000);
         c2.join();
-        assertEquals(2, h.groupEpoch());
+        assertEquals(3, h.groupEpoch());
         h.at(4000);
         c2.subscribe(List.of("t", "u"));
-        assertEquals(3, h.groupEpoch());
+        assertEquals(4, h.groupEpoch());
         h.at(6000);
         c2.heartbeat();
-        assertEquals(3, h.groupEpoch(), "a heartbeat that changes nothing bumps nothing");
+        assertEquals(4, h.groupEpoch(), "a heartbeat that changes nothing bumps nothing");
         c2.leave(ConsumerGroupHeartbeatRequest.LEAVE_GROUP_MEMBER_EPOCH);
-        assertEquals(4, h.groupEpoch());
-        assertEquals(List.of(1, 2, 3, 4), h.events(GroupEventType.REBALANCE_STARTED).stream().map(e -> e.epoch().groupEpoch()).toList());
+        assertEquals(5, h.groupEpoch());
+        assertEquals(List.of(2, 3, 4, 5), h.events(GroupEventType.REBALANCE_STARTED).stream().map(e -> e.epoch().groupEpoch()).toList());
     }
 
     @Test
     void joinsWithinTheAssignmentIntervalFoldIntoOneComputationMadeByTheFirstHeartbeatAfterIt() {
         CoordinatorHarness h = new CoordinatorHarness(6);
         var c1 = h.client("c1");
-        c1.join();                                         // epoch 1, computed at t=0
+        c1.join();                                         // epoch 2, computed at t=0
         h.at(100);
-        var r2 = h.client("c2").join();                    // epoch 2: within 1 s of the last computation
+        var r2 = h.client("c2").join();                    // epoch 3: within 1 s of the last computation
         assertEquals(ConsumerGroupState.ASSIGNING, h.state());
-        assertEquals(1, r2.memberEpoch(), "a joiner in the window gets the old assignment epoch");
+        assertEquals(2, r2.memberEpoch(), "a joiner in the window gets the old assignment epoch");
         assertEquals(List.of(), r2.assignment());
         h.at(200);
-        h.client("c3").join();                             // epoch 3
+        h.client("c3").join();                             // epoch 4
         h.at(999);
         c1.heartbeat();
-        assertEquals(1, h.coordinator.assignmentEpoch(CoordinatorHarness.GROUP));
+        assertEquals(2, h.coordinator.assignmentEpoch(CoordinatorHarness.GROUP));
         h.at(1000);
         c1.heartbeat();                                    // the first heartbeat at last + interval computes
-        assertEquals(3, h.coordinator.assignmentEpoch(CoordinatorHarness.GROUP));
+        assertEquals(4, h.coordinator.assignmentEpoch(CoordinatorHarness.GROUP));
         List<GroupEvent> computed = h.events(GroupEventType.ASSIGNMENT_COMPUTED);
-        assertEquals(List.of(1, 3), computed.stream().map(e -> e.epoch().groupEpoch()).toList(), "epoch 2 never gets a target");
+        assertEquals(List.of(2, 4), computed.stream().map(e -> e.epoch().groupEpoch()).toList(), "epoch 3 never gets a target");
         assertEquals(1_000_000L, computed.get(1).timeUs());
         assertEquals(ConsumerGroupState.RECONCILING, h.state());
     }
@@ -84,12 +84,12 @@ class GroupEpochAndBatchingTest {
         c2.join();
         h.at(10_000);
         c2.leave(ConsumerGroupHeartbeatRequest.LEAVE_GROUP_MEMBER_EPOCH);
-        assertEquals(3, h.groupEpoch());
-        assertEquals(2, h.coordinator.assignmentEpoch(CoordinatorHarness.GROUP));
+        assertEquals(4, h.groupEpoch());
+        assertEquals(3, h.coordinator.assignmentEpoch(CoordinatorHarness.GROUP));
         assertEquals(ConsumerGroupState.ASSIGNING, h.state());
         h.at(12_000);
         c1.heartbeat();
-        assertEquals(3, h.coordinator.assignmentEpoch(CoordinatorHarness.GROUP));
+        assertEquals(4, h.coordinator.assignmentEpoch(CoordinatorHarness.GROUP));
     }
 
     @Test
@@ -104,7 +104,7 @@ class GroupEpochAndBatchingTest {
         assertEquals(List.of(), emptied.members());
         h.at(200);                                          // well within 1 s of the last computation
         var r = h.client("c2").join();
-        assertEquals(3, r.memberEpoch());
+        assertEquals(4, r.memberEpoch());
         assertEquals(6, r.assignment().size());
         assertEquals(ConsumerGroupState.STABLE, h.state());
     }
@@ -116,15 +116,15 @@ class GroupEpochAndBatchingTest {
         c1.join();
         h.at(5000);
         h.cluster.setPartitionCount("t", 8);
-        assertEquals(1, h.groupEpoch(), "nothing happens before a heartbeat");
+        assertEquals(2, h.groupEpoch(), "nothing happens before a heartbeat");
         var r = c1.heartbeat();
-        assertEquals(2, h.groupEpoch());
+        assertEquals(3, h.groupEpoch());
         assertEquals("the metadata of the subscribed topics changed", h.events(GroupEventType.REBALANCE_STARTED).get(1).reason());
-        assertEquals(2, r.memberEpoch());
+        assertEquals(3, r.memberEpoch());
         assertEquals(8, r.assignment().size(), "the new partitions are free: taken in the same response");
         h.at(10_000);
         c1.heartbeat();
-        assertEquals(2, h.groupEpoch(), "an unchanged hash bumps nothing");
+        assertEquals(3, h.groupEpoch(), "an unchanged hash bumps nothing");
     }
 
     @Test
@@ -133,11 +133,11 @@ class GroupEpochAndBatchingTest {
                 CoordinatorHarness.config(45_000, 5000, 0, Integer.MAX_VALUE, List.of("uniform", "range")));
         h.client("c1").join();
         var r = h.client("c2").join();
-        assertEquals(2, r.memberEpoch());
+        assertEquals(3, r.memberEpoch());
         assertEquals(2, h.events(GroupEventType.ASSIGNMENT_COMPUTED).size());
         var revoking = h.client("c1").heartbeat();
         assertEquals(3, revoking.assignment().size(), "c1 keeps 3 and must revoke 3");
-        assertEquals(1, revoking.memberEpoch(), "a revoking member stays at its old epoch");
+        assertEquals(2, revoking.memberEpoch(), "a revoking member stays at its old epoch");
         assertEquals(ConsumerGroupMemberState.UNREVOKED_PARTITIONS, h.client("c1").onCoordinator().state());
     }
 }

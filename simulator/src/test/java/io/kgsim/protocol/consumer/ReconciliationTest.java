@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** How members move toward the target: revoke, acknowledge, then the new owner takes (CurrentAssignmentBuilder). */
 class ReconciliationTest {
 
-    /** c1 and c2 share six partitions, stable at epoch 2, the last computation at t=5 s. */
+    /** c1 and c2 share six partitions, stable at epoch 3, the last computation at t=5 s. */
     private static CoordinatorHarness twoStableMembers() {
         CoordinatorHarness h = new CoordinatorHarness(6);
         h.client("c1").join();
@@ -39,12 +39,12 @@ class ReconciliationTest {
         var c3 = h.client("c3");
         h.at(10_000);
         var joined = c3.join();
-        assertEquals(3, joined.memberEpoch(), "the joiner is at the new epoch at once");
+        assertEquals(4, joined.memberEpoch(), "the joiner is at the new epoch at once");
         assertEquals(List.of(), joined.assignment(), "its partitions are still owned by others");
         assertEquals(ConsumerGroupMemberState.UNRELEASED_PARTITIONS, c3.onCoordinator().state());
 
         var revoking = c1.heartbeat();
-        assertEquals(2, revoking.memberEpoch(), "a revoking member stays at its old epoch");
+        assertEquals(3, revoking.memberEpoch(), "a revoking member stays at its old epoch");
         assertEquals(2, revoking.assignment().size());
         assertEquals(1, c1.onCoordinator().pendingRevocation().size());
         TopicPartition released = c1.onCoordinator().pendingRevocation().firstKey();
@@ -54,7 +54,7 @@ class ReconciliationTest {
 
         h.at(10_500);
         var acked = c1.ack();
-        assertEquals(3, acked.memberEpoch());
+        assertEquals(4, acked.memberEpoch());
         assertEquals(ConsumerGroupMemberState.STABLE, c1.onCoordinator().state());
         assertFalse(c3.assignment.contains(released), "the release is not pushed to the new owner");
         var taken = c3.heartbeat();
@@ -68,7 +68,7 @@ class ReconciliationTest {
         assertEquals(ConsumerGroupMemberState.STABLE, c3.onCoordinator().state());
         assertEquals(ConsumerGroupState.STABLE, h.state());
         GroupEvent completed = h.events(GroupEventType.REBALANCE_COMPLETED).get(h.events(GroupEventType.REBALANCE_COMPLETED).size() - 1);
-        assertEquals(3, completed.epoch().groupEpoch());
+        assertEquals(4, completed.epoch().groupEpoch());
         assertEquals(List.of("c1", "c2", "c3"), completed.members());
     }
 
@@ -96,11 +96,11 @@ class ReconciliationTest {
             var r = h.client(c).heartbeat();
             if (before.equals(target)) {
                 untouched++;
-                assertEquals(4, r.memberEpoch());
+                assertEquals(5, r.memberEpoch());
                 assertNull(r.assignment(), c + " is told its new epoch and nothing else");
                 assertEquals(ConsumerGroupMemberState.STABLE, h.client(c).onCoordinator().state());
             } else {
-                assertEquals(3, r.memberEpoch());
+                assertEquals(4, r.memberEpoch());
                 assertTrue(before.containsAll(r.assignment()), c + " only loses partitions");
             }
         }
@@ -119,7 +119,7 @@ class ReconciliationTest {
         assertEquals("left", removed.reason());
         assertFalse(h.coordinator.hasMember(CoordinatorHarness.GROUP, h.client("c2").memberId));
         var r = h.client("c1").heartbeat();
-        assertEquals(3, r.memberEpoch());
+        assertEquals(4, r.memberEpoch());
         assertEquals(6, r.assignment().size(), "c1 takes c2's partitions in the very response that computed the target");
         assertTrue(r.assignment().containsAll(c2Partitions));
         assertEquals(ConsumerGroupState.STABLE, h.state());
@@ -133,7 +133,7 @@ class ReconciliationTest {
         var c1 = h.client("c1");
         c1.assignment = List.of();                 // as after onPartitionsLost: owns nothing
         var r = c1.ack();
-        assertEquals(3, r.memberEpoch());
+        assertEquals(4, r.memberEpoch());
         assertEquals(ConsumerGroupMemberState.STABLE, c1.onCoordinator().state());
     }
 }

@@ -43,10 +43,10 @@ class RequestRefusalTest {
         h.at(5000);
         h.client("c2").join();
         c1.heartbeat();
-        c1.ack();                                              // epoch 2, previous 1
-        var lostResponse = new ConsumerGroupHeartbeatRequest(CoordinatorHarness.GROUP, "c1", c1.memberId, 1, null, null, -1, null, null, c1.assignment);
+        c1.ack();                                              // epoch 3, previous 2
+        var lostResponse = new ConsumerGroupHeartbeatRequest(CoordinatorHarness.GROUP, "c1", c1.memberId, 2, null, null, -1, null, null, c1.assignment);
         assertEquals(Errors.NONE, c1.send(lostResponse).error());
-        var noOwned = new ConsumerGroupHeartbeatRequest(CoordinatorHarness.GROUP, "c1", c1.memberId, 1, null, null, -1, null, null, null);
+        var noOwned = new ConsumerGroupHeartbeatRequest(CoordinatorHarness.GROUP, "c1", c1.memberId, 2, null, null, -1, null, null, null);
         assertEquals(Errors.FENCED_MEMBER_EPOCH, c1.send(noOwned).error());
     }
 

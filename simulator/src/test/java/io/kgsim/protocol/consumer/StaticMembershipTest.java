@@ -43,7 +43,7 @@ class StaticMembershipTest {
         h.at(30_000);                                   // within 45 s of c1's last heartbeat (5 s)
         var back = c1.restart().join();
         assertEquals(Errors.NONE, back.error());
-        assertEquals(2, back.memberEpoch());
+        assertEquals(3, back.memberEpoch());
         assertEquals(owned, back.assignment(), "the same partitions, in one round trip");
         assertEquals(bumps, h.events(GroupEventType.REBALANCE_STARTED).size(), "no epoch bump");
         assertEquals("static-rejoin", h.events(GroupEventType.MEMBER_REPLACED).get(0).reason());

@@ -41,8 +41,8 @@ class TimersAndFailoverTest {
         assertEquals("c2", e.member());
         assertEquals("session-timeout", e.reason());
         assertEquals(50_000_000L, e.timeUs(), "c2's last heartbeat was at 5 s");
-        assertEquals(3, h.groupEpoch());
-        assertEquals(3, h.coordinator.assignmentEpoch(CoordinatorHarness.GROUP), "c1's next heartbeat computed the target");
+        assertEquals(4, h.groupEpoch());
+        assertEquals(4, h.coordinator.assignmentEpoch(CoordinatorHarness.GROUP), "c1's next heartbeat computed the target");
         assertEquals(6, h.client("c1").assignment.size());
         assertEquals(Errors.UNKNOWN_MEMBER_ID, h.client("c2").heartbeat().error());
     }
