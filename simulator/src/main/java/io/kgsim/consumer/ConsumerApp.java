@@ -60,6 +60,8 @@ public final class ConsumerApp implements MemberHost {
     private State state = State.STOPPED;
     private long lastBatchUs = Long.MIN_VALUE / 2;
     private boolean stopAfterBatch;
+    /** A rolling restart's replacement process waits for this one to finish its batch and close. */
+    private boolean startAfterClose;
     private long pausedUntilUs;
 
     public ConsumerApp(Simulation sim, GroupMember member, DataPlane data, Network network, DataPlaneListener ledger,
@@ -102,6 +104,20 @@ public final class ConsumerApp implements MemberHost {
         member.start();
     }
 
+    /**
+     * A rolling restart's new process: started now, or, while the old one still finishes its
+     * batch after a graceful stop, as soon as it has closed (an orchestrator starts the
+     * replacement only once the old process has exited). A plain {@link #start()} would instead
+     * cancel the pending stop, and the member would never be restarted.
+     */
+    public void startReplacement() {
+        if (state == State.STOPPED) {
+            start();
+        } else if (stopAfterBatch) {
+            startAfterClose = true;
+        }
+    }
+
     /** A graceful shutdown: the batch in hand is finished first, then the consumer is closed. */
     public void stop() {
         switch (state) {
@@ -117,6 +133,10 @@ public final class ConsumerApp implements MemberHost {
         member.stop();
         state = State.STOPPED;
         stopAfterBatch = false;
+        if (startAfterClose) {
+            startAfterClose = false;
+            sim.schedule(0, this::start);
+        }
     }
 
     /** Killed: the work done on the batch in hand so far counts, nothing else survives. */
@@ -130,6 +150,7 @@ public final class ConsumerApp implements MemberHost {
         cancelTimers();
         state = State.STOPPED;
         stopAfterBatch = false;
+        startAfterClose = false;
         member.crash();
         fetcher.clear();
     }

@@ -201,7 +201,8 @@ public final class Timeline {
 
     /**
      * Restarts the members running when it begins, in name order: member i is stopped
-     * gracefully at {@code i * interval} and started again, same name, {@code downtime} later.
+     * gracefully at {@code i * interval} and started again, same name, {@code downtime} later,
+     * or as soon as it has closed if it is still finishing its batch then.
      */
     private void rollingRestart(TimelineAction.RollingRestart r) {
         List<ConsumerApp> members = groups.get(r.group()).runningConsumers();
@@ -209,7 +210,7 @@ public final class Timeline {
             ConsumerApp m = members.get(i);
             long stopAt = i * r.intervalUs();
             sim.schedule(stopAt, m::stop);
-            sim.schedule(stopAt + r.downtimeUs(), m::start);
+            sim.schedule(stopAt + r.downtimeUs(), m::startReplacement);
         }
     }
 }

@@ -161,7 +161,9 @@ public final class ScenarioKeys {
                     .example("billing/c2").build(),
             of(TIMELINE_ENTRY, "rolling-restart", MAPPING)
                     .doc("Restarts the members running when it begins, in name order: member i is stopped gracefully (as `stop`) "
-                            + "at i x `interval` after the action and started again, under the same name, `downtime` later.")
+                            + "at i x `interval` after the action and started again, under the same name, `downtime` later; one "
+                            + "still finishing its batch then starts again as soon as it has closed (a replacement process starts only "
+                            + "once the old one has exited).")
                     .example("{group: billing, interval: 60s, downtime: 10s}").build(),
             of("timeline[].rolling-restart", "group", TEXT).required().doc("The group to restart.").example("billing").build(),
             of("timeline[].rolling-restart", "interval", DURATION).required().min(1)

@@ -342,6 +342,11 @@ final class ConsumerMembership {
         return heartbeats.intervalMs();
     }
 
+    /** The local epoch of the assignment the member has reconciled (bumped by every reconciliation). */
+    int currentLocalEpoch() {
+        return currentLocalEpoch;
+    }
+
     /** STABLE with its target in hand, nothing revoking and nothing in reconciliation. */
     boolean isSettled() {
         return state == ConsumerMemberState.STABLE && !reconciling && targetLocalEpoch == currentLocalEpoch && !owned.hasPendingRevocation();
