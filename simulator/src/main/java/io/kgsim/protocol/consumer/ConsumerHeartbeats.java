@@ -22,7 +22,10 @@ import org.apache.kafka.common.protocol.Errors;
  * <li>Fields: group, member id, epoch and instance id always; the rebalance timeout, subscription,
  *     server assignor and owned partitions only when joining, after an error, or when changed
  *     since the last send; the rack only when joining. A heartbeat without owned partitions
- *     leaves the coordinator assuming the member still owns what it had to revoke.
+ *     leaves the coordinator assuming the member still owns what it had to revoke. The owned
+ *     partitions are the client's {@code currentAssignment}, the last reconciled assignment with
+ *     its local epoch, and "changed" compares both, so every completed reconciliation lists
+ *     them, even one that changed nothing but the epoch.
  * </ul>
  */
 final class ConsumerHeartbeats {
@@ -45,6 +48,7 @@ final class ConsumerHeartbeats {
     /** {@code sentFields}: what the last heartbeat carried; null when the next must carry it again. */
     private List<String> sentTopics;
     private List<TopicPartition> sentOwned;
+    private int sentOwnedLocalEpoch;
 
     ConsumerHeartbeats(ConsumerMember member, ConsumerMembership membership, Simulation sim, CoordinatorChannel channel,
                        ConsumerGroupRequests coordinator, ConsumerMemberConfig config) {
@@ -134,11 +138,16 @@ final class ConsumerHeartbeats {
         boolean joining = membership.state() == ConsumerMemberState.JOINING;
         boolean all = joining || sentTopics == null;
         List<String> topics = member.topics();
+        // The owned partitions are exactly currentAssignment: kgsim's owned set changes only when a
+        // reconciliation completes (or everything is lost), as the client's currentAssignment does.
         List<TopicPartition> owned = joining ? List.of() : member.ownedList();
+        int localEpoch = membership.currentLocalEpoch();
         List<String> sendTopics = all || !topics.equals(sentTopics) ? topics : null;
-        List<TopicPartition> sendOwned = all || !owned.equals(sentOwned) ? owned : null;
+        // HeartbeatState.buildRequestData compares the LocalAssignment, local epoch included.
+        List<TopicPartition> sendOwned = all || localEpoch != sentOwnedLocalEpoch || !owned.equals(sentOwned) ? owned : null;
         sentTopics = topics;
         sentOwned = owned;
+        sentOwnedLocalEpoch = localEpoch;
         return new ConsumerGroupHeartbeatRequest(member.groupId(), member.name(), membership.memberId(), membership.memberEpoch(),
                 member.groupInstanceId(), joining ? member.rack() : null, all ? config.maxPollIntervalMs() : -1, sendTopics,
                 all ? config.remoteAssignor() : null, sendOwned);
