@@ -86,23 +86,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         java.util.Set<String> zombie = zombies.computeIfAbsent(e.group(), g -> new java.util.TreeSet<>());
         StaleReconciliations race = races.get(e.group());
         switch (e.type()) {
-            case MEMBER_REMOVED -> {
-                if (!view.isCurrentMember(e.member())) {
-                    zombie.add(e.member());
-                }
-            }
-            case JOINED -> zombie.remove(e.member());
-            case MEMBER_STARTED -> {
-                zombie.remove(e.member());
-                race.started(e.member());
-            }
-            case ASSIGNMENT_RECEIVED -> {
-                // Consumer protocol: the answer to a join means the coordinator has the member again.
-                if ("join".equals(e.reason())) {
-                    zombie.remove(e.member());
-                }
-                targetReceived(e, own, zombie, race);
-            }
+            case MEMBER_REMOVED, JOINED, MEMBER_STARTED, ASSIGNMENT_RECEIVED -> membership(e, view, own, zombie, race);
             case HEARTBEAT_ERROR -> race.heartbeatFailed(e.member(), e.timeUs());
             case PARTITIONS_ASSIGNED -> assigned(e, view, own, zombie, race);
             case PARTITIONS_REVOKED, PARTITIONS_LOST -> gaveUp(e, own, zombie, race);
@@ -114,6 +98,29 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
             }
             default -> {
             }
+        }
+    }
+
+    /** Who the coordinator has (zombies), and what a consumer-protocol member last heard. */
+    private void membership(GroupEvent e, GroupView view, OwnershipBooks own, java.util.Set<String> zombie, StaleReconciliations race) {
+        switch (e.type()) {
+            case MEMBER_REMOVED -> {
+                if (!view.isCurrentMember(e.member())) {
+                    zombie.add(e.member());
+                }
+            }
+            case MEMBER_STARTED -> {
+                zombie.remove(e.member());
+                race.started(e.member());
+            }
+            case ASSIGNMENT_RECEIVED -> {
+                // Consumer protocol: the answer to a join means the coordinator has the member again.
+                if ("join".equals(e.reason())) {
+                    zombie.remove(e.member());
+                }
+                targetReceived(e, own, zombie, race);
+            }
+            default -> zombie.remove(e.member());
         }
     }
 
