@@ -194,6 +194,10 @@ final class RunCommand implements Callable<Integer> {
         if (r.strandedPartitions() > 0) {
             out.printf("  stranded partitions %d (a stable group's assignment left them to nobody: see warnings in summary.json)%n", r.strandedPartitions());
         }
+        if (r.staleReconciliations() > 0) {
+            out.printf("  stale reconciliations %d (partitions two members owned at once for %s ms in all, a Kafka client race: see warnings in summary.json)%n",
+                    r.staleReconciliations(), Durations.millisText(r.staleReconciliationUs()));
+        }
     }
 
     /** Each group's final assignment (the first 12 members), and its own figures when there are several. */

@@ -31,35 +31,51 @@ final class CommittedOffsets {
      */
     private long[] offsets = new long[0];
     private String[] members = new String[0];
-    private boolean[] byOwners = new boolean[0];
+    private Committer[] committers = new Committer[0];
 
     /** What a commit did to a partition's committed offset. */
     enum Outcome { FORWARD, BACKWARD, BACKWARD_AFTER_STRAY }
+
+    /**
+     * Who sent a commit: the partition's owner; a member that did not own it (itself a
+     * violation); or a member that owned it only through a stale reconciliation
+     * ({@link StaleReconciliations}), which the coordinator accepts at its current epoch though
+     * it had given the partition to another. Only an owner's commits form the chain.
+     */
+    enum Committer {
+        OWNER(""), STRAY(", which did not own it"), STALE_RECONCILIATION(", which owned it only through a stale reconciliation");
+
+        private final String note;
+
+        Committer(String note) {
+            this.note = note;
+        }
+    }
 
     private String text;
 
     /**
      * Records an accepted commit of {@code offset} for {@code tp} (numbered {@code partition}) by
-     * {@code member} ({@code byOwner}: it owned the partition then). Returns how it moved the
+     * {@code member} ({@code committer}: whether it owned the partition then). Returns how it moved the
      * committed offset; {@link #text()} then describes a move back.
      */
-    Outcome commit(int partition, TopicPartition tp, long offset, String member, boolean byOwner) {
+    Outcome commit(int partition, TopicPartition tp, long offset, String member, Committer committer) {
         if (partition >= members.length) {
             int n = Math.max(partition + 1, 2 * members.length);
             offsets = Arrays.copyOf(offsets, n);
             members = Arrays.copyOf(members, n);
-            byOwners = Arrays.copyOf(byOwners, n);
+            committers = Arrays.copyOf(committers, n);
         }
         Outcome outcome = Outcome.FORWARD;
-        if (members[partition] != null && offset < offsets[partition] && byOwner) {
-            boolean lastByOwner = byOwners[partition];
-            outcome = lastByOwner ? Outcome.BACKWARD : Outcome.BACKWARD_AFTER_STRAY;
+        if (members[partition] != null && offset < offsets[partition] && committer == Committer.OWNER) {
+            Committer last = committers[partition];
+            outcome = last == Committer.OWNER ? Outcome.BACKWARD : Outcome.BACKWARD_AFTER_STRAY;
             text = "the committed offset of " + tp + " went back from " + offsets[partition] + " (committed by " + members[partition]
-                    + (lastByOwner ? "" : ", which did not own it") + ") to " + offset + " (committed by its owner " + member + ")";
+                    + last.note + ") to " + offset + " (committed by its owner " + member + ")";
         }
         offsets[partition] = offset;
         members[partition] = member;
-        byOwners[partition] = byOwner;
+        committers[partition] = committer;
         return outcome;
     }
 

@@ -19,7 +19,8 @@ import org.apache.kafka.common.TopicPartition;
  * as an observer of group events and of every engine event (protocol code never calls it):
  * <ul>
  * <li>no partition owned by two members at once (cooperative protocols), nor handed to two
- *     members in one generation (any protocol);
+ *     members in one generation (any protocol); the one exception is Kafka's own client race,
+ *     a stale reconciliation ({@link StaleReconciliations}), counted and described as a warning;
  * <li>a member revokes or loses only partitions it owns;
  * <li>a member commits only partitions it owns, and committed offsets never go backwards
  *     ({@link CommittedOffsets} says precisely what that means and which regressions real
@@ -38,6 +39,8 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
     private final Map<String, GroupView> views = new HashMap<>();
     /** group -> who owns each partition, when each member owned it, what was committed. */
     private final Map<String, OwnershipBooks> owners = new HashMap<>();
+    /** group -> the consumer protocol's stale reconciliations, in registration order (their warnings at the end). */
+    private final Map<String, StaleReconciliations> races = new java.util.LinkedHashMap<>();
     /** group -> generation or epoch -> partition -> member it was handed to. */
     private final Map<String, Map<Integer, PartitionTable<String>>> handed = new HashMap<>();
     private final List<String> dirtyGroups = new ArrayList<>();
@@ -63,6 +66,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         views.put(view.groupId(), view);
         owners.put(view.groupId(), new OwnershipBooks());
         handed.put(view.groupId(), new HashMap<>());
+        races.put(view.groupId(), new StaleReconciliations(view.groupId()));
     }
 
     @Override
@@ -80,23 +84,14 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         }
         OwnershipBooks own = owners.get(e.group());
         java.util.Set<String> zombie = zombies.computeIfAbsent(e.group(), g -> new java.util.TreeSet<>());
+        StaleReconciliations race = races.get(e.group());
         switch (e.type()) {
-            case MEMBER_REMOVED -> {
-                if (!view.isCurrentMember(e.member())) {
-                    zombie.add(e.member());
-                }
-            }
-            case JOINED, MEMBER_STARTED -> zombie.remove(e.member());
-            case ASSIGNMENT_RECEIVED -> {
-                // Consumer protocol: the answer to a join means the coordinator has the member again.
-                if ("join".equals(e.reason())) {
-                    zombie.remove(e.member());
-                }
-            }
-            case PARTITIONS_ASSIGNED -> assigned(e, view, own, zombie);
-            case PARTITIONS_REVOKED, PARTITIONS_LOST -> gaveUp(e, own);
+            case MEMBER_REMOVED, JOINED, MEMBER_STARTED, ASSIGNMENT_RECEIVED -> membership(e, view, own, zombie, race);
+            case HEARTBEAT_ERROR -> race.heartbeatFailed(e.member(), e.timeUs());
+            case PARTITIONS_ASSIGNED -> assigned(e, view, own, zombie, race);
+            case PARTITIONS_REVOKED, PARTITIONS_LOST -> gaveUp(e, own, zombie, race);
             case SYNCED -> synced(e);
-            case OFFSETS_COMMITTED -> committed(e, own, zombie);
+            case OFFSETS_COMMITTED -> committed(e, own, zombie, race);
             case REBALANCE_COMPLETED -> {
                 // Older generations or epochs can no longer be handed out: forget them.
                 handed.get(e.group()).keySet().removeIf(g -> g < e.epoch().value());
@@ -106,26 +101,116 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         }
     }
 
-    private void assigned(GroupEvent e, GroupView view, OwnershipBooks own, java.util.Set<String> zombie) {
+    /** Who the coordinator has (zombies), and what a consumer-protocol member last heard. */
+    private void membership(GroupEvent e, GroupView view, OwnershipBooks own, java.util.Set<String> zombie, StaleReconciliations race) {
+        switch (e.type()) {
+            case MEMBER_REMOVED -> {
+                if (!view.isCurrentMember(e.member())) {
+                    zombie.add(e.member());
+                }
+            }
+            case MEMBER_STARTED -> {
+                zombie.remove(e.member());
+                race.started(e.member());
+            }
+            case ASSIGNMENT_RECEIVED -> {
+                // Consumer protocol: the answer to a join means the coordinator has the member again.
+                if ("join".equals(e.reason())) {
+                    zombie.remove(e.member());
+                }
+                targetReceived(e, own, zombie, race);
+            }
+            default -> zombie.remove(e.member());
+        }
+    }
+
+    private void assigned(GroupEvent e, GroupView view, OwnershipBooks own, java.util.Set<String> zombie, StaleReconciliations race) {
+        keptStale(e, race, List.of());
         Tenures tenure = own.tenures(e.member());
         for (TopicPartition tp : e.partitions()) {
             int p = own.number(tp);
             tenure.begin(p, e.timeUs());
+            if (race.isStale(e.member(), tp)) {
+                race.begin(e.member(), tp, e.timeUs());
+            }
             if (view.isCooperative() && own.owners.live(p, zombie, e.member()) > 0) {
-                violation(e.timeUs(), "partition " + tp + " assigned to " + e.group() + "/" + e.member() + " while " + own.owners.text(p) + " still own(s) it");
+                secondOwner(e, tp, p, own, zombie, race);
             }
             own.owners.add(p, e.member());
         }
     }
 
+    /**
+     * {@code tp} gets a second owner: a violation, unless it is Kafka's stale-reconciliation race
+     * (one of the owners holds it through a stale reconciliation and the others are one owner).
+     */
+    private void secondOwner(GroupEvent e, TopicPartition tp, int p, OwnershipBooks own, java.util.Set<String> zombie, StaleReconciliations race) {
+        List<String> all = new ArrayList<>(own.owners.liveMembers(p, zombie, e.member()));
+        all.add(e.member());
+        String stale = null;
+        List<String> backed = new ArrayList<>();
+        for (String m : all) {
+            if (stale == null && race.holds(m, tp)) {
+                stale = m;
+            } else {
+                backed.add(m);
+            }
+        }
+        if (stale != null && backed.size() == 1) {
+            race.overlapBegins(tp, e.timeUs(), stale, backed.get(0));
+            return;
+        }
+        violation(e.timeUs(), "partition " + tp + " assigned to " + e.group() + "/" + e.member() + " while " + own.owners.text(p) + " still own(s) it");
+    }
+
     /** A revocation or a loss. */
-    private void gaveUp(GroupEvent e, OwnershipBooks own) {
+    private void gaveUp(GroupEvent e, OwnershipBooks own, java.util.Set<String> zombie, StaleReconciliations race) {
+        if (e.type() == GroupEventType.PARTITIONS_REVOKED) {
+            keptStale(e, race, e.partitions());
+        }
         Tenures tenure = own.tenures(e.member());
         for (TopicPartition tp : e.partitions()) {
             int p = own.number(tp);
             tenure.end(p, e.timeUs());
+            race.end(e.member(), tp, e.timeUs());
             if (!own.owners.remove(p, e.member())) {
                 violation(e.timeUs(), e.group() + "/" + e.member() + " gave up " + tp + " which it did not own");
+            }
+            if (race.overlapping(tp) && own.owners.live(p, zombie, null) <= 1) {
+                warn(race.overlapEnds(tp, e.timeUs()));
+            }
+        }
+    }
+
+    /**
+     * The member reconciles again (revokes or assigns) while it holds partitions through a stale
+     * reconciliation: the newer target it already had excludes them, so this reconciliation must
+     * revoke every one of them ({@code givenUp}); keeping one is not Kafka's race but a model bug.
+     */
+    private void keptStale(GroupEvent e, StaleReconciliations race, List<TopicPartition> givenUp) {
+        for (TopicPartition tp : race.held(e.member())) {
+            if (!givenUp.contains(tp)) {
+                race.end(e.member(), tp, e.timeUs());
+                violation(e.timeUs(), e.group() + "/" + e.member() + " reconciled again but kept " + tp
+                        + ", which it owned only through a stale reconciliation and its target no longer holds");
+            }
+        }
+    }
+
+    /**
+     * Consumer protocol: the member's newest target. A partition it held through a stale
+     * reconciliation that the target now holds again is its own from here on, which the
+     * coordinator can only do once no one else owns it.
+     */
+    private void targetReceived(GroupEvent e, OwnershipBooks own, java.util.Set<String> zombie, StaleReconciliations race) {
+        race.targetReceived(e.member(), e.partitions(), e.timeUs());
+        for (TopicPartition tp : race.held(e.member())) {
+            if (e.partitions().contains(tp)) {
+                race.end(e.member(), tp, e.timeUs());
+                if (own.owners.live(own.find(tp), zombie, e.member()) > 0) {
+                    violation(e.timeUs(), "the coordinator gave " + tp + " back to " + e.group() + "/" + e.member() + " while "
+                            + own.owners.text(own.find(tp)) + " still own(s) it");
+                }
             }
         }
     }
@@ -152,7 +237,7 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
      * the client commits only what it consumed from its assignment, so a commit of anything else
      * means the model let a stale commit in.
      */
-    private void committed(GroupEvent e, OwnershipBooks own, java.util.Set<String> zombie) {
+    private void committed(GroupEvent e, OwnershipBooks own, java.util.Set<String> zombie, StaleReconciliations race) {
         Tenures tenure = own.tenures(e.member());
         boolean removed = zombie.contains(e.member());
         for (var c : e.offsets().entrySet()) {
@@ -164,7 +249,9 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
                         + (removed ? " after the coordinator had removed it" : " which it did not own when it sent the commit at t="
                         + Durations.format(e.sentUs())) + "; owners now: " + own.owners.text(p));
             }
-            switch (own.offsets.commit(p, tp, c.getValue(), e.member(), owner)) {
+            CommittedOffsets.Committer committer = !owner ? CommittedOffsets.Committer.STRAY
+                    : race.covers(e.member(), tp, e.sentUs()) ? CommittedOffsets.Committer.STALE_RECONCILIATION : CommittedOffsets.Committer.OWNER;
+            switch (own.offsets.commit(p, tp, c.getValue(), e.member(), committer)) {
                 case BACKWARD -> violation(e.timeUs(), "group " + e.group() + ": " + own.offsets.text());
                 case BACKWARD_AFTER_STRAY -> warn("at t=" + Durations.format(e.timeUs()) + " group " + e.group() + ": " + own.offsets.text()
                         + "; Kafka's coordinator overwrites committed offsets without comparing them");
@@ -232,6 +319,23 @@ public final class InvariantChecker implements GroupEventListener, EventObserver
         if (warnings.size() < 20) {
             warnings.add(text);
         }
+    }
+
+    /** The run ended at {@code endUs}: stale-reconciliation windows still open are counted up to it. */
+    public void finish(long endUs) {
+        for (StaleReconciliations race : races.values()) {
+            race.finish(endUs).forEach(this::warn);
+        }
+    }
+
+    /** Partitions two members owned at once through Kafka's stale-reconciliation race (each window once). */
+    public long staleReconciliations() {
+        return races.values().stream().mapToLong(StaleReconciliations::overlaps).sum();
+    }
+
+    /** Summed virtual time of those windows (call {@link #finish} first). */
+    public long staleReconciliationUs() {
+        return races.values().stream().mapToLong(StaleReconciliations::overlapUs).sum();
     }
 
     /** Partitions a stable group's assignment left to nobody, counted once per generation. */

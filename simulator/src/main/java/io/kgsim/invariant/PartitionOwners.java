@@ -69,6 +69,23 @@ final class PartitionOwners {
         return n;
     }
 
+    /** The owners of {@code partition} other than {@code except} that are not zombies, sorted (the rare path: a second owner). */
+    java.util.List<String> liveMembers(int partition, Set<String> zombie, String except) {
+        TreeSet<String> out = new TreeSet<>();
+        if (partition >= 0 && partition < one.length) {
+            if (many[partition] != null) {
+                out.addAll(many[partition]);
+            } else if (one[partition] != null) {
+                out.add(one[partition]);
+            }
+        }
+        if (except != null) {
+            out.remove(except);
+        }
+        out.removeAll(zombie);
+        return java.util.List.copyOf(out);
+    }
+
     /** The owners of {@code partition} as a sorted set prints itself: {@code [c1, c3]}. */
     String text(int partition) {
         if (partition < 0 || partition >= one.length) {

@@ -37,6 +37,8 @@ public final class SummaryJson {
         putFinalAssignment(root.putObject("finalAssignment"), r);
         root.put("invariantViolations", r.invariantViolations());
         root.put("strandedPartitions", r.strandedPartitions());
+        root.put("staleReconciliations", r.staleReconciliations());
+        root.put("staleReconciliationMs", ms(r.staleReconciliationUs()));
         ArrayNode groups = root.putArray("groups");
         for (GroupResult g : r.groups()) {
             ObjectNode o = groups.addObject();

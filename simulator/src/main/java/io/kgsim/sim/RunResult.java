@@ -16,6 +16,9 @@ import java.util.Map;
  * @param recordsProduced records produced into every topic of the scenario
  * @param ledgers per group, to read per-second throughput from
  * @param strandedPartitions partitions a stable group's assignment left to nobody (once per generation)
+ * @param staleReconciliations partitions two consumer-protocol members owned at once through Kafka's
+ *        stale-reconciliation client race (each window once)
+ * @param staleReconciliationUs the summed duration of those windows
  */
 public record RunResult(
         String scenario,
@@ -32,7 +35,9 @@ public record RunResult(
         long strandedPartitions,
         List<String> warnings,
         List<TimeSeriesRecorder.PartitionLagSample> partitionLags,
-        List<MemberTimeline.Interval> memberStates) implements Figures {
+        List<MemberTimeline.Interval> memberStates,
+        long staleReconciliations,
+        long staleReconciliationUs) implements Figures {
 
     /** A timeline action, for chart markers. */
     public record Mark(long timeUs, String label) {

@@ -139,6 +139,7 @@ public final class ScenarioRun {
         sim.run(scenario.durationUs());
         long end = scenario.durationUs();
         recorder.sampleEnd(end);
+        checker.finish(end);
         long produced = 0;
         for (TopicProduction t : data.topics()) {
             for (int p = 0; p < t.partitions(); p++) {
@@ -157,7 +158,7 @@ public final class ScenarioRun {
                 checker.violations(), checker.messages(), produced, List.copyOf(recorder.rows()),
                 java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ledgers)), List.copyOf(marks),
                 checker.strandedPartitions(), warnings(results), List.copyOf(recorder.partitionLags()),
-                List.copyOf(timeline.intervals(end)));
+                List.copyOf(timeline.intervals(end)), checker.staleReconciliations(), checker.staleReconciliationUs());
     }
 
     /** One group's outcome at {@code end}: its figures, and its running members' final assignment. */

@@ -21,9 +21,11 @@ import org.apache.kafka.common.protocol.Errors;
  *     {@code retry.backoff.max.ms} (Kafka adds 20% jitter; kgsim does not).
  * <li>Fields: group, member id, epoch and instance id always; the rebalance timeout, subscription,
  *     server assignor and owned partitions only when joining, after an error, or when changed
- *     since the last send (the owned set also with every acknowledgement, as a new local
- *     assignment epoch); the rack only when joining. A heartbeat without owned partitions
- *     leaves the coordinator assuming the member still owns what it had to revoke.
+ *     since the last send; the rack only when joining. A heartbeat without owned partitions
+ *     leaves the coordinator assuming the member still owns what it had to revoke. The owned
+ *     partitions are the client's {@code currentAssignment}, the last reconciled assignment with
+ *     its local epoch, and "changed" compares both, so every completed reconciliation lists
+ *     them, even one that changed nothing but the epoch.
  * </ul>
  */
 final class ConsumerHeartbeats {
@@ -46,8 +48,7 @@ final class ConsumerHeartbeats {
     /** {@code sentFields}: what the last heartbeat carried; null when the next must carry it again. */
     private List<String> sentTopics;
     private List<TopicPartition> sentOwned;
-    /** The local assignment epoch {@code sentOwned} belonged to: a new one (an acknowledgement) sends the owned set again. */
-    private int sentLocalEpoch;
+    private int sentOwnedLocalEpoch;
 
     ConsumerHeartbeats(ConsumerMember member, ConsumerMembership membership, Simulation sim, CoordinatorChannel channel,
                        ConsumerGroupRequests coordinator, ConsumerMemberConfig config) {
@@ -137,15 +138,16 @@ final class ConsumerHeartbeats {
         boolean joining = membership.state() == ConsumerMemberState.JOINING;
         boolean all = joining || sentTopics == null;
         List<String> topics = member.topics();
+        // The owned partitions are exactly currentAssignment: kgsim's owned set changes only when a
+        // reconciliation completes (or everything is lost), as the client's currentAssignment does.
         List<TopicPartition> owned = joining ? List.of() : member.owned();
-        List<String> sendTopics = all || !topics.equals(sentTopics) ? topics : null;
-        // HeartbeatState compares the LocalAssignment, its epoch included: every acknowledgement
-        // carries the owned set, even one equal to the set last sent.
         int localEpoch = membership.currentLocalEpoch();
-        List<TopicPartition> sendOwned = all || !owned.equals(sentOwned) || localEpoch != sentLocalEpoch ? owned : null;
+        List<String> sendTopics = all || !topics.equals(sentTopics) ? topics : null;
+        // HeartbeatState.buildRequestData compares the LocalAssignment, local epoch included.
+        List<TopicPartition> sendOwned = all || localEpoch != sentOwnedLocalEpoch || !owned.equals(sentOwned) ? owned : null;
         sentTopics = topics;
         sentOwned = owned;
-        sentLocalEpoch = localEpoch;
+        sentOwnedLocalEpoch = localEpoch;
         return new ConsumerGroupHeartbeatRequest(member.groupId(), member.name(), membership.memberId(), membership.memberEpoch(),
                 member.groupInstanceId(), joining ? member.rack() : null, all ? config.maxPollIntervalMs() : -1, sendTopics,
                 all ? config.remoteAssignor() : null, sendOwned);

@@ -136,6 +136,9 @@ final class ConsumerMembership {
         int snapshotLocalEpoch = targetLocalEpoch;
         List<TopicPartition> revoked = Partitions.minus(owned.view(), snapshot);
         List<TopicPartition> added = Partitions.minus(snapshot, owned.view());
+        if (acknowledgeUnchangedTarget(revoked, added)) {
+            return;
+        }
         int round = ++reconciliation;
         reconciling = true;
         owned.markPendingRevocation(revoked);
@@ -145,6 +148,22 @@ final class ConsumerMembership {
         } else {
             finishReconciliation(round, snapshotLocalEpoch, revoked, added);
         }
+    }
+
+    /**
+     * {@code maybeReconcile}'s short path: a target whose partitions are those already reconciled
+     * only moves the local epoch and is acknowledged, with no commit and no callbacks. The client's
+     * background thread takes it at once, whatever the application is doing (the full path needs
+     * {@code poll()} to commit), so the answer that brings it calls this too.
+     */
+    private boolean acknowledgeUnchangedTarget(List<TopicPartition> revoked, List<TopicPartition> added) {
+        if (currentLocalEpoch == NO_ASSIGNMENT || reconciling || !revoked.isEmpty() || !added.isEmpty()) {
+            return false;
+        }
+        currentLocalEpoch = targetLocalEpoch;
+        transitionTo(ConsumerMemberState.ACKNOWLEDGING, "target equals the reconciled assignment");
+        heartbeats.maybeSend();
+        return true;
     }
 
     private void finishReconciliation(int round, int snapshotLocalEpoch, List<TopicPartition> revoked, List<TopicPartition> added) {
@@ -193,7 +212,9 @@ final class ConsumerMembership {
         }
         if (targetLocalEpoch != currentLocalEpoch) {
             transitionTo(ConsumerMemberState.RECONCILING, "new target");
-            member.requestPoll();
+            if (!acknowledgeUnchangedTarget(Partitions.minus(owned.view(), target), Partitions.minus(target, owned.view()))) {
+                member.requestPoll();
+            }
         } else if (state == ConsumerMemberState.JOINING || state == ConsumerMemberState.RECONCILING) {
             transitionTo(ConsumerMemberState.STABLE, "target already reached");
         }
@@ -330,6 +351,11 @@ final class ConsumerMembership {
         return memberEpoch;
     }
 
+    /** The local epoch of the last reconciled assignment (the client's {@code currentAssignment.localEpoch}), -1 for none. */
+    int currentLocalEpoch() {
+        return currentLocalEpoch;
+    }
+
     String fatalError() {
         return fatalError;
     }
@@ -340,11 +366,6 @@ final class ConsumerMembership {
 
     int heartbeatIntervalMs() {
         return heartbeats.intervalMs();
-    }
-
-    /** The local epoch of the assignment the member has reconciled (bumped by every reconciliation). */
-    int currentLocalEpoch() {
-        return currentLocalEpoch;
     }
 
     /** STABLE with its target in hand, nothing revoking and nothing in reconciliation. */

@@ -146,25 +146,4 @@ class ConsumerMemberReconciliationTest {
         h.settle();
         assertEquals(java.util.Map.of(t(0), 7L), got[0]);
     }
-
-    @Test
-    void anAcknowledgementCarriesTheOwnedSetEvenWhenItIsTheOneLastSent() {
-        // The coordinator gave t-3 at epoch 2, then (its next target taking t-3 away before the
-        // member's poll) keeps it at epoch 2 with t-3 to revoke. The member never took t-3: its
-        // reconciliation ends where it started, but it is a new local epoch, and the client
-        // (HeartbeatState compares LocalAssignment, epoch included) sends the owned set with the
-        // acknowledgement. Without it the coordinator waits for a revocation it never sees and
-        // fences the member at its rebalance timeout.
-        ConsumerMemberHarness h = ConsumerMemberHarness.dynamic().stable();
-        h.heartbeatDue();
-        h.answer(2, t(0), t(1), t(2), t(3));
-        h.heartbeatDue();
-        h.answer(2, t(0), t(1), t(2));
-        assertEquals(ConsumerMemberState.RECONCILING, h.state());
-        h.mark();
-        h.poll();
-        assertEquals(List.of(), h.eventsOf(PARTITIONS_ASSIGNED));
-        assertEquals(1, h.heartbeatsSinceMark().size(), "the acknowledgement goes out at once");
-        assertEquals(List.of(t(0), t(1), t(2)), h.lastHeartbeat().ownedTopicPartitions());
-    }
 }
