@@ -195,7 +195,7 @@ final class RunCommand implements Callable<Integer> {
             out.printf("  stranded partitions %d (a stable group's assignment left them to nobody: see warnings in summary.json)%n", r.strandedPartitions());
         }
         if (r.staleReconciliations() > 0) {
-            out.printf("  stale reconciliations %d (partitions two members owned at once for %s ms in all, a Kafka client race: see warnings in summary.json)%n",
+            out.printf("  double ownership    %d stale reconciliations (a Kafka 4.4 client race: two members owned a partition for %s ms in all; see warnings in summary.json)%n",
                     r.staleReconciliations(), Durations.millisText(r.staleReconciliationUs()));
         }
     }
