@@ -25,7 +25,8 @@ import org.apache.kafka.common.TopicPartition;
  * is thrown out of the group by its own heartbeat thread.
  *
  * <p>The states: {@code STOPPED} (no process), {@code IN_POLL} (waiting for records: it wakes
- * when data arrives, when the member needs the main thread, or when an auto-commit is due),
+ * when data arrives, when the member needs the main thread, at the loop's next turn for work a
+ * consumer-protocol member queued, or when an auto-commit is due),
  * {@code PROCESSING} (a batch is under way; nothing else happens on this thread),
  * {@code COMMITTING} (a {@code commitSync()} after a batch), {@code PAUSED}.
  *
