@@ -273,12 +273,7 @@ public final class ConsumerApp implements MemberHost {
         if (state != State.IN_POLL) {
             return;
         }
-        // This poll is a turn of the loop: the wait restarts now, and a turn that was waited for is served.
-        waitStartUs = sim.now();
-        if (turnRequested) {
-            turnRequested = false;
-            sim.cancel(pollTimer);
-        }
+        beginTurn();
         member.poll();
         if (!member.isAlive() || state != State.IN_POLL) {
             return;
@@ -308,6 +303,15 @@ public final class ConsumerApp implements MemberHost {
         }
         if (wake != Long.MAX_VALUE) {
             sim.reschedule(pollTimer, Math.max(0, wake - sim.now()));
+        }
+    }
+
+    /** This poll is a turn of the loop: the wait restarts now, and a turn that was waited for is served. */
+    private void beginTurn() {
+        waitStartUs = sim.now();
+        if (turnRequested) {
+            turnRequested = false;
+            sim.cancel(pollTimer);
         }
     }
 
