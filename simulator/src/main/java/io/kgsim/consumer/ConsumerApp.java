@@ -25,7 +25,8 @@ import org.apache.kafka.common.TopicPartition;
  * is thrown out of the group by its own heartbeat thread.
  *
  * <p>The states: {@code STOPPED} (no process), {@code IN_POLL} (waiting for records: it wakes
- * when data arrives, when the member needs the main thread, or when an auto-commit is due),
+ * when data arrives, when the member needs the main thread, at the loop's next turn for work a
+ * consumer-protocol member queued, or when an auto-commit is due),
  * {@code PROCESSING} (a batch is under way; nothing else happens on this thread),
  * {@code COMMITTING} (a {@code commitSync()} after a batch), {@code PAUSED}.
  *
@@ -63,6 +64,14 @@ public final class ConsumerApp implements MemberHost {
     /** A rolling restart's replacement process waits for this one to finish its batch and close. */
     private boolean startAfterClose;
     private long pausedUntilUs;
+    /**
+     * The poll loop's turns while idle in {@code poll()} (consumer protocol): when the current wait
+     * began, whether background work waits for the next turn, and the turn length
+     * ({@code retry.backoff.ms}).
+     */
+    private long waitStartUs;
+    private boolean turnRequested;
+    private long turnUs;
 
     public ConsumerApp(Simulation sim, GroupMember member, DataPlane data, Network network, DataPlaneListener ledger,
                        GroupEventListener events, String group, String rack, ProcessingTime processing, CommitMode commitMode,
@@ -224,12 +233,47 @@ public final class ConsumerApp implements MemberHost {
         fetcher.partitionsRemoved(partitions);
     }
 
+    /**
+     * Kafka 4.4's {@code AsyncKafkaConsumer.poll} loops {@code checkInflightPoll} (which runs
+     * {@code processBackgroundEvents}: the rebalance callbacks the background thread queued) and
+     * {@code pollForFetches}, which waits in {@code FetchBuffer.awaitWakeup(pollTimeout)}. With
+     * nothing buffered ({@code pollForFetches} cuts {@code pollTimeout} to {@code retry.backoff.ms}
+     * when no partition is assigned, positions are missing, or a fetchable partition has no buffered
+     * data) the wait ends after {@code retry.backoff.ms}, or earlier when a fetch response adds data
+     * ({@code FetchBuffer.add}); queuing a background event does not end it
+     * ({@code BackgroundEventHandler.add} wakes nobody). So an idle consumer turns every
+     * {@code retry.backoff.ms} from when its wait began, and queued work runs at the next turn: the
+     * earlier of that and the poll already due for data. A busy one polls after its batch.
+     */
+    @Override
+    public boolean wakeupAtNextPollTurn(long retryBackoffUs) {
+        if (state != State.IN_POLL) {
+            return false;
+        }
+        turnRequested = true;
+        turnUs = retryBackoffUs;
+        long next = nextTurnUs();
+        if (!pollTimer.isPending() || pollTimer.time() > next) {
+            sim.reschedule(pollTimer, next - sim.now());
+        }
+        return true;
+    }
+
+    /** The first turn of the idle wait strictly after now (a turn at this instant has already run). */
+    private long nextTurnUs() {
+        if (turnUs <= 0) {
+            return sim.now();
+        }
+        return waitStartUs + ((sim.now() - waitStartUs) / turnUs + 1) * turnUs;
+    }
+
     // ---------------------------------------------------------------- the poll loop
 
     private void poll() {
         if (state != State.IN_POLL) {
             return;
         }
+        beginTurn();
         member.poll();
         if (!member.isAlive() || state != State.IN_POLL) {
             return;
@@ -253,8 +297,21 @@ public final class ConsumerApp implements MemberHost {
         if (autoCommit > sim.now()) {
             wake = Math.min(wake, autoCommit);
         }
+        if (turnRequested) {
+            // The member queued work during this turn: it runs at the next one.
+            wake = Math.min(wake, nextTurnUs());
+        }
         if (wake != Long.MAX_VALUE) {
             sim.reschedule(pollTimer, Math.max(0, wake - sim.now()));
+        }
+    }
+
+    /** This poll is a turn of the loop: the wait restarts now, and a turn that was waited for is served. */
+    private void beginTurn() {
+        waitStartUs = sim.now();
+        if (turnRequested) {
+            turnRequested = false;
+            sim.cancel(pollTimer);
         }
     }
 

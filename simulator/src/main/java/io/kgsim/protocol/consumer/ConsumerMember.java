@@ -2,6 +2,7 @@ package io.kgsim.protocol.consumer;
 
 import io.kgsim.cluster.ClusterModel;
 import io.kgsim.cluster.Network;
+import io.kgsim.engine.Durations;
 import io.kgsim.engine.Simulation;
 import io.kgsim.protocol.CoordinatorChannel;
 import io.kgsim.protocol.Epoch;
@@ -30,7 +31,8 @@ import org.apache.kafka.common.protocol.Errors;
  * joins with a heartbeat at epoch 0; the coordinator answers each heartbeat with the member's
  * epoch and, when it changed, its assignment. The member reconciles toward that target at the
  * application's next {@code poll()}: revoke first (after an auto-commit), then assign, then
- * acknowledge at once with its new owned set. There is no group-wide barrier: members a change
+ * acknowledge at once with its new owned set; each callback waits for a turn of the
+ * application's poll loop ({@link #requestPollTurn()}). There is no group-wide barrier: members a change
  * does not touch keep fetching.
  *
  * <p>Two state machines: the process ({@link ProcessState}), kept here with the timeline's
@@ -192,6 +194,15 @@ public final class ConsumerMember extends AbstractGroupMember {
     }
 
     // ---------------------------------------------------------------- what the membership reads and tells
+
+    /**
+     * The reconciliation's next step needs the application thread: a rebalance callback the
+     * background thread queued, run at the poll loop's next turn ({@code retry.backoff.ms} paces an
+     * idle loop). False when the application is busy and will run it when it next polls.
+     */
+    boolean requestPollTurn() {
+        return host().wakeupAtNextPollTurn(Durations.ms(config.retryBackoffMs()));
+    }
 
     /** A heartbeat answer brought the whole assignment for the member epoch (reason "join" for the join's answer). */
     void assignmentReceived(List<TopicPartition> assignment, boolean joinAnswer) {

@@ -45,6 +45,11 @@ final class ConsumerMembership {
     /** Bumped when a reconciliation starts and whenever one under way must be abandoned. */
     private int reconciliation;
     private boolean reconciling;
+    /** The reconciliation under way (null before the first), its step waiting for the application thread, and how it runs. */
+    private Reconciliation current;
+    private Step pendingStep = Step.NONE;
+    /** The application was busy when a step was asked for: the rest runs back to back at its next poll(). */
+    private boolean chained;
     private long nextAutoCommitUs;
     /** The fatal error the next poll() throws, or null. */
     private String fatalError;
@@ -81,11 +86,7 @@ final class ConsumerMembership {
         pollTimer.enteredPoll();
         switch (state) {
             case UNSUBSCRIBED, FENCED, STALE -> join();
-            case RECONCILING -> {
-                if (!reconciling) {
-                    reconcile();
-                }
-            }
+            case RECONCILING -> runPendingStep();
             default -> {
             }
         }
@@ -105,6 +106,7 @@ final class ConsumerMembership {
         currentLocalEpoch = NO_ASSIGNMENT;
         reconciliation++;
         reconciling = false;
+        pendingStep = Step.NONE;
         heartbeats.newRound();
         heartbeats.maybeSend();
     }
@@ -127,27 +129,130 @@ final class ConsumerMembership {
     // ---------------------------------------------------------------- reconciliation
 
     /**
-     * {@code maybeReconcile(true)} and {@code revokeAndAssign}: the revoked partitions stop
-     * being fetched at once; with auto-commit on, all consumed positions are committed and the
-     * answer awaited; then onPartitionsRevoked, then onPartitionsAssigned, then ACKNOWLEDGING.
+     * What a reconciliation waits for from the application thread, as Kafka 4.4 sequences it:
+     * {@code START} is the application's poll event reaching the background thread
+     * ({@code ApplicationEventProcessor.process(AsyncPollEvent)} calls {@code maybeReconcile(true)});
+     * {@code REVOKE} and {@code ASSIGN} are the {@code onPartitionsRevoked} and
+     * {@code onPartitionsAssigned} events {@code ConsumerMembershipManager} queues for
+     * {@code processBackgroundEvents}, one after the other completed.
      */
-    private void reconcile() {
+    private enum Step { NONE, START, REVOKE, ASSIGN }
+
+    /** One reconciliation: its round, the target's local epoch it applies, and what it revokes and adds. */
+    private record Reconciliation(int round, int localEpoch, List<TopicPartition> revoked, List<TopicPartition> added) {
+    }
+
+    /**
+     * The member holds a target it has not reconciled. The background thread starts the
+     * reconciliation at once only when it needs neither a commit nor a revocation
+     * ({@code maybeReconcile(false)} from {@code AbstractMembershipManager.poll}: auto-commit off and
+     * nothing revoked); otherwise it waits for the application's next poll
+     * ({@code maybeReconcile(true)}).
+     */
+    private void requestReconciliation() {
+        if (reconciling) {
+            // maybeReconcile ignores it; the acknowledgement of the one under way asks again.
+            return;
+        }
+        chained = false;
+        if (!config.enableAutoCommit() && Partitions.minus(owned.view(), target).isEmpty()) {
+            startReconciliation();
+        } else {
+            awaitTurn(Step.START);
+        }
+    }
+
+    /** The step waits for the application thread: its next poll-loop turn when idle in poll(), its next poll() when busy. */
+    private void awaitTurn(Step step) {
+        pendingStep = step;
+        if (!member.requestPollTurn()) {
+            chained = true;
+        }
+    }
+
+    /** A turn of the application's poll loop: the step it waited for, and when the application came from work, the rest. */
+    private void runPendingStep() {
+        Step step = pendingStep;
+        pendingStep = Step.NONE;
+        switch (step) {
+            case START -> startReconciliation();
+            case REVOKE -> revokeStep(current);
+            case ASSIGN -> assignStep(current);
+            default -> {
+            }
+        }
+    }
+
+    /** The next step: at once when the application came to poll() from work (today's batch done), else at a later turn. */
+    private void next(Step step, Reconciliation r) {
+        if (!chained) {
+            awaitTurn(step);
+        } else if (step == Step.REVOKE) {
+            revokeStep(r);
+        } else {
+            assignStep(r);
+        }
+    }
+
+    /**
+     * {@code maybeReconcile} and {@code revokeAndAssign}: the revoked partitions stop being
+     * fetched at once; with auto-commit on, all consumed positions are committed and the answer
+     * awaited ({@code signalReconciliationStarted}); then onPartitionsRevoked (when anything is
+     * revoked: kgsim's application has a rebalance listener), then onPartitionsAssigned (always),
+     * then ACKNOWLEDGING.
+     */
+    private void startReconciliation() {
         List<TopicPartition> snapshot = target;
-        int snapshotLocalEpoch = targetLocalEpoch;
         List<TopicPartition> revoked = Partitions.minus(owned.view(), snapshot);
         List<TopicPartition> added = Partitions.minus(snapshot, owned.view());
         if (acknowledgeUnchangedTarget(revoked, added)) {
             return;
         }
-        int round = ++reconciliation;
+        Reconciliation r = new Reconciliation(++reconciliation, targetLocalEpoch, revoked, added);
+        current = r;
         reconciling = true;
         owned.markPendingRevocation(revoked);
         SortedMap<TopicPartition, Long> positions = config.enableAutoCommit() ? member.host().consumedPositions(owned.view()) : null;
         if (positions != null && !positions.isEmpty()) {
-            member.commitOffsets(positions, error -> finishReconciliation(round, snapshotLocalEpoch, revoked, added));
+            member.commitOffsets(positions, error -> committed(r));
         } else {
-            finishReconciliation(round, snapshotLocalEpoch, revoked, added);
+            committed(r);
         }
+    }
+
+    private void committed(Reconciliation r) {
+        if (!aborted(r)) {
+            next(r.revoked().isEmpty() ? Step.ASSIGN : Step.REVOKE, r);
+        }
+    }
+
+    /** {@code revokePartitions}: onPartitionsRevoked ran; the assignment is queued next. */
+    private void revokeStep(Reconciliation r) {
+        if (!aborted(r)) {
+            owned.revoke(r.revoked(), "reconciliation");
+            next(Step.ASSIGN, r);
+        }
+    }
+
+    /** {@code assignPartitions}: onPartitionsAssigned ran; the reconciliation is complete and acknowledged. */
+    private void assignStep(Reconciliation r) {
+        if (aborted(r)) {
+            return;
+        }
+        reconciling = false;
+        member.assigned(r.added());
+        currentLocalEpoch = r.localEpoch();
+        nextAutoCommitUs = sim.now() + Durations.ms(config.autoCommitIntervalMs());
+        transitionTo(ConsumerMemberState.ACKNOWLEDGING, "reconciled");
+        heartbeats.maybeSend();
+    }
+
+    /**
+     * {@code maybeAbortReconciliation}: the member was fenced, left or rejoined meanwhile, or the
+     * application is closing (close revokes everything itself).
+     */
+    private boolean aborted(Reconciliation r) {
+        return r == null || r.round() != reconciliation || state != ConsumerMemberState.RECONCILING || !member.running();
     }
 
     /**
@@ -166,21 +271,6 @@ final class ConsumerMembership {
         return true;
     }
 
-    private void finishReconciliation(int round, int snapshotLocalEpoch, List<TopicPartition> revoked, List<TopicPartition> added) {
-        if (round != reconciliation || state != ConsumerMemberState.RECONCILING || !member.running()) {
-            // maybeAbortReconciliation: the member was fenced, left or rejoined meanwhile, or the
-            // application is closing (close revokes everything itself).
-            return;
-        }
-        reconciling = false;
-        owned.revoke(revoked, "reconciliation");
-        member.assigned(added);
-        currentLocalEpoch = snapshotLocalEpoch;
-        nextAutoCommitUs = sim.now() + Durations.ms(config.autoCommitIntervalMs());
-        transitionTo(ConsumerMemberState.ACKNOWLEDGING, "reconciled");
-        heartbeats.maybeSend();
-    }
-
     // ---------------------------------------------------------------- heartbeat answers
 
     /** {@code onHeartbeatRequestGenerated}: the acknowledgement is on its way. */
@@ -189,7 +279,7 @@ final class ConsumerMembership {
             boolean newerTarget = targetLocalEpoch != currentLocalEpoch;
             transitionTo(newerTarget ? ConsumerMemberState.RECONCILING : ConsumerMemberState.STABLE, "acknowledgement sent");
             if (newerTarget) {
-                member.requestPoll();
+                requestReconciliation();
             }
         }
     }
@@ -213,7 +303,7 @@ final class ConsumerMembership {
         if (targetLocalEpoch != currentLocalEpoch) {
             transitionTo(ConsumerMemberState.RECONCILING, "new target");
             if (!acknowledgeUnchangedTarget(Partitions.minus(owned.view(), target), Partitions.minus(target, owned.view()))) {
-                member.requestPoll();
+                requestReconciliation();
             }
         } else if (state == ConsumerMemberState.JOINING || state == ConsumerMemberState.RECONCILING) {
             transitionTo(ConsumerMemberState.STABLE, "target already reached");
@@ -267,6 +357,7 @@ final class ConsumerMembership {
     private void abandonAssignment(String reason) {
         reconciliation++;
         reconciling = false;
+        pendingStep = Step.NONE;
         owned.lose(owned.all(), reason);
         target = List.of();
         targetLocalEpoch = NO_ASSIGNMENT;

@@ -16,23 +16,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Exact virtual times of a join, a leave and a crash under the consumer protocol, each derived
- * from the heartbeat interval H, the assignment interval A, the session timeout S and the one-way
- * latency L, as a real 4.4 broker produces them (measured: a joiner owns its partitions one
- * heartbeat interval plus its join after it starts; a leave's or a fencing's target is computed
- * by the next heartbeat of any member; a crashed member is fenced S after its last heartbeat).
+ * from the heartbeat interval H, the assignment interval A, the session timeout S, the one-way
+ * latency L and the application's poll-loop turn R, as a real 4.4 broker and client produce them
+ * (measured: a joiner owns its partitions one heartbeat interval plus its join after it starts; a
+ * leave's or a fencing's target is computed by the next heartbeat of any member; a crashed member
+ * is fenced S after its last heartbeat; every reconciliation is acknowledged 0.1–0.3 s after the
+ * answer that brought it).
  *
- * <p>The scenario makes every heartbeat derivable: a fixed latency, no records (so no poll waits
- * for a batch) and auto-commit off (so a revocation commits nothing and acknowledges at once).
- * A member's first request is a FindCoordinator round trip (2L); its join heartbeat arrives L
- * later; the join answer (L) starts the interval, and the acknowledgement it sends at once (even
- * of an empty assignment) restarts it, so a member heartbeats at join-answer + kH until it next
- * reconciles, when the acknowledgement moves its phase to that answer.
+ * <p>The scenario makes every heartbeat derivable: a fixed latency, no records (so every member
+ * waits idle in {@code poll()}) and auto-commit off. A member's first request is a FindCoordinator
+ * round trip (2L); its join heartbeat arrives L later; the join answer (L) starts the interval.
+ * The rebalance callbacks run on the application thread, which idles in {@code poll()} turning
+ * every R = {@code retry.backoff.ms} from the moment its current wait began (kgsim wakes the loop
+ * when FindCoordinator answers and when new partitions' positions arrive, 2L after they are
+ * assigned): a gain is started by the background thread at once and takes one turn
+ * ({@code onPartitionsAssigned}); a revocation takes three (the poll that starts it,
+ * {@code onPartitionsRevoked}, {@code onPartitionsAssigned}). The acknowledgement leaves at the
+ * last turn and restarts the interval, so a member heartbeats at ack + kH until it next
+ * reconciles.
  */
 class ConsumerProtocolTimingTest {
     private static final long L = 1;           // ms, one way
     private static final long H = 5_000;       // group.consumer.heartbeat.interval.ms (default)
     private static final long A = 1_000;       // group.consumer.assignment.interval.ms (default)
     private static final long S = 10_000;      // group.consumer.session.timeout.ms (set below)
+    private static final long R = 100;         // retry.backoff.ms (default): the idle poll loop's turn
 
     /** c1 at 0 and c2 at 1.3 s on 6 partitions, uniform assignor, then {@code timeline}. */
     private static Runs.Recorded run(String timeline) {
@@ -79,9 +87,19 @@ class ConsumerProtocolTimingTest {
         return start + 2 * L + 2 * L;
     }
 
-    /** A heartbeat sent at {@code sent} is answered, and the answer reconciled (no records, no commit), 2L later. */
+    /** A heartbeat sent at {@code sent} is answered 2L later. */
     private static long answered(long sent) {
         return sent + 2 * L;
+    }
+
+    /** The idle poll loop's first turn strictly after {@code t}, its current wait having begun at {@code waitBegan}. */
+    private static long nextTurn(long waitBegan, long t) {
+        return waitBegan + ((t - waitBegan) / R + 1) * R;
+    }
+
+    /** When a member started at {@code start} acknowledges its join: its loop's wait began at FindCoordinator's answer. */
+    private static long joinAck(long start) {
+        return nextTurn(start + 2 * L, joinAnswer(start));
     }
 
     /**
@@ -94,20 +112,34 @@ class ConsumerProtocolTimingTest {
         Runs.Recorded r = run("");
         long c1Joined = joinAnswer(0);
         long c2Joined = joinAnswer(1_300);
-        assertEquals(List.of(c1Joined), times(r, PARTITIONS_ASSIGNED, "c1"), "c1 gets everything in its join answer");
+        long c1Ack = joinAck(0);
+        assertEquals(2 * L + R, c1Ack, "one turn after FindCoordinator's answer, the join answer came before it");
+        assertEquals(List.of(c1Ack), times(r, PARTITIONS_ASSIGNED, "c1"), "c1 takes everything of its join answer at the loop's next turn");
         assertEquals(List.of(c1Joined - L, c2Joined - L), times(r, ASSIGNMENT_COMPUTED), "computed at each join's arrival");
-        // c1 acknowledged its join at once: its next heartbeat leaves at c1Joined + H and brings the revocation.
-        assertEquals(List.of(answered(c1Joined + H)), times(r, PARTITIONS_REVOKED, "c1"));
-        // c2 acknowledged its empty join answer at once; its next heartbeat, at c2Joined + H, comes after c1's ack.
-        assertEquals(List.of(answered(c2Joined + H)), times(r, PARTITIONS_ASSIGNED, "c2"));
+        // c1's next heartbeat leaves at c1Ack + H and brings the revocation; its loop's wait began when its
+        // partitions' positions came (c1Ack + 2L), so the answer falls on a turn already run: the poll that starts
+        // the reconciliation is R later, onPartitionsRevoked 2R later.
+        long c1Answer = answered(c1Ack + H);
+        assertEquals(c1Answer + R, nextTurn(c1Ack + 2 * L, c1Answer));
+        assertEquals(List.of(c1Answer + 2 * R), times(r, PARTITIONS_REVOKED, "c1"));
+        // c2 acknowledged its empty join answer at its first turn; its next heartbeat, at c2Ack + H, comes after
+        // c1's acknowledgement (c1Answer + 3R); its loop turns at 1.302 s + kR, so it takes them one turn after the answer.
+        long c2Ack = joinAck(1_300);
+        assertEquals(c2Ack + H + R, nextTurn(1_300 + 2 * L, answered(c2Ack + H)));
+        assertEquals(List.of(c2Ack + H + R), times(r, PARTITIONS_ASSIGNED, "c2"));
         // Kafka 4.4 creates a consumer group at epoch 1 (ModernGroup's constructor): the first join bumps it to 2.
         assertEquals(List.of(2, 3), r.of(REBALANCE_STARTED).stream().map(e -> e.epoch().groupEpoch()).toList());
     }
 
+    /** c1's acknowledgement of its formation revocation: the answer to its heartbeat at joinAck(0) + H, plus three turns. */
+    private static final long C1_REVOKED_ACK = answered(joinAck(0) + H) + 3 * R;                 // 5.404 s
+    /** c2's acknowledgement of its formation gain: one turn after the answer to its heartbeat at joinAck(1300) + H. */
+    private static final long C2_GAINED_ACK = joinAck(1_300) + H + R;                            // 6.502 s
+
     /**
      * A joiner gets its partitions at its own next heartbeat after its join, one interval plus
-     * the join's round trips after it starts, because the owners it takes them from revoke at
-     * their own next heartbeats, which come first here.
+     * the join's round trips and two poll-loop turns after it starts, because the owners it takes
+     * them from revoke at their own next heartbeats, which come first here.
      */
     @Test
     void aJoinerOwnsItsPartitionsOneHeartbeatIntervalAfterItsJoinAnswer() {
@@ -116,21 +148,32 @@ class ConsumerProtocolTimingTest {
                   - at: 20s
                     start: {group: g, count: 1}
                 """);
-        // Phases before the join: c1 reconciled (revoked) in the answer to its heartbeat at joinAnswer(0) + H;
-        // c2 reconciled (gained) in the answer to its heartbeat at joinAnswer(1300) + H. Each acknowledged at once.
-        long c1Phase = answered(joinAnswer(0) + H);
-        long c2Phase = answered(joinAnswer(1_300) + H);
         long c3Joined = joinAnswer(join);
         assertEquals(c3Joined - L, times(r, ASSIGNMENT_COMPUTED).get(2),
                 "the join's heartbeat computes the new target at once (the last computation was long before)");
-        // Each old owner revokes one partition in the answer to its first heartbeat after the join.
-        assertEquals(answered(c1Phase + 3 * H), times(r, PARTITIONS_REVOKED, "c1").get(1));
-        assertEquals(answered(c2Phase + 3 * H), times(r, PARTITIONS_REVOKED, "c2").get(0));
-        // Both acknowledgements reached the coordinator before the joiner's next heartbeat: it gets both at once.
-        assertEquals(List.of(answered(c3Joined + H)), times(r, PARTITIONS_ASSIGNED, "c3"));
-        assertEquals(join + 2 * L + 2 * L + H + 2 * L, answered(c3Joined + H), "= start + FindCoordinator + join + H + one round trip");
+        // Each old owner revokes one partition at its first heartbeat after the join, two turns after the answer.
+        // c1's loop turns at C1_REVOKED_ACK + kR (that turn was its last poll), so the answer comes 2L after a turn.
+        long c1Answer = answered(C1_REVOKED_ACK + 3 * H);
+        assertEquals(c1Answer - 2 * L + R, nextTurn(C1_REVOKED_ACK, c1Answer));
+        assertEquals(c1Answer - 2 * L + 2 * R, times(r, PARTITIONS_REVOKED, "c1").get(1));
+        // c2's loop wait began when its gained partitions' positions came (C2_GAINED_ACK + 2L): its answer is on a turn.
+        long c2Answer = answered(C2_GAINED_ACK + 3 * H);
+        assertEquals(c2Answer + R, nextTurn(C2_GAINED_ACK + 2 * L, c2Answer));
+        assertEquals(c2Answer + 2 * R, times(r, PARTITIONS_REVOKED, "c2").get(0));
+        // Both acknowledgements (one turn after each revocation) reached the coordinator before the joiner's next
+        // heartbeat, at its join acknowledgement + H: it gets both at the first turn after that answer.
+        long c3Ack = joinAck(join);
+        assertEquals(c3Ack + H + R, nextTurn(join + 2 * L, answered(c3Ack + H)));
+        assertEquals(List.of(c3Ack + H + R), times(r, PARTITIONS_ASSIGNED, "c3"));
+        assertEquals(join + 2 * L + R + H + R, c3Ack + H + R,
+                "= start + FindCoordinator + the turn acknowledging the join + H + the turn taking the partitions");
         assertEquals(2, r.filter(e -> e.type() == PARTITIONS_ASSIGNED && "c3".equals(e.member())).get(0).partitions().size());
     }
+
+    /** c3 (started at 20 s) acknowledges its gain of the join one turn after the answer to its heartbeat at joinAck(20000) + H. */
+    private static final long C3_GAINED_ACK = joinAck(20_000) + H + R;                           // 25.202 s
+    /** c2's acknowledgement of its revocation for that join: three turns after its answer, which fell on a turn. */
+    private static final long C2_REVOKED_ACK = answered(C2_GAINED_ACK + 3 * H) + 3 * R;          // 21.804 s
 
     /**
      * A leave bumps the epoch but computes nothing: the first heartbeat of any member at least A
@@ -146,26 +189,32 @@ class ConsumerProtocolTimingTest {
                   - at: 40s
                     stop: g/c1
                 """);
-        long c3Phase = answered(joinAnswer(20_000) + H);          // c3 gained (and acknowledged) at 25.006 s
-        long c2Phase = answered(answered(joinAnswer(1_300) + H) + 3 * H);   // c2 revoked (and acknowledged) at 21.308 s
         assertEquals(leave, times(r, PARTITIONS_REVOKED, "c1").get(2), "close revokes at once (after the formation and the join)");
         GroupEvent removed = r.first(MEMBER_REMOVED, "c1");
         assertEquals(leave + L, removed.timeUs() / Durations.US_PER_MS, "the leave heartbeat arrives one way later");
-        long c3Next = c3Phase + 3 * H;                              // 40.006 s: the first heartbeat of anyone after the leave
-        long c2Next = c2Phase + 4 * H;                              // 41.308 s
+        long c3Next = C3_GAINED_ACK + 3 * H;                        // 40.202 s: the first heartbeat of anyone after the leave
+        long c2Next = C2_REVOKED_ACK + 4 * H;                       // 41.804 s
         assertEquals(c3Next + L, times(r, ASSIGNMENT_COMPUTED).get(3), "computed when c3's heartbeat arrives");
-        assertEquals(answered(c3Next), times(r, PARTITIONS_ASSIGNED, "c3").get(1), "c3's share comes in that very answer");
-        assertEquals(answered(c2Next), times(r, PARTITIONS_ASSIGNED, "c2").get(1), "c2's share at its own next heartbeat");
+        // c3's share comes in that very answer; its loop's wait began when the positions of its gain came.
+        assertEquals(nextTurn(C3_GAINED_ACK + 2 * L, answered(c3Next)), times(r, PARTITIONS_ASSIGNED, "c3").get(1));
+        assertEquals(answered(c3Next) + R, times(r, PARTITIONS_ASSIGNED, "c3").get(1), "one turn after that answer");
+        // c2's share at its own next heartbeat; its loop turns at C2_REVOKED_ACK + kR, the answer is 2L after one.
+        assertEquals(nextTurn(C2_REVOKED_ACK, answered(c2Next)), times(r, PARTITIONS_ASSIGNED, "c2").get(1));
+        assertEquals(c2Next + R, times(r, PARTITIONS_ASSIGNED, "c2").get(1));
     }
 
     /**
      * The assignment interval: a leave 100 ms after a join's computation is computed neither by
-     * a heartbeat within A of it nor by the acknowledgement after it, but by the first heartbeat
-     * at or after computation + A, here the joiner's next regular one.
+     * a heartbeat within A of it nor by the acknowledgements after it, but by the first heartbeat
+     * at or after computation + A, here the joiner's next regular one. The joiner acknowledges
+     * its empty join answer at its first poll-loop turn, just after the leave: the coordinator
+     * answers that with the partition the leave released that the join's target gave it (as the
+     * real client can, its acknowledgement coming 0.1–0.2 s after its join answer).
      */
     @Test
     void aLeaveWithinTheAssignmentIntervalWaitsForTheFirstHeartbeatAfterIt() {
         long join = 21_000;
+        long leave = 21_100;
         Runs.Recorded r = run("""
                   - at: 21s
                     start: {group: g, count: 1}
@@ -173,16 +222,23 @@ class ConsumerProtocolTimingTest {
                     stop: g/c1
                 """);
         long joinComputed = joinAnswer(join) - L;                               // 21.003 s
-        long c2Heartbeat = answered(joinAnswer(1_300) + H) + 3 * H;             // 21.306 s: within A of joinComputed
-        long c3Next = joinAnswer(join) + H;                                     // 26.004 s: the next heartbeat of anyone after 22.003 s
+        long c3Ack = joinAck(join);                                             // 21.102 s, after the leave (21.101 s)
+        long c2Heartbeat = C2_GAINED_ACK + 3 * H;                               // 21.502 s: within A of joinComputed
+        long c3Released = nextTurn(join + 2 * L, answered(c3Ack));              // 21.202 s: the acknowledgement's answer, a turn on
+        long c3Next = c3Released + H;                                           // 26.202 s: the next heartbeat of anyone after 22.003 s
         List<Long> computed = times(r, ASSIGNMENT_COMPUTED);
         assertEquals(joinComputed, computed.get(2));
         assertEquals(c3Next + L, computed.get(3), "not at c2's heartbeat (" + (c2Heartbeat + L) + " < " + (joinComputed + A)
-                + ") nor its acknowledgement: at the first arrival after the interval");
-        assertEquals(answered(c2Heartbeat), times(r, PARTITIONS_REVOKED, "c2").get(0), "c2 still gives one up for the join's target");
-        assertEquals(List.of(answered(c3Next)), times(r, PARTITIONS_ASSIGNED, "c3"), "c3 gets everything of its share at once");
-        // c2 acknowledged its revocation at once: its next regular heartbeat brings its share of c1's partitions.
-        assertEquals(answered(answered(c2Heartbeat) + H), times(r, PARTITIONS_ASSIGNED, "c2").get(1));
+                + ") nor at any acknowledgement: at the first arrival after the interval");
+        assertEquals(answered(c2Heartbeat) + 2 * R, times(r, PARTITIONS_REVOKED, "c2").get(0),
+                "c2 still gives one up for the join's target (its answer falls on a turn: two more turns)");
+        assertEquals(leave + L, r.first(MEMBER_REMOVED, "c1").timeUs() / Durations.US_PER_MS);
+        assertEquals(List.of(c3Released, answered(c3Next) + R), times(r, PARTITIONS_ASSIGNED, "c3"),
+                "the partition c1 released, in the answer to c3's acknowledgement; the rest of its share at its next heartbeat");
+        // c2 acknowledged its revocation at its third turn: its next regular heartbeat brings its share of c1's partitions.
+        long c2RevokedAck = answered(c2Heartbeat) + 3 * R;
+        assertEquals(nextTurn(c2RevokedAck, answered(c2RevokedAck + H)), times(r, PARTITIONS_ASSIGNED, "c2").get(1));
+        assertEquals(c2RevokedAck + H + R, times(r, PARTITIONS_ASSIGNED, "c2").get(1));
     }
 
     /**
@@ -201,17 +257,19 @@ class ConsumerProtocolTimingTest {
                   - at: 60s
                     crash: g/c2
                 """);
-        long c2Phase = answered(answered(answered(joinAnswer(1_300) + H) + 3 * H) + 4 * H);  // gained c1's share at 41.310 s
-        long c3Phase = answered(answered(joinAnswer(20_000) + H) + 3 * H);                   // gained at 40.008 s
-        long c2LastHeartbeat = c2Phase + 3 * H;                     // 56.310 s: the next, at 61.310 s, never leaves
+        long c2Phase = C2_REVOKED_ACK + 4 * H + R;                  // gained c1's share at 41.904 s
+        long c3Phase = answered(C3_GAINED_ACK + 3 * H) + R;         // gained at 40.304 s
+        long c2LastHeartbeat = c2Phase + 3 * H;                     // 56.904 s: the next, at 61.904 s, never leaves
         assertEquals(crash, times(r, GroupEventType.PARTITIONS_LOST, "c2").get(0));
         long fenced = c2LastHeartbeat + L + S;                      // the session runs from the heartbeat's arrival
         GroupEvent removed = r.first(MEMBER_REMOVED, "c2");
         assertEquals("session-timeout", removed.reason());
         assertEquals(fenced, removed.timeUs() / Durations.US_PER_MS);
-        long c3Next = c3Phase + 6 * H;                              // 70.008 s: c3's first heartbeat after the fencing (66.311 s)
+        long c3Next = c3Phase + 6 * H;                              // 70.304 s: c3's first heartbeat after the fencing (66.905 s)
         assertEquals(c3Next + L, times(r, ASSIGNMENT_COMPUTED).get(4), "computed by the survivor's heartbeat, not at the fencing");
-        assertEquals(answered(c3Next), times(r, PARTITIONS_ASSIGNED, "c3").get(2));
+        // Its loop's wait began when the positions of its last gain came (c3Phase + 2L): the answer is on a turn.
+        assertEquals(nextTurn(c3Phase + 2 * L, answered(c3Next)), times(r, PARTITIONS_ASSIGNED, "c3").get(2));
+        assertEquals(answered(c3Next) + R, times(r, PARTITIONS_ASSIGNED, "c3").get(2));
         assertEquals(List.of(2, 3, 4, 5, 6), r.of(REBALANCE_STARTED).stream().map(e -> e.epoch().groupEpoch()).toList(),
                 "joins 2, 3, 4; the leave 5; the fencing 6, as the broker numbered them");
     }

@@ -59,8 +59,10 @@ class StaleReconciliationTest {
      * poll): c3 leaves at 20 s, so c2's target adds t-1 (c1 gives it up); c2 is cut off from 40 s
      * to 60 s and resumes at 51 s, so the auto-commit that precedes its reconciliation goes into
      * the cut and times out at 81 s (request.timeout.ms 30 s). c3 rejoins at 52 s: the target
-     * moves t-1 back to c1. c2's heartbeat sent into the cut times out at 70 s; the next one
-     * lists only t-0, its reconciled assignment, and the coordinator releases t-1 to c1 (75 s).
+     * moves t-1 back to c1. c2's heartbeat sent into the cut (40.4 s) times out at 70.4 s; the
+     * next one lists only t-0, its reconciled assignment, and the coordinator releases t-1 to c1
+     * (70.9 s: c1's next heartbeat answer, then its reconciliation's poll-loop turns). The stale
+     * member's next reconciliation waits for its own poll loop (it has records: 50 ms).
      */
     private static String scenario(boolean cut) {
         return """
@@ -103,26 +105,26 @@ class StaleReconciliationTest {
         Runs.Recorded r = Runs.run(scenario(true));   // strict: any other second owner would throw
         assertEquals(0, r.result().invariantViolations());
         GroupEvent error = r.first(GroupEventType.HEARTBEAT_ERROR, "c2");
-        assertEquals(Durations.ms(70_006), error.timeUs(), "the heartbeat sent into the cut times out");
+        assertEquals(Durations.ms(70_402), error.timeUs(), "the heartbeat sent into the cut times out");
         assertEquals(List.of(new TopicPartition("t", 0)), after(r, GroupEventType.ASSIGNMENT_RECEIVED, "c2", error.timeUs()).partitions(),
                 "the answer to the next heartbeat: t-1 no longer c2's");
         GroupEvent toC1 = after(r, GroupEventType.PARTITIONS_ASSIGNED, "c1", error.timeUs());
         GroupEvent stale = after(r, GroupEventType.PARTITIONS_ASSIGNED, "c2", error.timeUs());
         GroupEvent revoked = after(r, GroupEventType.PARTITIONS_REVOKED, "c2", stale.timeUs());
         assertEquals(List.of(T1), toC1.partitions());
-        assertEquals(Durations.ms(75_021), toC1.timeUs());
+        assertEquals(Durations.ms(70_909), toC1.timeUs());
         assertEquals(List.of(T1), stale.partitions());
         assertEquals(Durations.ms(81_000), stale.timeUs(), "when the auto-commit before the reconciliation times out");
         assertEquals(List.of(T1), revoked.partitions());
         assertEquals("reconciliation", revoked.reason());
-        assertEquals(Durations.ms(81_004), revoked.timeUs());
+        assertEquals(Durations.ms(81_050), revoked.timeUs());
         assertEquals(1, r.result().staleReconciliations());
         assertEquals(revoked.timeUs() - stale.timeUs(), r.result().staleReconciliationUs(), "the window: c2's assignment to its revocation");
         List<String> described = r.result().warnings().stream().filter(w -> w.contains("stale reconciliation")).toList();
         assertEquals(1, described.size(), r.result().warnings().toString());
-        assertTrue(described.get(0).startsWith("at t=81.000s group g: c2 and c1 both owned t-1 for 4 ms, a stale reconciliation"),
+        assertTrue(described.get(0).startsWith("at t=81.000s group g: c2 and c1 both owned t-1 for 50 ms, a stale reconciliation"),
                 described.get(0));
-        assertTrue(described.get(0).contains("heartbeat error at t=70.006s"), described.get(0));
+        assertTrue(described.get(0).contains("heartbeat error at t=70.402s"), described.get(0));
     }
 
     @Test

@@ -1,0 +1,115 @@
+package io.kgsim.protocol.consumer;
+
+import static io.kgsim.protocol.GroupEventType.ASSIGNMENT_RECEIVED;
+import static io.kgsim.protocol.GroupEventType.PARTITIONS_ASSIGNED;
+import static io.kgsim.protocol.GroupEventType.PARTITIONS_REVOKED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kgsim.engine.Durations;
+import io.kgsim.protocol.GroupEventType;
+import io.kgsim.testing.Runs;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the application thread runs a consumer-protocol member's rebalance callbacks. Kafka 4.4's
+ * background thread queues them ({@code ConsumerMembershipManager}) and the application thread
+ * runs them at the top of each turn of {@code AsyncKafkaConsumer.poll}'s loop; an idle loop waits
+ * {@code retry.backoff.ms} (R) per turn in {@code FetchBuffer.awaitWakeup}, cut short only by a
+ * fetch response bringing data. A busy application runs them when it polls after its batch.
+ *
+ * <p>Fixed 1 ms latency (L): a member's join answer comes at start + 4L (FindCoordinator, then
+ * the join heartbeat); kgsim's poll loop restarts its wait when FindCoordinator answers
+ * (start + 2L) and when assigned partitions' positions arrive (2L after the assignment).
+ */
+class PollLoopTurnTest {
+    private static final long L = 1;
+    private static final String NO_COMMIT = "    commit: none";
+
+    private static Runs.Recorded run(String topic, String consumer, String config, String timeline) {
+        return Runs.run("""
+                name: poll-turns
+                seed: 3
+                duration: 20s
+                network:
+                  latency: fixed(1ms)
+                topics:
+                  - name: t
+                    partitions: 2
+                %s
+                groups:
+                  - group.id: g
+                    subscription: [t]
+                    consumers: 1
+                %s
+                    config:
+                      group.protocol: consumer
+                %s
+                timeline:
+                %s""".formatted(topic, consumer, config, timeline));
+    }
+
+    private static List<Long> times(Runs.Recorded r, GroupEventType type, String member) {
+        return r.filter(e -> e.type() == type && member.equals(e.member())).stream().map(e -> e.timeUs() / Durations.US_PER_MS).toList();
+    }
+
+    /** An idle member takes its join answer's partitions at its loop's next turn, not when the answer arrives. */
+    @Test
+    void anIdleConsumerTakesItsJoinAssignmentAtTheNextTurnOfItsPollLoop() {
+        String alone = "  - at: 15s\n    stop: g/c1\n";
+        // Auto-commit off, nothing revoked: the background thread starts the reconciliation at once
+        // (maybeReconcile(false)), onPartitionsAssigned waits for one turn.
+        Runs.Recorded off = run("", NO_COMMIT, "      enable.auto.commit: false", alone);
+        assertEquals(List.of(4 * L), times(off, ASSIGNMENT_RECEIVED, "c1"));
+        assertEquals(List.of(2 * L + 100), times(off, PARTITIONS_ASSIGNED, "c1"), "one turn of the default 100 ms");
+        Runs.Recorded slower = run("", NO_COMMIT, "      enable.auto.commit: false\n      retry.backoff.ms: 250", alone);
+        assertEquals(List.of(2 * L + 250), times(slower, PARTITIONS_ASSIGNED, "c1"), "the turn is retry.backoff.ms");
+        // Auto-commit on: the reconciliation starts only at the application's next poll (maybeReconcile(true)),
+        // onPartitionsAssigned at the turn after it.
+        Runs.Recorded auto = run("", "", "      enable.auto.commit: true", alone);
+        assertEquals(List.of(2 * L + 100 + 100), times(auto, PARTITIONS_ASSIGNED, "c1"), "two turns");
+    }
+
+    /**
+     * c1 owns both partitions from 2.002 s (retry.backoff.ms 2 s); c2 joins at 3 s and c1 learns
+     * it must give one up in the answer to its heartbeat at 7.002 s. Idle, its loop turns at
+     * 2.004 s + 2k s (its wait began when its positions came): the reconciliation starts at 8.004 s
+     * and onPartitionsRevoked runs at 10.004 s. With records arriving every 0.5 s (1 ms after each
+     * is produced, auto.offset.reset latest), the first fetch response after the answer (7.501 s)
+     * ends the wait and starts it; the one record takes 1 ms and the poll after it revokes.
+     */
+    @Test
+    void aFetchResponseBringingDataEndsTheWaitEarly() {
+        String consumer = NO_COMMIT + "\n    processing:\n      per.record: fixed(1ms)";
+        String config = "      enable.auto.commit: false\n      retry.backoff.ms: 2000";
+        String c2 = "  - at: 3s\n    start: {group: g, count: 1}\n";
+        Runs.Recorded idle = run("", consumer, config, c2);
+        Runs.Recorded fed = run("    produce:\n      rate: 4/s", consumer, config, c2);
+        for (Runs.Recorded r : List.of(idle, fed)) {
+            assertEquals(List.of(2 * L + 2_000), times(r, PARTITIONS_ASSIGNED, "c1"));
+            assertEquals(7_002 + 2 * L, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
+        }
+        assertEquals(List.of(2_004L + 3 * 2_000 + 2_000), times(idle, PARTITIONS_REVOKED, "c1"), "two idle turns of 2 s");
+        assertEquals(List.of(7_500 + L + 1), times(fed, PARTITIONS_REVOKED, "c1"), "a data turn, then the poll after its batch");
+    }
+
+    /**
+     * A member processing a batch when the answer comes runs the whole reconciliation when it
+     * polls after the batch: one-record batches of 700 ms back to back from the first record's
+     * arrival (produced at 0.2 s, fetched 1 ms later), so the answer at 5.104 s falls in the batch
+     * begun at 5.101 s and c1 revokes at 5.801 s.
+     */
+    @Test
+    void aBusyConsumerRunsTheCallbacksWhenItsBatchIsDone() {
+        Runs.Recorded r = run("    produce:\n      rate: 10/s",
+                NO_COMMIT + "\n    processing:\n      per.record: fixed(700ms)",
+                "      enable.auto.commit: false\n      auto.offset.reset: earliest\n      max.poll.records: 1",
+                "  - at: 1300ms\n    start: {group: g, count: 1}\n");
+        long firstBatch = 200 + L;
+        long answer = times(r, ASSIGNMENT_RECEIVED, "c1").get(1);
+        assertEquals(5_104, answer);
+        long batchInHand = firstBatch + (answer - firstBatch) / 700 * 700;
+        assertEquals(5_101, batchInHand);
+        assertEquals(List.of(batchInHand + 700), times(r, PARTITIONS_REVOKED, "c1"), "at the end of the batch in hand");
+    }
+}
