@@ -72,6 +72,12 @@ public final class ConsumerApp implements MemberHost {
     private long waitStartUs;
     private boolean turnRequested;
     private long turnUs;
+    /**
+     * Kafka 4.4's {@code AsyncKafkaConsumer.inflightPoll}: whether the last turn submitted an
+     * {@code AsyncPollEvent} that is still held, and whether the current turn submitted one.
+     */
+    private boolean inflightPollEvent;
+    private boolean pollEventSubmitted;
 
     public ConsumerApp(Simulation sim, GroupMember member, DataPlane data, Network network, DataPlaneListener ledger,
                        GroupEventListener events, String group, String rack, ProcessingTime processing, CommitMode commitMode,
@@ -110,6 +116,7 @@ public final class ConsumerApp implements MemberHost {
         fetcher.clear();
         state = State.IN_POLL;
         pausedUntilUs = 0;
+        inflightPollEvent = false;
         member.start();
     }
 
@@ -206,7 +213,7 @@ public final class ConsumerApp implements MemberHost {
         }
         events.on(GroupEvent.member(sim.now(), GroupEventType.MEMBER_RESUMED, group, name, member.epoch(), null));
         state = State.IN_POLL;
-        poll();
+        pollCalled();
     }
 
     /** Production changed: an idle consumer recomputes when its next records arrive. */
@@ -243,7 +250,10 @@ public final class ConsumerApp implements MemberHost {
      * ({@code FetchBuffer.add}); queuing a background event does not end it
      * ({@code BackgroundEventHandler.add} wakes nobody). So an idle consumer turns every
      * {@code retry.backoff.ms} from when its wait began, and queued work runs at the next turn: the
-     * earlier of that and the poll already due for data. A busy one polls after its batch.
+     * earlier of that and the poll already due for data. A busy one runs it when it next calls
+     * {@code poll()}; when that call finds records at once ({@code pollForFetches} returns them from
+     * the fetch buffer without waiting) it returns after that one turn, so work the background
+     * thread queues in answer (the next callback) waits for the {@code poll()} after.
      */
     @Override
     public boolean wakeupAtNextPollTurn(long retryBackoffUs) {
@@ -267,12 +277,46 @@ public final class ConsumerApp implements MemberHost {
         return waitStartUs + ((sim.now() - waitStartUs) / turnUs + 1) * turnUs;
     }
 
+    /**
+     * Kafka 4.4's {@code AsyncKafkaConsumer.checkInflightPoll}: a turn submits a new
+     * {@code AsyncPollEvent} (whose processing runs {@code maybeReconcile(true)}) only when no
+     * earlier one is held. The first turn of a {@code poll()} call keeps the previous call's
+     * completed event while the fetch buffer holds records ({@code maybeClearPreviousInflightPoll}),
+     * and drops it after {@code processBackgroundEvents} ({@code maybeClearCurrentInflightPoll}):
+     * such a call submits none. So a backlogged application, whose buffer is never empty when it
+     * polls, submits one every other {@code poll()}; an idle loop submits one at every turn. The
+     * background thread is taken to complete each event (positions, fetch requests) long before the
+     * application's next turn.
+     */
+    @Override
+    public boolean pollEventSubmitted() {
+        return pollEventSubmitted;
+    }
+
     // ---------------------------------------------------------------- the poll loop
 
+    /** The application calls {@code poll()} (after a batch, a commit or a stall): the first turn of its loop. */
+    private void pollCalled() {
+        if (state != State.IN_POLL) {
+            return;
+        }
+        boolean bufferHeld = inflightPollEvent && fetcher.available(fetcher.fetchOrder(member.owned())) > 0;
+        pollEventSubmitted = !bufferHeld;
+        inflightPollEvent = !bufferHeld;
+        turn();
+    }
+
+    /** A later turn of the loop inside the same {@code poll()} call: the buffer was empty, the held event is replaced. */
     private void poll() {
         if (state != State.IN_POLL) {
             return;
         }
+        pollEventSubmitted = true;
+        inflightPollEvent = true;
+        turn();
+    }
+
+    private void turn() {
         beginTurn();
         member.poll();
         if (!member.isAlive() || state != State.IN_POLL) {
@@ -361,7 +405,7 @@ public final class ConsumerApp implements MemberHost {
             sim.reschedule(resumeTimer, pausedUntilUs - sim.now());
             return;
         }
-        poll();
+        pollCalled();
     }
 
     private void cancelTimers() {

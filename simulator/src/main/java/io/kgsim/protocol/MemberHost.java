@@ -30,6 +30,16 @@ public interface MemberHost {
         return false;
     }
 
+    /**
+     * Whether the application's current poll-loop turn handed the background thread a poll event,
+     * which is what lets a consumer-protocol member start a reconciliation that commits or revokes
+     * ({@code maybeReconcile(true)} runs on Kafka 4.4's {@code AsyncPollEvent}). A host without a
+     * poll loop: always.
+     */
+    default boolean pollEventSubmitted() {
+        return true;
+    }
+
     /** {@code allConsumed()}: the next offset to consume of each of these partitions that has one. */
     SortedMap<TopicPartition, Long> consumedPositions(Collection<TopicPartition> partitions);
 

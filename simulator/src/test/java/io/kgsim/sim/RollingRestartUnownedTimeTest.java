@@ -38,10 +38,16 @@ import org.junit.jupiter.api.Test;
  * {@code max.poll.records} (500 records, about 11 s), and the next barrier is as long as a full
  * batch: two rebalances per restart with every partition unowned for seconds. Under the consumer
  * protocol only the leaver's partitions and the few that go back to the new member change
- * hands; the others are never revoked, so lag stays low and batches stay short.
+ * hands; the others are never revoked. But each member that moves a partition reconciles one
+ * step per {@code poll()}, one batch apart (the start with its auto-commit, onPartitionsRevoked,
+ * onPartitionsAssigned; Kafka 4.4's {@code AsyncKafkaConsumer}), so a moved partition is unowned
+ * for two or three of its new owner's batches after its old owner's revocation, which itself
+ * comes two or three batches after the answer; a revocation can outlast the next restart.
  *
  * <p>Measured (seed 7, {@code kgsim compare} on this scenario): unowned partition-time range
- * 2,601 partition-s, consumer-uniform 288 (9 times less; cooperative-sticky 1,193). Range's 20
+ * 2,601 partition-s, consumer-uniform 1,608 (0.62 of range; cooperative-sticky 1,193). It was
+ * 567 (under a third of range) while a busy member ran its whole reconciliation at one poll(),
+ * which Kafka's client does not do. Range's 20
  * rebalances during the deploy last 2.0-13.6 s, and within each one the members' revocations
  * (each when its batch was done) spread over 0.2-7.7 s, median 4.2 s. With 1 ms records the
  * eager barrier is 10-200 ms and eager is no worse than the consumer protocol: see
@@ -92,8 +98,9 @@ class RollingRestartUnownedTimeTest {
     void theConsumerProtocolLeavesAFractionOfEagersUnownedPartitionTime() {
         long range = eager.result().unownedPartitionUs();
         long uniform = consumer.result().unownedPartitionUs();
-        assertTrue(uniform * 3 < range, "consumer-uniform " + Durations.format(uniform) + " vs range " + Durations.format(range)
-                + " partition-time: not less than a third");
+        // Under two thirds, no longer under a third: see the class comment.
+        assertTrue(uniform * 3 < range * 2, "consumer-uniform " + Durations.format(uniform) + " vs range " + Durations.format(range)
+                + " partition-time: not less than two thirds");
         assertEquals(0, eager.result().invariantViolations());
         assertEquals(0, consumer.result().invariantViolations());
     }
@@ -148,26 +155,33 @@ class RollingRestartUnownedTimeTest {
 
     @Test
     void underTheConsumerProtocolOnlyTheReturningMembersShareIsRevoked() {
-        // Every partition a running member gives up goes to the member that started last (the
-        // returning one); the other members' partitions are never revoked.
+        // Every partition a running member gives up goes to a returning member: the one that started
+        // last, or, when the revocation (a batch per step) outlasted the next restart, the one before.
         List<GroupEvent> revocations = consumer.filter(e -> e.type() == PARTITIONS_REVOKED && e.timeUs() >= DEPLOY_US
                 && "reconciliation".equals(e.reason()));
         assertFalse(revocations.isEmpty(), "returning members take partitions back");
         int revoked = 0;
+        int forTheOneBefore = 0;
         for (GroupEvent r : revocations) {
-            String returning = lastStartedBefore(r.timeUs());
+            List<String> returning = lastStartedBefore(r.timeUs(), 2);
             for (TopicPartition tp : r.partitions()) {
                 GroupEvent next = consumer.filter(e -> e.type() == PARTITIONS_ASSIGNED && e.timeUs() >= r.timeUs()
                         && e.partitions().contains(tp)).get(0);
-                assertEquals(returning, next.member(), tp + " revoked by " + r.member() + " at " + Durations.format(r.timeUs()));
+                assertTrue(returning.contains(next.member()), tp + " revoked by " + r.member() + " at " + Durations.format(r.timeUs())
+                        + " went to " + next.member() + ", not to " + returning);
+                if (!next.member().equals(returning.get(returning.size() - 1))) {
+                    forTheOneBefore++;
+                }
                 revoked++;
             }
         }
+        assertTrue(forTheOneBefore < revoked, forTheOneBefore + " of " + revoked + " for the member started before the last");
         assertTrue(revoked <= MEMBERS * (PARTITIONS / MEMBERS + 1), revoked + " partitions revoked for returning members");
     }
 
-    private static String lastStartedBefore(long tUs) {
+    /** The {@code n} members started last at {@code tUs}, the latest last. */
+    private static List<String> lastStartedBefore(long tUs, int n) {
         List<GroupEvent> started = consumer.filter(e -> e.type() == MEMBER_STARTED && e.timeUs() <= tUs);
-        return started.get(started.size() - 1).member();
+        return started.subList(Math.max(0, started.size() - n), started.size()).stream().map(GroupEvent::member).toList();
     }
 }

@@ -198,10 +198,15 @@ public final class ConsumerMember extends AbstractGroupMember {
     /**
      * The reconciliation's next step needs the application thread: a rebalance callback the
      * background thread queued, run at the poll loop's next turn ({@code retry.backoff.ms} paces an
-     * idle loop). False when the application is busy and will run it when it next polls.
+     * idle loop); a busy application runs it when it next polls.
      */
-    boolean requestPollTurn() {
-        return host().wakeupAtNextPollTurn(Durations.ms(config.retryBackoffMs()));
+    void requestPollTurn() {
+        host().wakeupAtNextPollTurn(Durations.ms(config.retryBackoffMs()));
+    }
+
+    /** Whether the application's current poll-loop turn handed the background thread a poll event ({@code AsyncPollEvent}). */
+    boolean pollEventSubmitted() {
+        return host().pollEventSubmitted();
     }
 
     /** A heartbeat answer brought the whole assignment for the member epoch (reason "join" for the join's answer). */

@@ -45,11 +45,9 @@ final class ConsumerMembership {
     /** Bumped when a reconciliation starts and whenever one under way must be abandoned. */
     private int reconciliation;
     private boolean reconciling;
-    /** The reconciliation under way (null before the first), its step waiting for the application thread, and how it runs. */
+    /** The reconciliation under way (null before the first) and its step waiting for the application thread. */
     private Reconciliation current;
     private Step pendingStep = Step.NONE;
-    /** The application was busy when a step was asked for: the rest runs back to back at its next poll(). */
-    private boolean chained;
     private long nextAutoCommitUs;
     /** The fatal error the next poll() throws, or null. */
     private String fatalError;
@@ -154,7 +152,6 @@ final class ConsumerMembership {
             // maybeReconcile ignores it; the acknowledgement of the one under way asks again.
             return;
         }
-        chained = false;
         if (!config.enableAutoCommit() && Partitions.minus(owned.view(), target).isEmpty()) {
             startReconciliation();
         } else {
@@ -162,20 +159,25 @@ final class ConsumerMembership {
         }
     }
 
-    /** The step waits for the application thread: its next poll-loop turn when idle in poll(), its next poll() when busy. */
+    /**
+     * The step waits for the application thread: its next poll-loop turn when idle in poll(), its
+     * next poll() when busy. One step per turn, busy or not: the background thread queues a step
+     * only when the previous one completed, after the turn that ran it had already drained the
+     * queue ({@code processBackgroundEvents}); a busy application's {@code poll()} then returns the
+     * records in its buffer without another turn ({@code pollForFetches}), so the next step waits
+     * for its next {@code poll()}, one batch later.
+     */
     private void awaitTurn(Step step) {
         pendingStep = step;
-        if (!member.requestPollTurn()) {
-            chained = true;
-        }
+        member.requestPollTurn();
     }
 
-    /** A turn of the application's poll loop: the step it waited for, and when the application came from work, the rest. */
+    /** A turn of the application's poll loop: the one step it waited for. */
     private void runPendingStep() {
         Step step = pendingStep;
         pendingStep = Step.NONE;
         switch (step) {
-            case START -> startReconciliation();
+            case START -> startAtPollEvent();
             case REVOKE -> revokeStep(current);
             case ASSIGN -> assignStep(current);
             default -> {
@@ -183,14 +185,16 @@ final class ConsumerMembership {
         }
     }
 
-    /** The next step: at once when the application came to poll() from work (today's batch done), else at a later turn. */
-    private void next(Step step, Reconciliation r) {
-        if (!chained) {
-            awaitTurn(step);
-        } else if (step == Step.REVOKE) {
-            revokeStep(r);
+    /**
+     * {@code maybeReconcile(true)} runs when the background thread processes an
+     * {@code AsyncPollEvent}; a turn that submitted none (a backlogged application's every other
+     * {@code poll()}, see {@code ConsumerApp.pollEventSubmitted}) leaves the start to a later one.
+     */
+    private void startAtPollEvent() {
+        if (member.pollEventSubmitted()) {
+            startReconciliation();
         } else {
-            assignStep(r);
+            awaitTurn(Step.START);
         }
     }
 
@@ -222,7 +226,7 @@ final class ConsumerMembership {
 
     private void committed(Reconciliation r) {
         if (!aborted(r)) {
-            next(r.revoked().isEmpty() ? Step.ASSIGN : Step.REVOKE, r);
+            awaitTurn(r.revoked().isEmpty() ? Step.ASSIGN : Step.REVOKE);
         }
     }
 
@@ -230,7 +234,7 @@ final class ConsumerMembership {
     private void revokeStep(Reconciliation r) {
         if (!aborted(r)) {
             owned.revoke(r.revoked(), "reconciliation");
-            next(Step.ASSIGN, r);
+            awaitTurn(Step.ASSIGN);
         }
     }
 

@@ -100,6 +100,17 @@ final class ConsumerMemberHarness {
         settle();
     }
 
+    /**
+     * A reconciliation, one step per poll() as for an application that is never idle in it (the
+     * stub host has no poll loop): the start, then onPartitionsRevoked and onPartitionsAssigned,
+     * each when needed, until it is acknowledged.
+     */
+    void reconcile() {
+        for (int step = 0; step < 3 && state() == ConsumerMemberState.RECONCILING; step++) {
+            poll();
+        }
+    }
+
     ConsumerMemberState state() {
         return member.state();
     }
@@ -182,14 +193,14 @@ final class ConsumerMemberHarness {
     ConsumerMemberHarness acknowledging() {
         reconciling();
         run(HEARTBEAT_MS);
-        poll();
+        reconcile();
         return this;
     }
 
     /** Owns t-0, t-1, t-2 at epoch 1, acknowledged. */
     ConsumerMemberHarness stable() {
         reconciling();
-        poll();
+        reconcile();
         answer(1);
         return this;
     }

@@ -41,7 +41,11 @@ class ConsumerMemberReconciliationTest {
         assertEquals(2, commit.offsets().size(), "all consumed positions, not only the revoked ones");
         assertEquals(List.of(), h.eventsOf(PARTITIONS_REVOKED), "the revocation waits for the commit");
         h.answerCommit(Errors.NONE);
+        assertEquals(List.of(), h.eventsOf(PARTITIONS_REVOKED), "onPartitionsRevoked waits for the next poll()");
+        h.poll();
         assertEquals(List.of(t(1), t(2)), h.eventsOf(PARTITIONS_REVOKED).get(0).partitions());
+        assertEquals(ConsumerMemberState.RECONCILING, h.state(), "onPartitionsAssigned waits for the poll() after");
+        h.poll();
         ConsumerGroupHeartbeatRequest ack = h.lastHeartbeat();
         assertEquals(List.of(t(0)), ack.ownedTopicPartitions(), "only a heartbeat with the owned set acknowledges");
         assertEquals(1, ack.memberEpoch());
@@ -106,10 +110,17 @@ class ConsumerMemberReconciliationTest {
         h.heartbeatDue();
         h.answer(2, t(0));                    // a newer target meanwhile
         h.answerCommit(Errors.NONE);
+        h.poll();                             // onPartitionsRevoked
+        h.poll();                             // onPartitionsAssigned
         assertEquals(List.of(t(0), t(1)), h.member.owned(), "the first round ends with its own target");
         assertEquals(ConsumerMemberState.RECONCILING, h.state(), "a newer target waits for the next poll");
         h.poll();
-        h.answerCommit(Errors.NONE);
+        // The polls between the rounds were auto-commit turns too: answer every commit, the round's last.
+        while (!h.coordinator.commits.isEmpty()) {
+            h.answerCommit(Errors.NONE);
+        }
+        h.poll();
+        h.poll();
         assertEquals(List.of(t(0)), h.member.owned());
         assertEquals(ConsumerMemberState.ACKNOWLEDGING, h.state(), "the first round's acknowledgement is still in flight");
         h.answer(2);

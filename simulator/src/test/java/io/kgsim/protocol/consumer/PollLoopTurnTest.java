@@ -4,6 +4,7 @@ import static io.kgsim.protocol.GroupEventType.ASSIGNMENT_RECEIVED;
 import static io.kgsim.protocol.GroupEventType.PARTITIONS_ASSIGNED;
 import static io.kgsim.protocol.GroupEventType.PARTITIONS_REVOKED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kgsim.engine.Durations;
 import io.kgsim.protocol.GroupEventType;
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * background thread queues them ({@code ConsumerMembershipManager}) and the application thread
  * runs them at the top of each turn of {@code AsyncKafkaConsumer.poll}'s loop; an idle loop waits
  * {@code retry.backoff.ms} (R) per turn in {@code FetchBuffer.awaitWakeup}, cut short only by a
- * fetch response bringing data. A busy application runs them when it polls after its batch.
+ * fetch response bringing data. A busy application with records buffered runs one per poll():
+ * each poll() returns its records after a single turn, before the background thread has queued
+ * the next step.
  *
  * <p>Fixed 1 ms latency (L): a member's join answer comes at start + 4L (FindCoordinator, then
  * the join heartbeat); kgsim's poll loop restarts its wait when FindCoordinator answers
@@ -94,22 +97,66 @@ class PollLoopTurnTest {
     }
 
     /**
-     * A member processing a batch when the answer comes runs the whole reconciliation when it
-     * polls after the batch: one-record batches of 700 ms back to back from the first record's
-     * arrival (produced at 0.2 s, fetched 1 ms later), so the answer at 5.104 s falls in the batch
-     * begun at 5.101 s and c1 revokes at 5.801 s.
+     * A member processing a batch when the answer comes takes one step of the reconciliation per
+     * poll(), one batch apart: one-record batches of B back to back from the first record's arrival
+     * (produced at 0.2 s, fetched 1 ms later; a backlog builds, so each poll() returns at once with
+     * records). Auto-commit off, one partition revoked: the start (maybeReconcile(true), which
+     * queues onPartitionsRevoked at once) needs a poll() that submits an AsyncPollEvent, which with
+     * records buffered is every other one: poll() k takes batch k, and poll() 0, an idle turn,
+     * submitted one, so the even ones do; onPartitionsRevoked then runs at the next poll(). (With
+     * the whole reconciliation at the first poll() after the answer, as before, it would run at the
+     * end of the batch in hand.)
+     */
+    private static Runs.Recorded busy(long batchMs, boolean autoCommit, String timeline) {
+        return run("    produce:\n      rate: 10/s",
+                (autoCommit ? "" : NO_COMMIT) + "\n    processing:\n      per.record: fixed(" + batchMs + "ms)",
+                "      enable.auto.commit: " + autoCommit + "\n      auto.offset.reset: earliest\n      max.poll.records: 1",
+                "  - at: 1300ms\n    start: {group: g, count: 1}\n" + timeline);
+    }
+
+    @Test
+    void aBusyConsumerTakesOneStepOfItsReconciliationPerPoll() {
+        long firstBatch = 200 + L;
+        long b = 700;
+        Runs.Recorded r = busy(b, false, "");
+        assertEquals(5_104, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
+        // The answer falls in batch 7 (5.101 s to 5.801 s); poll() 8 submits an AsyncPollEvent and starts.
+        long start = firstBatch + 8 * b;
+        assertEquals(List.of(start + b), times(r, PARTITIONS_REVOKED, "c1"), "onPartitionsRevoked at the next poll()");
+    }
+
+    @Test
+    void aBusyConsumerStartsOnlyAtAPollThatSubmitsAPollEvent() {
+        long firstBatch = 200 + L;
+        long b = 800;
+        Runs.Recorded r = busy(b, false, "");
+        assertEquals(5_104, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
+        // The answer falls in batch 6 (5.001 s to 5.801 s); poll() 7 keeps the previous AsyncPollEvent
+        // (the buffer holds records), so the reconciliation starts at poll() 8.
+        long start = firstBatch + 8 * b;
+        assertEquals(List.of(start + b), times(r, PARTITIONS_REVOKED, "c1"));
+    }
+
+    /**
+     * Auto-commit on (Kafka's default): each reconciliation starts with a commit at a poll() that
+     * submits an AsyncPollEvent, and the callback it leads to runs at the next poll(), not when the
+     * commit's answer comes back. c1 takes its join assignment in two idle turns (2L + 2R) and its
+     * positions 2L later, so its batches begin at 0.204 s + kB. The revocation's answer (5.204 s)
+     * falls in batch 7: poll() 8 commits, poll() 9 revokes. c2 stops at 13 s and c1 gets t-1 back in
+     * the answer at 17.206 s, in batch 24: poll() 25 submits no event, poll() 26 commits, poll() 27
+     * runs onPartitionsAssigned.
      */
     @Test
-    void aBusyConsumerRunsTheCallbacksWhenItsBatchIsDone() {
-        Runs.Recorded r = run("    produce:\n      rate: 10/s",
-                NO_COMMIT + "\n    processing:\n      per.record: fixed(700ms)",
-                "      enable.auto.commit: false\n      auto.offset.reset: earliest\n      max.poll.records: 1",
-                "  - at: 1300ms\n    start: {group: g, count: 1}\n");
-        long firstBatch = 200 + L;
-        long answer = times(r, ASSIGNMENT_RECEIVED, "c1").get(1);
-        assertEquals(5_104, answer);
-        long batchInHand = firstBatch + (answer - firstBatch) / 700 * 700;
-        assertEquals(5_101, batchInHand);
-        assertEquals(List.of(batchInHand + 700), times(r, PARTITIONS_REVOKED, "c1"), "at the end of the batch in hand");
+    void aBusyConsumerTakesItsPartitionsOnePollAfterTheAutoCommit() {
+        long b = 700;
+        long firstBatch = 2 * L + 2 * 100 + 2 * L;
+        Runs.Recorded r = busy(b, true, "  - at: 13s\n    stop: g/c2\n");
+        List<Long> answers = times(r, ASSIGNMENT_RECEIVED, "c1");
+        assertEquals(List.of(4L, 5_204L, 17_206L), answers);
+        List<Long> commits = times(r, GroupEventType.OFFSETS_COMMITTED, "c1");
+        assertTrue(commits.contains(firstBatch + 8 * b + L), "the commit before the revocation, sent at poll() 8: " + commits);
+        assertEquals(List.of(firstBatch + 9 * b), times(r, PARTITIONS_REVOKED, "c1"), "onPartitionsRevoked at poll() 9");
+        assertTrue(commits.contains(firstBatch + 26 * b + L), "the commit before the gain, sent at poll() 26: " + commits);
+        assertEquals(List.of(2 * L + 2 * 100, firstBatch + 27 * b), times(r, PARTITIONS_ASSIGNED, "c1"), "onPartitionsAssigned at poll() 27");
     }
 }

@@ -45,12 +45,14 @@ class StaleReconciliationTest {
         h.answer(3, t(0), t(1), t(2));                     // the coordinator released t-3 to another member
         assertEquals(ConsumerMemberState.RECONCILING, h.state(), "a newer target does not abort the reconciliation under way");
         h.answerCommit(Errors.NONE);
+        h.poll();                                          // onPartitionsAssigned, at the poll after the commit
         assertEquals(List.of(t(0), t(1), t(2), t(3)), h.member.owned(), "the stale reconciliation assigned t-3");
         assertEquals(List.of(t(0), t(1), t(2), t(3)), h.lastHeartbeat().ownedTopicPartitions(), "its acknowledgement lists t-3");
         h.answer(3);
         assertEquals(ConsumerMemberState.RECONCILING, h.state(), "the newer target is reconciled next");
         h.poll();
         h.answerCommit(Errors.NONE);
+        h.poll();                                          // onPartitionsRevoked
         assertEquals(List.of(t(0), t(1), t(2)), h.member.owned(), "the next reconciliation revokes t-3");
     }
 
@@ -61,8 +63,10 @@ class StaleReconciliationTest {
      * the cut and times out at 81 s (request.timeout.ms 30 s). c3 rejoins at 52 s: the target
      * moves t-1 back to c1. c2's heartbeat sent into the cut (40.4 s) times out at 70.4 s; the
      * next one lists only t-0, its reconciled assignment, and the coordinator releases t-1 to c1
-     * (70.9 s: c1's next heartbeat answer, then its reconciliation's poll-loop turns). The stale
-     * member's next reconciliation waits for its own poll loop (it has records: 50 ms).
+     * (71.2 s: c1's next heartbeat answer at 71.009 s, then its reconciliation's two steps, a poll
+     * apart). The stale
+     * member assigns t-1 at its poll after the commit's timeout (81.05 s; it has records, 50 ms
+     * apart) and its next reconciliation revokes it two polls later.
      */
     private static String scenario(boolean cut) {
         return """
@@ -112,17 +116,17 @@ class StaleReconciliationTest {
         GroupEvent stale = after(r, GroupEventType.PARTITIONS_ASSIGNED, "c2", error.timeUs());
         GroupEvent revoked = after(r, GroupEventType.PARTITIONS_REVOKED, "c2", stale.timeUs());
         assertEquals(List.of(T1), toC1.partitions());
-        assertEquals(Durations.ms(70_909), toC1.timeUs());
+        assertEquals(Durations.ms(71_207), toC1.timeUs());
         assertEquals(List.of(T1), stale.partitions());
-        assertEquals(Durations.ms(81_000), stale.timeUs(), "when the auto-commit before the reconciliation times out");
+        assertEquals(Durations.ms(81_050), stale.timeUs(), "at the poll after the auto-commit before the reconciliation timed out (81 s)");
         assertEquals(List.of(T1), revoked.partitions());
         assertEquals("reconciliation", revoked.reason());
-        assertEquals(Durations.ms(81_050), revoked.timeUs());
+        assertEquals(Durations.ms(81_150), revoked.timeUs());
         assertEquals(1, r.result().staleReconciliations());
         assertEquals(revoked.timeUs() - stale.timeUs(), r.result().staleReconciliationUs(), "the window: c2's assignment to its revocation");
         List<String> described = r.result().warnings().stream().filter(w -> w.contains("stale reconciliation")).toList();
         assertEquals(1, described.size(), r.result().warnings().toString());
-        assertTrue(described.get(0).startsWith("at t=81.000s group g: c2 and c1 both owned t-1 for 50 ms, a stale reconciliation"),
+        assertTrue(described.get(0).startsWith("at t=81.050s group g: c2 and c1 both owned t-1 for 100 ms, a stale reconciliation"),
                 described.get(0));
         assertTrue(described.get(0).contains("heartbeat error at t=70.402s"), described.get(0));
     }
