@@ -115,7 +115,7 @@ class ConsumerMemberReconciliationTest {
         assertEquals(List.of(t(0), t(1)), h.member.owned(), "the first round ends with its own target");
         assertEquals(ConsumerMemberState.RECONCILING, h.state(), "a newer target waits for the next poll");
         h.poll();
-        // The polls between the rounds were auto-commit turns too: answer every commit, the round's last.
+        // Answer every commit waiting (the second round's is the newest), as the broker would.
         while (!h.coordinator.commits.isEmpty()) {
             h.answerCommit(Errors.NONE);
         }
