@@ -1,0 +1,201 @@
+package io.kgsim.replay.member;
+
+import io.kgsim.replay.ReplayException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * One consumer in a child JVM of its own ({@link ChildConsumer}), so that a crash is a real
+ * SIGKILL ({@link #kill}: no LeaveGroup, the coordinator learns it only when the session times
+ * out) and a GC pause a real SIGSTOP/SIGCONT ({@link #pause}, {@link #resume}: every thread
+ * frozen, heartbeats included). {@link #close} is the graceful stop: `KafkaConsumer.close()`.
+ * A shutdown hook kills the child if this JVM exits first, and the child closes itself when its
+ * stdin ends, so no consumer outlives the replay.
+ */
+public final class ConsumerProcess implements AutoCloseable {
+    /** Small heap, serial GC and C1 only: a consumer needs little, and JVM start-up dominates on a loaded host. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    private static final long EXIT_WAIT_SECONDS = 10;
+
+    private final ConsumerSpec spec;
+    private final Process process;
+    private final ChildOutput output = new ChildOutput();
+    private final Thread shutdownHook;
+    private volatile boolean stoppedByUs;
+
+    private ConsumerProcess(ConsumerSpec spec, Process process) {
+        this.spec = spec;
+        this.process = process;
+        this.shutdownHook = new Thread(process::destroyForcibly, "kgsim-consumer-" + spec.name() + "-shutdown");
+    }
+
+    /** Starts `java -cp classpath ChildConsumer spec`; returns at once (the consumer's STARTED event comes later). */
+    public static ConsumerProcess start(ConsumerSpec spec, String classpath) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-cp", classpath, ChildConsumer.class.getName(), EventCodec.write(spec)));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            throw new ReplayException("cannot start the JVM of consumer " + spec.name() + ": " + e.getMessage(), e);
+        }
+        ConsumerProcess consumer = new ConsumerProcess(spec, process);
+        Runtime.getRuntime().addShutdownHook(consumer.shutdownHook);
+        consumer.output.readFrom(process.getInputStream(), process.getErrorStream(), "consumer-" + spec.name());
+        process.onExit().thenRun(consumer::exited);
+        return consumer;
+    }
+
+    /** {@link #start} on this JVM's own class path, which holds ChildConsumer and kafka-clients. */
+    public static ConsumerProcess start(ConsumerSpec spec) {
+        return start(spec, System.getProperty("java.class.path"));
+    }
+
+    private void exited() {
+        output.processExited(TimeUnit.SECONDS.toMillis(EXIT_WAIT_SECONDS));
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // the hook is running: destroying a dead process is harmless
+        }
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Every event so far, in the order the child printed them. */
+    public List<MemberEvent> events() {
+        return output.events();
+    }
+
+    /** The partitions this consumer owns by its callbacks so far. */
+    public Set<MemberEvent.Partition> ownedPartitions() {
+        return output.owned();
+    }
+
+    /** Waits for the first event (from the start) that matches; fails if the consumer dies or the timeout passes first. */
+    public MemberEvent awaitEvent(Predicate<MemberEvent> match, Duration timeout) {
+        await(out -> out.events().stream().anyMatch(match), timeout, "the expected event");
+        return events().stream().filter(match).findFirst().orElseThrow();
+    }
+
+    /** Waits until the partitions this consumer owns satisfy {@code condition}; fails as {@link #awaitEvent} does. */
+    public Set<MemberEvent.Partition> awaitOwned(Predicate<Set<MemberEvent.Partition>> condition, Duration timeout) {
+        await(out -> condition.test(out.owned()), timeout, "the expected partitions");
+        return ownedPartitions();
+    }
+
+    private void await(Predicate<ChildOutput> condition, Duration timeout, String what) {
+        try {
+            if (output.await(condition, System.nanoTime() + timeout.toNanos())) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplayException("interrupted while waiting for consumer " + name(), e);
+        }
+        unexpectedExit().ifPresent(message -> {
+            throw new ReplayException(message);
+        });
+        throw new ReplayException("consumer " + name() + " did not reach " + what + " within " + timeout.toSeconds()
+            + " s; it owns " + ownedPartitions());
+    }
+
+    /** If the child exited without being killed or closed: one paragraph saying so, with its last output. */
+    public Optional<String> unexpectedExit() {
+        if (stoppedByUs || process.isAlive()) {
+            return Optional.empty();
+        }
+        String failure = output.events().stream()
+            .filter(e -> e.type() == MemberEvent.Type.FAILED)
+            .map(MemberEvent::detail)
+            .findFirst()
+            .orElse(String.join(" | ", output.tail()));
+        return Optional.of("consumer " + name() + " (pid " + pid() + ") exited unexpectedly with code "
+            + process.exitValue() + (failure.isEmpty() ? "" : ": " + failure));
+    }
+
+    /** SIGKILL: the consumer dies at once, without leaving the group. */
+    public void kill() {
+        stoppedByUs = true;
+        process.destroyForcibly();
+        awaitExit();
+    }
+
+    /** SIGSTOP: the whole JVM freezes; nothing of it runs until {@link #resume}. */
+    public void pause() {
+        Signals.stop(pid());
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume() {
+        Signals.resume(pid());
+    }
+
+    /**
+     * Graceful stop: the child closes its consumer (callbacks, then leaving the group) and exits.
+     * A paused child is resumed first. One that does not exit within {@code timeout} is killed,
+     * and that is an error.
+     */
+    public void close(Duration timeout) {
+        if (!process.isAlive()) {
+            return;
+        }
+        stoppedByUs = true;
+        resume();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write((ChildConsumer.CLOSE + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the child died meanwhile: waitFor below returns at once
+        }
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new ReplayException("consumer " + name() + " did not close within " + timeout.toSeconds() + " s; it was killed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            throw new ReplayException("interrupted while closing consumer " + name() + "; it was killed", e);
+        }
+        awaitExit();
+    }
+
+    /** {@link #close(Duration)} with 45 s: more than `KafkaConsumer.close()`'s own 30 s default. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(45));
+    }
+
+    /** Waits for the exit and for the output readers, so that {@link #events} is complete afterwards. */
+    private void awaitExit() {
+        try {
+            process.onExit().get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            output.processExited(TimeUnit.SECONDS.toMillis(EXIT_WAIT_SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new ReplayException("consumer " + name() + " (pid " + pid() + ") did not exit within " + EXIT_WAIT_SECONDS + " s", e);
+        }
+    }
+}
