@@ -7,15 +7,19 @@ import io.kgsim.replay.member.ConsumerSpec;
 import io.kgsim.replay.member.MemberEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,6 +42,7 @@ class RealBrokerTest {
     private static final int SESSION_TIMEOUT_MS = 6000;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static EmbeddedKafka kafka;
+    private static BrokerTarget target;
 
     @BeforeAll
     static void startBroker() {
@@ -47,11 +53,12 @@ class RealBrokerTest {
             "group.consumer.heartbeat.interval.ms", "1000",
             "group.consumer.min.heartbeat.interval.ms", "1000",
             "group.initial.rebalance.delay.ms", "0"), TIMEOUT);
+        target = BrokerTarget.embedded(kafka, TIMEOUT);
     }
 
     @AfterAll
     static void nothingLeft() {
-        kafka.close();
+        target.close();
         assertFalse(Files.exists(kafka.logDir()), "the broker's log directory is deleted");
         assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count(),
             "no consumer JVM outlives the test");
@@ -73,18 +80,38 @@ class RealBrokerTest {
             "group.remote.assignor", "range"));
     }
 
+    /** SIGTERM (Ctrl-C) to a JVM running a broker: its shutdown hook stops the broker and deletes the log directory. */
+    @Test
+    void aTerminatedJvmLeavesNoLogDirectory(@TempDir Path tmp) throws Exception {
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), BrokerUntilTerminated.class.getName(), tmp.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertNotNull(line, "the broker JVM printed its log directory");
+            Path logDir = Path.of(line);
+            assertTrue(Files.isDirectory(logDir.resolve("__consumer_offsets-0")), "a running broker's log directory");
+            jvm.destroy();   // SIGTERM
+            assertTrue(jvm.waitFor(60, TimeUnit.SECONDS), "the JVM exits");
+            assertFalse(Files.exists(logDir), "the shutdown hook deleted " + logDir);
+        } finally {
+            jvm.destroyForcibly();
+        }
+    }
+
     /** `--bootstrap-server`: names unique to the replay, and closing removes its topics and groups. */
     @Test
     void anExistingClusterKeepsOnlyWhatWasThereBefore() throws Exception {
         String topic;
         String group;
-        try (BrokerTarget target = BrokerTarget.existing(kafka.bootstrapServers(), Duration.ofSeconds(30));
+        try (BrokerTarget existing = BrokerTarget.existing(kafka.bootstrapServers(), Duration.ofSeconds(30));
              Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-            topic = target.topicName("orders");
-            group = target.groupId("billing");
+            topic = existing.topicName("orders");
+            group = existing.groupId("billing");
             assertTrue(topic.matches("kgsim-replay-[0-9a-f]{8}-orders"), topic);
             assertEquals(topic.replace("orders", "billing"), group);
-            target.createTopics(Map.of("orders", 4));
+            existing.createTopics(Map.of("orders", 4));
             assertEquals(4, admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                 .get(topic).partitions().size());
             // a group with a committed offset, as a replayed group leaves one
@@ -110,12 +137,11 @@ class RealBrokerTest {
     }
 
     private static void crashHandsEverythingToTheSurvivor(String name, Map<String, String> configs) throws Exception {
-        String topic = name + "-t";
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
-        ConsumerProcess c1 = ConsumerProcess.start(spec(name + "-c1", name + "-g", topic, configs));
-        ConsumerProcess c2 = ConsumerProcess.start(spec(name + "-c2", name + "-g", topic, configs));
+        target.createTopics(Map.of(name, 6));
+        String topic = target.topicName(name);
+        String group = target.groupId(name);
+        ConsumerProcess c1 = ConsumerProcess.start(spec(name + "-c1", group, topic, configs));
+        ConsumerProcess c2 = ConsumerProcess.start(spec(name + "-c2", group, topic, configs));
         try {
             // range over 6 partitions and 2 members: 3 each
             Set<MemberEvent.Partition> owned1 = c1.awaitOwned(owned -> owned.size() == 3, TIMEOUT);
@@ -150,6 +176,6 @@ class RealBrokerTest {
     }
 
     private static ConsumerSpec spec(String member, String group, String topic, Map<String, String> configs) {
-        return new ConsumerSpec(member, kafka.bootstrapServers(), group, List.of(topic), configs);
+        return new ConsumerSpec(member, target.bootstrapServers(), group, List.of(topic), configs);
     }
 }

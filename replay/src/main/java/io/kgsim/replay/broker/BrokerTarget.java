@@ -28,7 +28,12 @@ public interface BrokerTarget extends AutoCloseable {
 
     /** Starts a broker on loopback with the scenario's broker configs (see {@link EmbeddedKafka#start}). */
     static BrokerTarget embedded(Map<String, String> brokerConfigs, Duration timeout) {
-        return new EmbeddedBrokerTarget(EmbeddedKafka.start(brokerConfigs, timeout), timeout);
+        return embedded(EmbeddedKafka.start(brokerConfigs, timeout), timeout);
+    }
+
+    /** A broker already started; closing the target stops it. */
+    static BrokerTarget embedded(EmbeddedKafka kafka, Duration timeout) {
+        return new EmbeddedBrokerTarget(kafka, timeout);
     }
 
     /** Uses the cluster at {@code bootstrapServers}; fails within {@code timeout} if it does not answer. */
