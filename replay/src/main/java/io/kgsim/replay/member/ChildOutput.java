@@ -6,13 +6,15 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -38,7 +40,7 @@ final class ChildOutput {
         Thread thread = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 in.lines().forEach(sink);
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 // the stream closed under us: the process is gone
             }
         }, name);
@@ -95,7 +97,7 @@ final class ChildOutput {
      * removed by onPartitionsRevoked and onPartitionsLost, in sorted order.
      */
     synchronized Set<MemberEvent.Partition> owned() {
-        Set<MemberEvent.Partition> owned = new java.util.TreeSet<>(MemberEvent.Partition.ORDER);
+        Set<MemberEvent.Partition> owned = new TreeSet<>(MemberEvent.Partition.ORDER);
         for (MemberEvent e : events) {
             switch (e.type()) {
                 case ASSIGNED -> owned.addAll(e.partitions());
@@ -103,7 +105,7 @@ final class ChildOutput {
                 default -> { }
             }
         }
-        return new LinkedHashSet<>(owned);
+        return Collections.unmodifiableSet(owned);
     }
 
     /** Waits until {@code condition} holds over this output, the process exits, or the deadline passes; says whether it holds. */

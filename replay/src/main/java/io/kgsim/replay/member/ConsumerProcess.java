@@ -7,10 +7,13 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -41,7 +44,7 @@ public final class ConsumerProcess implements AutoCloseable {
     /** Starts `java -cp classpath ChildConsumer spec`; returns at once (the consumer's STARTED event comes later). */
     public static ConsumerProcess start(ConsumerSpec spec, String classpath) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-cp", classpath, ChildConsumer.class.getName(), EventCodec.write(spec)));
         Process process;
@@ -194,7 +197,7 @@ public final class ConsumerProcess implements AutoCloseable {
             output.processExited(TimeUnit.SECONDS.toMillis(EXIT_WAIT_SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new ReplayException("consumer " + name() + " (pid " + pid() + ") did not exit within " + EXIT_WAIT_SECONDS + " s", e);
         }
     }

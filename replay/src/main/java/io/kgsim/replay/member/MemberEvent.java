@@ -10,7 +10,9 @@ import java.util.List;
  * One line a child consumer prints: a {@code ConsumerRebalanceListener} callback or a life-cycle
  * step, when it happened ({@code System.nanoTime()}: CLOCK_MONOTONIC on Linux, so comparable
  * across the JVMs of one host), and the member id and generation (member epoch under the
- * consumer protocol) the consumer had then ({@code KafkaConsumer.groupMetadata()}).
+ * consumer protocol) the consumer had then ({@code KafkaConsumer.groupMetadata()}). On the wire:
+ * <pre>{"type":"ASSIGNED","nanos":24384180600166,"member":"c1","memberId":"Zs3k...","generation":4,
+ *  "partitions":[{"topic":"orders","partition":0},{"topic":"orders","partition":1}]}</pre>
  *
  * @param partitions the callback's partitions, sorted; empty for life-cycle events
  * @param detail     the failure message for {@link Type#FAILED}, else null

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * POSIX signals Java has no API for: SIGSTOP freezes every thread of a JVM at once (what a long
  * stop-the-world GC pause looks like from outside: no heartbeat, no poll), SIGCONT resumes it.
- * Sent with kill(1). SIGKILL needs no helper: {@code Process.destroyForcibly()} sends it on Linux.
+ * Sent with the shell's built-in kill, present wherever /bin/sh is (the kill(1) program comes with
+ * procps, which slim images lack). SIGKILL needs no helper: {@code Process.destroyForcibly()} sends it on Linux.
  */
 final class Signals {
     private static final long TIMEOUT_SECONDS = 10;
@@ -26,7 +27,7 @@ final class Signals {
 
     private static void send(String signal, long pid) {
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+            Process kill = new ProcessBuilder("sh", "-c", "kill -" + signal + " " + pid)
                 .redirectErrorStream(true)
                 .start();
             if (!kill.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

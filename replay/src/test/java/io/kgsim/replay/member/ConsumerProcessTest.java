@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,18 +35,22 @@ class ConsumerProcessTest {
     }
 
     @Test
-    void pauseFreezesTheJvmAndCloseEndsItGracefully() throws IOException {
+    void pauseFreezesTheJvmAndCloseEndsItGracefully() throws Exception {
         ConsumerProcess consumer = ConsumerProcess.start(spec("c1", Map.of("enable.auto.commit", "false")));
-        MemberEvent started = consumer.awaitEvent(e -> e.type() == MemberEvent.Type.STARTED, START);
-        assertEquals("c1", started.member());
+        try {
+            MemberEvent started = consumer.awaitEvent(e -> e.type() == MemberEvent.Type.STARTED, START);
+            assertEquals("c1", started.member());
 
-        consumer.pause();
-        assertEquals('T', processState(consumer.pid()), "SIGSTOP leaves the JVM stopped");
-        consumer.resume();
-        assertFalse(processState(consumer.pid()) == 'T', "SIGCONT lets it run again");
+            consumer.pause();
+            assertTrue(awaitState(consumer.pid(), state -> state == 'T'), "SIGSTOP leaves the JVM stopped");
+            consumer.resume();
+            assertTrue(awaitState(consumer.pid(), state -> state != 'T'), "SIGCONT lets it run again");
 
-        consumer.pause();   // close resumes a paused child first
-        consumer.close(Duration.ofSeconds(30));
+            consumer.pause();   // close resumes a paused child first
+            consumer.close(Duration.ofSeconds(30));
+        } finally {
+            consumer.kill();
+        }
         assertFalse(consumer.isAlive());
         List<MemberEvent> events = consumer.events();
         assertEquals(MemberEvent.Type.CLOSED, events.get(events.size() - 1).type(), events.toString());
@@ -83,9 +89,21 @@ class ConsumerProcessTest {
         }
     }
 
-    /** The state letter of /proc/PID/stat (after the parenthesised command name): T = stopped. */
-    private static char processState(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        return stat.charAt(stat.lastIndexOf(')') + 2);
+    /**
+     * Waits up to 5 s for the state letter of /proc/PID/stat (after the parenthesised command
+     * name; T = stopped) to match: a signal is delivered asynchronously, after kill returns.
+     */
+    private static boolean awaitState(long pid, IntPredicate match) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            if (match.test(stat.charAt(stat.lastIndexOf(')') + 2))) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
     }
 }
