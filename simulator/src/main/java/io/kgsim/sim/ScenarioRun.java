@@ -4,6 +4,7 @@ import io.kgsim.cluster.ClusterModel;
 import io.kgsim.cluster.DataPlane;
 import io.kgsim.cluster.Network;
 import io.kgsim.cluster.TopicProduction;
+import io.kgsim.consumer.ConsumerApp;
 import io.kgsim.engine.RandomStreams;
 import io.kgsim.engine.Simulation;
 import io.kgsim.fault.Timeline;
@@ -24,6 +25,7 @@ import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.TimelineEntry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -187,7 +189,16 @@ public final class ScenarioRun {
                 groupProduced, ledger.processed(), ledger.duplicated(), ledger.lost(), recorder.maxLag(g.groupId()),
                 state.runMaxOverMeanLoad(), state.runPartitionCountSpread(), ledger.crossRackBytes(),
                 own.movementsPerEpoch(), List.copyOf(rebalanceStarts.get(g.groupId())), durations.durationsUs(), durations.open(),
-                ledger.recordLatency());
+                ledger.recordLatency(), memberIds(g), !g.spec().memberIds().isEmpty());
+    }
+
+    /** Member name -> its member ids in order, in name order (c1, c2, ..., c10). */
+    private static Map<String, List<String>> memberIds(GroupRuntime g) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (ConsumerApp c : g.allConsumers()) {
+            out.put(c.member().name(), c.member().memberIds());
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** What the scenario accepted but does not model, then fatal member failures, then the checker's notes. */
