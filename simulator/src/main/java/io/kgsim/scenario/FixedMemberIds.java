@@ -18,12 +18,23 @@ import java.util.List;
  *
  * @param name the member's scenario name, {@code c1}, {@code c2}, ...
  * @param ids  the ids in the order the member gets them, unique in the group
- * @param at     where each id is written, for errors found after loading ({@code --strategy})
- * @param nameAt where the name is written
+ * @param at     where each id is written, for errors found after loading ({@code --strategy});
+ *               empty when the ids come from a program (a replay's real run), not a file
+ * @param nameAt where the name is written, or null
  */
 public record FixedMemberIds(String name, List<String> ids, List<Location> at, Location nameAt) {
     public FixedMemberIds {
         ids = List.copyOf(ids);
         at = List.copyOf(at);
+    }
+
+    /** Ids a program fixes (e.g. those a real run got), with no place in a file. */
+    public static FixedMemberIds of(String name, List<String> ids) {
+        return new FixedMemberIds(name, ids, List.of(), null);
+    }
+
+    /** Where the {@code i}-th id is written, or null when it came from a program. */
+    public Location at(int i) {
+        return i < at.size() ? at.get(i) : null;
     }
 }

@@ -39,6 +39,11 @@ public record GroupSpec(
         return new GroupSpec(groupId, subscription, consumers, staticMembership, racks, processingPerRecord, commitMode, newConfig, memberIds);
     }
 
+    /** The same group with the member ids a program fixes (a replay passes those its real run got). */
+    public GroupSpec withMemberIds(List<FixedMemberIds> ids) {
+        return new GroupSpec(groupId, subscription, consumers, staticMembership, racks, processingPerRecord, commitMode, config, ids);
+    }
+
     /** {@code client.rack} of the member numbered {@code n} (from 1), or null. */
     public String rackOf(int n) {
         return racks.isEmpty() ? null : racks.get((n - 1) % racks.size());

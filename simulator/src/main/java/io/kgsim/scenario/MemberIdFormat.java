@@ -44,7 +44,7 @@ public final class MemberIdFormat {
             for (int i = 0; i < m.ids().size(); i++) {
                 String problem = problem(group.config().protocol(), m.ids().get(i));
                 if (problem != null) {
-                    throw new ScenarioException(m.at().get(i), "group '" + group.groupId() + "', member " + m.name() + " ("
+                    throw new ScenarioException(m.at(i), "group '" + group.groupId() + "', member " + m.name() + " ("
                             + group.config().protocol().configValue() + " protocol): " + problem);
                 }
             }

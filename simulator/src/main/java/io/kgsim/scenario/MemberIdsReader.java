@@ -36,7 +36,7 @@ final class MemberIdsReader {
             for (int i = 0; i < ids.ids().size(); i++) {
                 String previous = owners.putIfAbsent(ids.ids().get(i), name);
                 if (previous != null) {
-                    throw new ScenarioException(ids.at().get(i), "group '" + groupId + "': the member id '" + ids.ids().get(i) + "' is given twice ("
+                    throw new ScenarioException(ids.at(i), "group '" + groupId + "': the member id '" + ids.ids().get(i) + "' is given twice ("
                             + (previous.equals(name) ? "both to " + name : "to " + previous + " and to " + name)
                             + "); Kafka never hands out one member id twice in a group");
                 }

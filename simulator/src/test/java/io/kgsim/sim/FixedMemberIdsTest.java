@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kgsim.assignor.AssignorCall;
 import io.kgsim.protocol.GroupEventType;
 import io.kgsim.report.SummaryJson;
+import io.kgsim.scenario.FixedMemberIds;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
 import io.kgsim.scenario.Strategies;
@@ -196,6 +197,16 @@ class FixedMemberIdsTest {
         RunResult r = pausedPastTheSession("consumer", "[first, second]");
         assertEquals(List.of("first"), r.groups().get(0).memberIds().get("c1"), "KIP-1082: one id per process, kept across fencing");
         assertEquals(List.of("c1", "c2"), List.copyOf(r.groups().get(0).finalAssignment().keySet()));
+    }
+
+    @Test
+    void aProgramCanFixIdsWithoutAFileAsAReplayWill() {
+        Scenario s = restarts("consumer", null);
+        RunResult derived = Runs.run(s).result();
+        Scenario fixed = s.withGroups(List.of(s.groups().get(0).withMemberIds(List.of(FixedMemberIds.of("c2", List.of("real-c2"))))));
+        RunResult r = Runs.run(fixed).result();
+        assertEquals(List.of("real-c2"), r.groups().get(0).memberIds().get("c2"));
+        assertEquals(derived.groups().get(0).memberIds().get("c1"), r.groups().get(0).memberIds().get("c1"));
     }
 
     /** The kafka-clients assignor called directly: c1 and c2 (by id) subscribed to t, nothing owned. */
