@@ -24,6 +24,12 @@ public record GroupSpec(
         memberIds = List.copyOf(memberIds);
     }
 
+    /** A group whose member ids are all derived from the seed. */
+    public GroupSpec(String groupId, List<String> subscription, int consumers, boolean staticMembership, List<String> racks,
+                     DurationDistribution processingPerRecord, CommitMode commitMode, ConsumerSettings config) {
+        this(groupId, subscription, consumers, staticMembership, racks, processingPerRecord, commitMode, config, List.of());
+    }
+
     /** The ids the scenario fixes for the member {@code name}, in the order it gets them; empty when none. */
     public List<String> memberIdsOf(String name) {
         for (FixedMemberIds m : memberIds) {
