@@ -38,14 +38,17 @@ public final class MemberIdFormat {
         return null;
     }
 
-    /** Checks every fixed id of {@code group} against its protocol (after {@code --strategy} may have changed it). */
-    public static void check(GroupSpec group) throws ScenarioException {
+    /**
+     * Checks every fixed id of {@code group} against its protocol, after a strategy given on the
+     * command line may have changed it ({@code because} says so in the message, e.g. "strategy sticky").
+     */
+    public static void check(GroupSpec group, String because) throws ScenarioException {
         for (FixedMemberIds m : group.memberIds()) {
             for (int i = 0; i < m.ids().size(); i++) {
                 String problem = problem(group.config().protocol(), m.ids().get(i));
                 if (problem != null) {
                     throw new ScenarioException(m.at(i), "group '" + group.groupId() + "', member " + m.name() + " ("
-                            + group.config().protocol().configValue() + " protocol): " + problem);
+                            + group.config().protocol().configValue() + " protocol, as " + because + " sets): " + problem);
                 }
             }
         }

@@ -20,7 +20,7 @@ public final class ScenarioVariants {
             for (GroupSpec g : out.groups()) {
                 GroupSpec changed = g.withConfig(g.config().withStrategy(strategy));
                 // Another protocol may refuse the fixed member ids (a classic id is the coordinator's).
-                MemberIdFormat.check(changed);
+                MemberIdFormat.check(changed, "strategy " + strategy.name());
                 groups.add(changed);
             }
             out = out.withGroups(List.copyOf(groups));

@@ -109,7 +109,7 @@ class MemberIdsReaderTest {
     void aStrategyOverrideToClassicChecksTheIdsAgainstTheClassicForm() throws ScenarioException {
         Scenario s = load(scenario("consumer", "- {name: c1, member.id: bmN5VsA2Qgy2FcvlC4dkAw}"));
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioVariants.apply(s, null, Strategies.resolve("sticky")));
-        assertTrue(e.getMessage().startsWith("s.yaml:13:31: group 'g', member c1 (classic protocol): a classic-protocol member id is made by"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("s.yaml:13:31: group 'g', member c1 (classic protocol, as strategy sticky sets): a classic-protocol member id is made by"), e.getMessage());
         ScenarioVariants.apply(s, null, Strategies.resolve("consumer-range"));
     }
 }
