@@ -207,6 +207,9 @@ public final class ScenarioRun {
         all.addAll(failures.warnings());
         all.addAll(checker.warnings());
         for (GroupResult r : results) {
+            all.addAll(derivedPastFixedIds(groups.get(r.group()).spec(), r));
+        }
+        for (GroupResult r : results) {
             if (r.recordsLost() > 0 && !"earliest".equals(groups.get(r.group()).spec().config().values().get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG))) {
                 // Kafka's default auto.offset.reset=latest starts a partition without a committed
                 // offset at its log end: what was produced before the group's first assignment is
@@ -218,6 +221,23 @@ public final class ScenarioRun {
             }
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * Members that got more ids than the scenario fixes for them: the rest were derived from the
+     * seed, which a replay must know (its real run's ids ran out before the simulation's).
+     */
+    private static List<String> derivedPastFixedIds(GroupSpec spec, GroupResult r) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : r.memberIds().entrySet()) {
+            int fixed = spec.memberIdsOf(e.getKey()).size();
+            if (fixed > 0 && e.getValue().size() > fixed) {
+                out.add(String.format(Locale.ROOT, "group %s: member %s got %d member ids but the scenario fixes %d; the ids after the %s "
+                        + "were derived from the seed (see summary.json's memberIds)", r.group(), e.getKey(), e.getValue().size(), fixed,
+                        fixed == 1 ? "first" : fixed + " given"));
+            }
+        }
+        return out;
     }
 
     public Simulation simulation() {

@@ -155,6 +155,9 @@ class FixedMemberIdsTest {
         List<String> derived = none.groups().get(0).memberIds().get("c1");
         assertEquals(List.of("first", derived.get(1), derived.get(2)), fixedOne.groups().get(0).memberIds().get("c1"));
         assertNull(SummaryJson.build(none).get("groups").get(0).get("memberIds"), "without fixed ids the summary is as before");
+        assertEquals(List.of("group g: member c1 got 3 member ids but the scenario fixes 1; the ids after the first were derived from the seed "
+                + "(see summary.json's memberIds)"), fixedOne.warnings());
+        assertEquals(List.of(), none.warnings());
     }
 
     /** c1 frozen (a GC pause) past its 45 s session: the coordinator drops it, and it rejoins when it thaws. */
