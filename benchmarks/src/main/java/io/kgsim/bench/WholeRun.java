@@ -85,8 +85,7 @@ public final class WholeRun {
                 groups.add(g);
                 continue;
             }
-            groups.add(new GroupSpec(g.groupId(), g.subscription(), g.consumers(), g.staticMembership(), g.racks(),
-                    g.processingPerRecord(), g.commitMode(), g.config().withStrategy(Strategies.resolve(twin))));
+            groups.add(g.withConfig(g.config().withStrategy(Strategies.resolve(twin))));
         }
         return all ? s.withGroups(List.copyOf(groups)) : s;
     }

@@ -4,6 +4,7 @@ import io.kgsim.cluster.ClusterModel;
 import io.kgsim.cluster.Network;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.Simulation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
@@ -35,6 +36,8 @@ public abstract class AbstractGroupMember implements GroupMember {
     protected final CoordinatorChannel channel;
     protected final OwnedPartitions owned;
     private MemberHost host = MemberHost.NONE;
+    /** Every member id this member has had, in order (see {@link #memberIds()}). */
+    private final List<String> memberIds = new ArrayList<>();
 
     /**
      * @param coordinatorAvailable whether the coordinator can be reached now
@@ -99,6 +102,18 @@ public abstract class AbstractGroupMember implements GroupMember {
     }
 
     /** The process ends; a start that waited for its close runs now unless {@code mayRestart} is false. */
+    @Override
+    public final List<String> memberIds() {
+        return List.copyOf(memberIds);
+    }
+
+    /** The member got {@code memberId} (from the coordinator, or made it): recorded once, in order. */
+    public final void gotMemberId(String memberId) {
+        if (!memberId.isEmpty() && (memberIds.isEmpty() || !memberIds.get(memberIds.size() - 1).equals(memberId))) {
+            memberIds.add(memberId);
+        }
+    }
+
     protected final void die(boolean mayRestart) {
         boolean restart = process.end(mayRestart);
         channel.close();

@@ -90,6 +90,12 @@ public interface GroupMember {
     /** The id the coordinator knows the member by ("" when it has none). */
     String memberId();
 
+    /**
+     * Every member id the member has had, in the order it got them: one per process in the
+     * consumer protocol, each one the coordinator handed it in the classic protocol.
+     */
+    List<String> memberIds();
+
     /** The generation (classic) or member epoch (consumer) the member is at. */
     Epoch epoch();
 

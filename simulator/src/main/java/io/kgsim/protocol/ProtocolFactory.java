@@ -39,7 +39,7 @@ public final class ProtocolFactory {
         this.assignorCalls = assignorCalls;
         this.spec = spec;
         this.coordinator = switch (protocol()) {
-            case CLASSIC -> new ClassicGroupCoordinator(sim, broker, events);
+            case CLASSIC -> new ClassicGroupCoordinator(sim, broker, events, spec::memberIdsOf);
             case CONSUMER -> new ConsumerGroupCoordinator(sim, cluster, ServerAssignors.forGroup(broker.consumerGroup(), spec.config()), events);
         };
     }
@@ -57,7 +57,7 @@ public final class ProtocolFactory {
             case CONSUMER -> {
                 ConsumerGroupCoordinator c = (ConsumerGroupCoordinator) coordinator;
                 yield new ConsumerMember(sim, network, c, cluster, events, spec.groupId(), name, spec.staticMembership(), rack, spec.config(),
-                        spec.subscription()).targets(memberId -> c.targetAssignment(spec.groupId(), memberId));
+                        spec.subscription()).targets(memberId -> c.targetAssignment(spec.groupId(), memberId)).fixedMemberIds(spec.memberIdsOf(name));
             }
         };
     }

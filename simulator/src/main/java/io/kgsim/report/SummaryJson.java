@@ -52,6 +52,11 @@ public final class SummaryJson {
             putFigures(o, g);
             ObjectNode moves = o.putObject("partitionMovementsPer" + epoch);
             g.movementsPerEpoch().forEach((gen, n) -> moves.put(Integer.toString(gen), n));
+            if (g.memberIdsFixed()) {
+                // Only when the scenario fixes ids (a replay's): the derived ones are an artefact of the seed.
+                ObjectNode ids = o.putObject("memberIds");
+                g.memberIds().forEach((name, list) -> list.forEach(ids.putArray(name)::add));
+            }
         }
         putMessages(root, r);
         return root;

@@ -136,6 +136,27 @@ public final class ScenarioKeys {
                             + "offsets after each batch (the next poll waits for the answer), `async-per-batch` calls `commitAsync()`, "
                             + "`none` never commits (every record stays lag, and the next owner of a partition processes it all again).")
                     .example("sync-per-batch").build(),
+            of("groups[]", "members", LIST).def("every member id derived from the seed")
+                    .doc("Fixes members' ids, which Kafka draws at random: the sticky assignors, cooperative-sticky and `consumer-range` "
+                            + "order members or break ties by member id, so with other ids the same scenario gets another (equally valid) "
+                            + "assignment. One entry per member name, with `member.id` or `member.ids`: the ids in the order the member gets "
+                            + "them. Consumer protocol: one id per process (the client makes it, KIP-1082, and keeps it across fencing and "
+                            + "poll timeouts), so a restarted member (stop/start, crash/start, rolling-restart) takes the next id. Classic: "
+                            + "the coordinator hands out an id at each process start and again each time the member lost its id (session "
+                            + "timeout, poll timeout); each takes the next id. Once a member's list runs out, its later ids are derived from "
+                            + "the seed as without this key, so a single id fixes the first process only. Members not listed keep derived ids.")
+                    .example("[{name: c1, member.id: c1-0b3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a}]").build(),
+            of("groups[].members[]", "name", TEXT).required().pattern("^c[1-9][0-9]*$")
+                    .rangeNote("a member the group has: c1..cN from consumers and the timeline's starts")
+                    .doc("The member's name, listed once.").example("c1").build(),
+            of("groups[].members[]", "member.id", TEXT).rangeNote("this or member.ids")
+                    .doc("The member's one fixed id (its first; later ones are derived). Classic protocol: `<client.id or "
+                            + "group.instance.id>-<UUID>`, as the coordinator makes it (the prefix is kept as given). Consumer protocol: any "
+                            + "non-blank string, as the coordinator accepts (the Java client makes a `Uuid`, e.g. `bmN5VsA2Qgy2FcvlC4dkAw`).")
+                    .example("c1-0b3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a").build(),
+            of("groups[].members[]", "member.ids", STRING_LIST).rangeNote("this or member.id; at least one; unique in the group")
+                    .doc("The member's fixed ids, one per id it gets, in order (same form as `member.id`).")
+                    .example("[bmN5VsA2Qgy2FcvlC4dkAw, k0BUdJ1tT4ygvQ7f2Zb3nA]").build(),
 
             of("", "timeline", LIST).def("no actions")
                     .doc("What happens during the run: each entry is `at` plus one action. Entries run in time order "

@@ -82,7 +82,9 @@ public final class ScenarioLoader {
             NetworkSpec network = network(m.has("network") ? m.section("network", "'network'") : null);
             readTopics(m);
             List<GroupSpec> groups = groups(m);
-            List<TimelineEntry> timeline = new TimelineLoader(topics, brokers, groups, asked).timeline(m.list("timeline"), duration);
+            TimelineLoader timelineLoader = new TimelineLoader(topics, brokers, groups, asked);
+            List<TimelineEntry> timeline = timelineLoader.timeline(m.list("timeline"), duration);
+            MemberIdsReader.checkNames(groups, timelineLoader.highestMemberNumbers());
             List<String> compare = compare(m);
             SimulationSpec simulation = simulation(m);
             m.rejectUnknown();
@@ -312,8 +314,9 @@ public final class ScenarioLoader {
                     "groups[].config", asked) : null;
             ConsumerSettings settings = new ConsumerConfigReader(broker, warnings).read(config, groupId, m.location());
             CommitMode commit = commitMode(m, config, settings, groupId);
+            List<FixedMemberIds> memberIds = new MemberIdsReader(asked).read(m, groupId, settings.protocol());
             m.rejectUnknown();
-            return new GroupSpec(groupId, List.copyOf(subscription), consumers, isStatic, List.copyOf(racks), perRecord, commit, settings);
+            return new GroupSpec(groupId, List.copyOf(subscription), consumers, isStatic, List.copyOf(racks), perRecord, commit, settings, memberIds);
         }
 
         /** The group's commit pattern: auto-commit, or with it off an explicit {@code commit} choice. */

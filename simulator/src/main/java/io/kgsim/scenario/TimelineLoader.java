@@ -20,6 +20,8 @@ final class TimelineLoader {
     private final int brokers;
     private final List<GroupSpec> groups;
     private final Set<String> asked;
+    /** Per group, the highest member number it reaches over the run (filled by {@link #timeline}). */
+    private final Map<String, Integer> highestNumber = new LinkedHashMap<>();
 
     TimelineLoader(Map<String, TopicSpec> topics, int brokers, List<GroupSpec> groups, Set<String> asked) {
         this.topics = topics;
@@ -38,6 +40,11 @@ final class TimelineLoader {
         checkMembers(entries);
         checkPartitionCounts(entries);
         return List.copyOf(entries);
+    }
+
+    /** Per group id, the highest member number ({@code cN}) the group reaches over the run; after {@link #timeline}. */
+    Map<String, Integer> highestMemberNumbers() {
+        return highestNumber;
     }
 
     private TimelineEntry entry(YamlNode node, long duration) throws ScenarioException {
@@ -107,6 +114,7 @@ final class TimelineLoader {
                         + Suggestions.didYouMean(ref.member(), names));
             }
         }
+        highestNumber.putAll(count);
     }
 
     /** Kafka only adds partitions: each add-partitions must exceed the count the topic has by then. */
@@ -124,7 +132,8 @@ final class TimelineLoader {
         }
     }
 
-    private static int memberNumber(String name) {
+    /** The number of a member name {@code cN}, or -1 when the name has another form. */
+    static int memberNumber(String name) {
         if (name.length() < 2 || name.charAt(0) != 'c') {
             return -1;
         }

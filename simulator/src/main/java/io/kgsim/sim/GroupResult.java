@@ -20,6 +20,8 @@ import java.util.SortedMap;
  * @param rebalanceDurationsUs each completed rebalance's duration, from its start to completed
  * @param openRebalances 1 when a rebalance was still under way at the end of the run
  * @param recordLatency latencies of every record the group processed
+ * @param memberIds member name -> every member id it had, in order, for every member that ever started
+ * @param memberIdsFixed whether the scenario fixes some of the group's member ids ({@code groups[].members})
  */
 public record GroupResult(
         String group,
@@ -42,7 +44,9 @@ public record GroupResult(
         List<Long> rebalanceStartsUs,
         List<Long> rebalanceDurationsUs,
         int openRebalances,
-        LatencyHistogram recordLatency) implements Figures {
+        LatencyHistogram recordLatency,
+        Map<String, List<String>> memberIds,
+        boolean memberIdsFixed) implements Figures {
 
     /** How the group's protocol names a round of assignment: "generation" (classic) or "group epoch" (consumer). */
     public String epochName() {

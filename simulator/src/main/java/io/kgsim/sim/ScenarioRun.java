@@ -4,6 +4,7 @@ import io.kgsim.cluster.ClusterModel;
 import io.kgsim.cluster.DataPlane;
 import io.kgsim.cluster.Network;
 import io.kgsim.cluster.TopicProduction;
+import io.kgsim.consumer.ConsumerApp;
 import io.kgsim.engine.RandomStreams;
 import io.kgsim.engine.Simulation;
 import io.kgsim.fault.Timeline;
@@ -24,6 +25,7 @@ import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.TimelineEntry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -187,7 +189,16 @@ public final class ScenarioRun {
                 groupProduced, ledger.processed(), ledger.duplicated(), ledger.lost(), recorder.maxLag(g.groupId()),
                 state.runMaxOverMeanLoad(), state.runPartitionCountSpread(), ledger.crossRackBytes(),
                 own.movementsPerEpoch(), List.copyOf(rebalanceStarts.get(g.groupId())), durations.durationsUs(), durations.open(),
-                ledger.recordLatency());
+                ledger.recordLatency(), memberIds(g), !g.spec().memberIds().isEmpty());
+    }
+
+    /** Member name -> its member ids in order, in name order (c1, c2, ..., c10). */
+    private static Map<String, List<String>> memberIds(GroupRuntime g) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (ConsumerApp c : g.allConsumers()) {
+            out.put(c.member().name(), c.member().memberIds());
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /** What the scenario accepted but does not model, then fatal member failures, then the checker's notes. */
@@ -195,6 +206,9 @@ public final class ScenarioRun {
         List<String> all = new ArrayList<>(scenario.warnings());
         all.addAll(failures.warnings());
         all.addAll(checker.warnings());
+        for (GroupResult r : results) {
+            all.addAll(derivedPastFixedIds(groups.get(r.group()).spec(), r));
+        }
         for (GroupResult r : results) {
             if (r.recordsLost() > 0 && !"earliest".equals(groups.get(r.group()).spec().config().values().get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG))) {
                 // Kafka's default auto.offset.reset=latest starts a partition without a committed
@@ -207,6 +221,23 @@ public final class ScenarioRun {
             }
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * Members that got more ids than the scenario fixes for them: the rest were derived from the
+     * seed, which a replay must know (its real run's ids ran out before the simulation's).
+     */
+    private static List<String> derivedPastFixedIds(GroupSpec spec, GroupResult r) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : r.memberIds().entrySet()) {
+            int fixed = spec.memberIdsOf(e.getKey()).size();
+            if (fixed > 0 && e.getValue().size() > fixed) {
+                out.add(String.format(Locale.ROOT, "group %s: member %s got %d member ids but the scenario fixes %d; the ids after the %s "
+                        + "were derived from the seed (see summary.json's memberIds)", r.group(), e.getKey(), e.getValue().size(), fixed,
+                        fixed == 1 ? "first" : fixed + " given"));
+            }
+        }
+        return out;
     }
 
     public Simulation simulation() {

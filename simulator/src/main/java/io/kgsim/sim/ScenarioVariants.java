@@ -1,6 +1,7 @@
 package io.kgsim.sim;
 
 import io.kgsim.scenario.GroupSpec;
+import io.kgsim.scenario.MemberIdFormat;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
 import io.kgsim.scenario.Strategy;
@@ -17,8 +18,10 @@ public final class ScenarioVariants {
         if (strategy != null) {
             List<GroupSpec> groups = new ArrayList<>();
             for (GroupSpec g : out.groups()) {
-                groups.add(new GroupSpec(g.groupId(), g.subscription(), g.consumers(), g.staticMembership(), g.racks(),
-                        g.processingPerRecord(), g.commitMode(), g.config().withStrategy(strategy)));
+                GroupSpec changed = g.withConfig(g.config().withStrategy(strategy));
+                // Another protocol may refuse the fixed member ids (a classic id is the coordinator's).
+                MemberIdFormat.check(changed, "strategy " + strategy.name());
+                groups.add(changed);
             }
             out = out.withGroups(List.copyOf(groups));
         }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
 
@@ -52,13 +53,21 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
     private boolean available = true;
 
     public ClassicGroupCoordinator(Simulation sim, BrokerConfig config, GroupEventListener events) {
+        this(sim, config, events, name -> List.of());
+    }
+
+    /**
+     * @param fixedMemberIds the ids a scenario fixes, by client id (kgsim's client id and
+     *                       group.instance.id are the member's name), in the order handed out
+     */
+    public ClassicGroupCoordinator(Simulation sim, BrokerConfig config, GroupEventListener events, Function<String, List<String>> fixedMemberIds) {
         this.sim = sim;
         this.config = config;
         this.events = events;
         this.timers = new KeyedTimers<>(sim);
         this.sessions = new MemberSessions(sim, timers, events, this::expireHeartbeat);
         this.phases = new RebalancePhases(sim, config, events, timers, sessions);
-        this.joins = new ClassicGroupJoin(sim, events, new MemberIds(sim.seed()), sessions, phases);
+        this.joins = new ClassicGroupJoin(sim, events, new MemberIds(sim.seed(), fixedMemberIds), sessions, phases);
     }
 
     // ---------------------------------------------------------------- the hosting broker

@@ -256,6 +256,7 @@ final class ClassicMembership {
             case NONE -> onJoinGroupSucceeded(resp);
             case MEMBER_ID_REQUIRED -> {
                 memberId = resp.memberId();
+                member.gotMemberId(memberId);
                 sendJoinGroup("MEMBER_ID_REQUIRED");
             }
             case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION -> {
@@ -282,6 +283,7 @@ final class ClassicMembership {
             return;
         }
         memberId = resp.memberId();
+        member.gotMemberId(memberId);
         generationId = resp.generationId();
         protocolName = resp.protocolName();
         transitionTo(MembershipState.SYNCING, "JoinGroup NONE");

@@ -1,6 +1,7 @@
 package io.kgsim.protocol.consumer;
 
 import io.kgsim.engine.RandomStreams;
+import java.util.List;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -9,9 +10,17 @@ import org.apache.kafka.common.Uuid;
  * across fencing, poll timeouts and rejoins. A restarted process is a new consumer instance and
  * so a new member id. kgsim derives it from the seed, the group, the member's name and the
  * process's incarnation, so that a run replays from its seed.
+ *
+ * <p>A scenario may fix the ids instead (to replay a real run's): the n-th process takes the n-th
+ * fixed id; once the list runs out, ids are derived as above.
  */
 final class ClientMemberIds {
     private ClientMemberIds() {
+    }
+
+    /** The id of the member's {@code incarnation}-th process (from 1): the fixed one if there is one, else derived. */
+    static String of(long seed, String groupId, String name, int incarnation, List<String> fixed) {
+        return incarnation <= fixed.size() ? fixed.get(incarnation - 1) : of(seed, groupId, name, incarnation);
     }
 
     static String of(long seed, String groupId, String name, int incarnation) {

@@ -46,6 +46,8 @@ public final class ConsumerMember extends AbstractGroupMember {
     private final ConsumerOffsetRequests offsets;
     /** How many processes this member has started: each is a new consumer with a new member id. */
     private int incarnation;
+    /** The ids the scenario fixes, one per process in order; past its end ids are derived from the seed. */
+    private List<String> fixedMemberIds = List.of();
     /** The current process's membership; null before the first start. */
     private ConsumerMembership membership;
 
@@ -96,7 +98,8 @@ public final class ConsumerMember extends AbstractGroupMember {
         channel.open();
         owned.clear();
         membership = new ConsumerMembership(this, sim, channel, coordinator, config, owned,
-                ClientMemberIds.of(sim.seed(), groupId(), name(), incarnation));
+                ClientMemberIds.of(sim.seed(), groupId(), name(), incarnation, fixedMemberIds));
+        gotMemberId(membership.memberId());
         emit(GroupEventType.MEMBER_STARTED, null);
         channel.findCoordinator();
         // subscribe() then poll(): the first poll joins.
@@ -268,6 +271,12 @@ public final class ConsumerMember extends AbstractGroupMember {
     /** Lets {@link #isSettled()} compare what the member owns with the coordinator's target for it. */
     public ConsumerMember targets(Targets targets) {
         this.targets = targets;
+        return this;
+    }
+
+    /** The member ids a scenario fixes for this member, one per process start in order (see {@link ClientMemberIds}). */
+    public ConsumerMember fixedMemberIds(List<String> ids) {
+        this.fixedMemberIds = List.copyOf(ids);
         return this;
     }
 
