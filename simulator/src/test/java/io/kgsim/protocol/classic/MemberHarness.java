@@ -2,24 +2,16 @@ package io.kgsim.protocol.classic;
 
 import io.kgsim.cluster.ClusterModel;
 import io.kgsim.cluster.Network;
-import io.kgsim.cluster.Partitions;
-import io.kgsim.engine.Durations;
 import io.kgsim.engine.RandomStreams;
-import io.kgsim.engine.Simulation;
-import io.kgsim.protocol.GroupEvent;
-import io.kgsim.protocol.GroupEventType;
-import io.kgsim.protocol.MemberHost;
 import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.Scenario;
+import io.kgsim.testing.MemberBench;
 import io.kgsim.testing.Runs;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Assignment;
 import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription;
@@ -32,21 +24,15 @@ import org.apache.kafka.common.protocol.Errors;
  * hand, its application a stub that records wake-ups and reports chosen positions. Builds the
  * simulation, network and cluster directly: no scenario run, no ConsumerApp.
  */
-final class MemberHarness {
-    static final long SEED = 42;
+final class MemberHarness extends MemberBench {
     static final int HEARTBEAT_MS = 3_000;
     static final int MAX_POLL_MS = 30_000;
 
-    final Simulation sim = new Simulation(SEED);
     final ClusterModel cluster;
     final ScriptedCoordinator coordinator = new ScriptedCoordinator();
-    final StubHost host = new StubHost();
-    final List<GroupEvent> events = new ArrayList<>();
     final ClassicMember member;
     /** The assignor's protocol name, as the coordinator would choose it. */
     final String protocol;
-    private int eventMark;
-    private int requestMark;
 
     /**
      * @param strategy {@code partition.assignment.strategy}: range (eager) or cooperative-sticky
@@ -99,14 +85,9 @@ final class MemberHarness {
 
     // ---------------------------------------------------------------- time and inputs
 
-    /** Runs the simulation {@code ms} further (answers are 1 ms each way). */
-    void run(long ms) {
-        sim.run(sim.now() + Durations.ms(ms));
-    }
-
-    /** Lets requests and answers cross the network. */
-    void settle() {
-        run(5);
+    @Override
+    protected List<Object> requests() {
+        return coordinator.requests;
     }
 
     void poll() {
@@ -118,34 +99,10 @@ final class MemberHarness {
         return member.membershipState();
     }
 
-    /** Forgets what was sent and emitted so far: the next assertions see only what follows. */
-    void mark() {
-        eventMark = events.size();
-        requestMark = coordinator.requests.size();
-    }
-
-    List<GroupEventType> eventsSinceMark() {
-        List<GroupEventType> out = new ArrayList<>();
-        for (GroupEvent e : events.subList(eventMark, events.size())) {
-            out.add(e.type());
-        }
-        return out;
-    }
-
-    List<GroupEvent> eventsOf(GroupEventType type) {
-        List<GroupEvent> out = new ArrayList<>();
-        for (GroupEvent e : events.subList(eventMark, events.size())) {
-            if (e.type() == type) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
     /** The kinds of request sent since the mark, in order (JoinGroup, SyncGroup, Heartbeat, ...). */
     List<String> requestsSinceMark() {
         List<String> out = new ArrayList<>();
-        for (Object r : coordinator.requests.subList(requestMark, coordinator.requests.size())) {
+        for (Object r : requestsSince()) {
             out.add(r.getClass().getSimpleName().replace("Request", ""));
         }
         return out;
@@ -348,34 +305,6 @@ final class MemberHarness {
         @Override
         public void handleOffsetFetch(String groupId, List<TopicPartition> partitions, Consumer<Map<TopicPartition, Long>> respond) {
             requests.add(partitions);
-        }
-    }
-
-    /** The application: counts wake-ups, reports the positions a test sets, records removals. */
-    static final class StubHost implements MemberHost {
-        int wakeups;
-        final SortedMap<TopicPartition, Long> positions = new TreeMap<>(Partitions.ORDER);
-        final List<List<TopicPartition>> removed = new ArrayList<>();
-
-        @Override
-        public void wakeup() {
-            wakeups++;
-        }
-
-        @Override
-        public SortedMap<TopicPartition, Long> consumedPositions(Collection<TopicPartition> partitions) {
-            SortedMap<TopicPartition, Long> out = new TreeMap<>(Partitions.ORDER);
-            for (TopicPartition tp : partitions) {
-                if (positions.containsKey(tp)) {
-                    out.put(tp, positions.get(tp));
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public void partitionsRemoved(List<TopicPartition> partitions) {
-            removed.add(List.copyOf(partitions));
         }
     }
 }

@@ -2,21 +2,13 @@ package io.kgsim.protocol.consumer;
 
 import io.kgsim.cluster.ClusterModel;
 import io.kgsim.cluster.Network;
-import io.kgsim.cluster.Partitions;
-import io.kgsim.engine.Durations;
 import io.kgsim.engine.RandomStreams;
-import io.kgsim.engine.Simulation;
-import io.kgsim.protocol.GroupEvent;
-import io.kgsim.protocol.GroupEventType;
-import io.kgsim.protocol.MemberHost;
 import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.Scenario;
+import io.kgsim.testing.MemberBench;
 import io.kgsim.testing.Runs;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.protocol.Errors;
@@ -26,20 +18,14 @@ import org.apache.kafka.common.protocol.Errors;
  * answers by hand, its application a stub that records wake-ups and reports chosen positions.
  * Builds the simulation, network and cluster directly: no scenario run, no ConsumerApp.
  */
-final class ConsumerMemberHarness {
-    static final long SEED = 42;
+final class ConsumerMemberHarness extends MemberBench {
     /** The interval the scripted coordinator gives in its answers. */
     static final int HEARTBEAT_MS = 3_000;
     static final int MAX_POLL_MS = 30_000;
 
-    final Simulation sim = new Simulation(SEED);
     final ClusterModel cluster;
     final ScriptedCoordinator coordinator = new ScriptedCoordinator();
-    final StubHost host = new StubHost();
-    final List<GroupEvent> events = new ArrayList<>();
     final ConsumerMember member;
-    private int eventMark;
-    private int requestMark;
 
     ConsumerMemberHarness(boolean autoCommit, boolean staticMembership) {
         Scenario s = Runs.parse("""
@@ -86,13 +72,9 @@ final class ConsumerMemberHarness {
 
     // ---------------------------------------------------------------- time and inputs
 
-    void run(long ms) {
-        sim.run(sim.now() + Durations.ms(ms));
-    }
-
-    /** Lets requests and answers cross the network (1 ms each way). */
-    void settle() {
-        run(5);
+    @Override
+    protected List<Object> requests() {
+        return coordinator.requests;
     }
 
     void poll() {
@@ -115,33 +97,10 @@ final class ConsumerMemberHarness {
         return member.state();
     }
 
-    void mark() {
-        eventMark = events.size();
-        requestMark = coordinator.requests.size();
-    }
-
-    List<GroupEventType> eventsSinceMark() {
-        List<GroupEventType> out = new ArrayList<>();
-        for (GroupEvent e : events.subList(eventMark, events.size())) {
-            out.add(e.type());
-        }
-        return out;
-    }
-
-    List<GroupEvent> eventsOf(GroupEventType type) {
-        List<GroupEvent> out = new ArrayList<>();
-        for (GroupEvent e : events.subList(eventMark, events.size())) {
-            if (e.type() == type) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
     /** The heartbeats sent since the mark, in order. */
     List<ConsumerGroupHeartbeatRequest> heartbeatsSinceMark() {
         List<ConsumerGroupHeartbeatRequest> out = new ArrayList<>();
-        for (Object r : coordinator.requests.subList(requestMark, coordinator.requests.size())) {
+        for (Object r : requestsSince()) {
             if (r instanceof ConsumerGroupHeartbeatRequest h) {
                 out.add(h);
             }
@@ -151,7 +110,7 @@ final class ConsumerMemberHarness {
 
     List<String> requestsSinceMark() {
         List<String> out = new ArrayList<>();
-        for (Object r : coordinator.requests.subList(requestMark, coordinator.requests.size())) {
+        for (Object r : requestsSince()) {
             out.add(r instanceof ConsumerGroupHeartbeatRequest h && h.isLeave() ? "Leave" : r.getClass().getSimpleName().replace("Request", ""));
         }
         return out;
@@ -311,34 +270,6 @@ final class ConsumerMemberHarness {
         public void handleOffsetFetch(OffsetFetchRequest req, Consumer<OffsetFetchResponse> respond) {
             requests.add(req);
             fetches.add(respond);
-        }
-    }
-
-    /** The application: counts wake-ups, reports the positions a test sets, records removals. */
-    static final class StubHost implements MemberHost {
-        int wakeups;
-        final SortedMap<TopicPartition, Long> positions = new TreeMap<>(Partitions.ORDER);
-        final List<List<TopicPartition>> removed = new ArrayList<>();
-
-        @Override
-        public void wakeup() {
-            wakeups++;
-        }
-
-        @Override
-        public SortedMap<TopicPartition, Long> consumedPositions(Collection<TopicPartition> partitions) {
-            SortedMap<TopicPartition, Long> out = new TreeMap<>(Partitions.ORDER);
-            for (TopicPartition tp : partitions) {
-                if (positions.containsKey(tp)) {
-                    out.put(tp, positions.get(tp));
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public void partitionsRemoved(List<TopicPartition> partitions) {
-            removed.add(List.copyOf(partitions));
         }
     }
 }
