@@ -256,9 +256,9 @@ public final class ConsumerApp implements MemberHost {
      * thread queues in answer (the next callback) waits for the {@code poll()} after.
      */
     @Override
-    public boolean wakeupAtNextPollTurn(long retryBackoffUs) {
+    public void wakeupAtNextPollTurn(long retryBackoffUs) {
         if (state != State.IN_POLL) {
-            return false;
+            return;
         }
         turnRequested = true;
         turnUs = retryBackoffUs;
@@ -266,7 +266,6 @@ public final class ConsumerApp implements MemberHost {
         if (!pollTimer.isPending() || pollTimer.time() > next) {
             sim.reschedule(pollTimer, next - sim.now());
         }
-        return true;
     }
 
     /** The first turn of the idle wait strictly after now (a turn at this instant has already run). */

@@ -19,15 +19,14 @@ public interface MemberHost {
     /**
      * Background work that waits for the application thread's next turn of its poll loop (the
      * consumer protocol's rebalance callbacks, queued by Kafka's background thread and run by
-     * {@code AsyncKafkaConsumer.processBackgroundEvents} at the top of each turn). True when the
-     * application waits idle in {@code poll()}: it is served at the loop's next turn, at most
-     * {@code retryBackoffUs} after the current wait began, sooner when data arrives. False when
-     * it is busy (processing, committing, stuck): served when it next enters {@code poll()}.
-     * A host without a poll loop serves it at once, as {@link #wakeup()}.
+     * {@code AsyncKafkaConsumer.processBackgroundEvents} at the top of each turn). An application
+     * idle in {@code poll()} serves it at the loop's next turn, at most {@code retryBackoffUs}
+     * after the current wait began, sooner when data arrives; a busy one (processing, committing,
+     * stuck) when it next enters {@code poll()}. A host without a poll loop serves it at once, as
+     * {@link #wakeup()}.
      */
-    default boolean wakeupAtNextPollTurn(long retryBackoffUs) {
+    default void wakeupAtNextPollTurn(long retryBackoffUs) {
         wakeup();
-        return false;
     }
 
     /**
