@@ -1,0 +1,33 @@
+package io.kgsim.replay.record;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one side of a replay saw: every member's {@link OwnershipEvent}s in time order, the member
+ * ids each member got in the order it got them, and when each timeline action actually took
+ * effect.
+ *
+ * @param events    in time order (ties: the order they were recorded)
+ * @param memberIds {@code group/member} to the ids it got, first first; sorted by key
+ * @param actions   the timeline as it was carried out, in scenario order
+ */
+public record Recording(List<OwnershipEvent> events, Map<String, List<String>> memberIds, List<ActionTime> actions) {
+
+    public Recording {
+        events = List.copyOf(events);
+        TreeMap<String, List<String>> ids = new TreeMap<>();
+        memberIds.forEach((member, list) -> ids.put(member, List.copyOf(list)));
+        memberIds = Collections.unmodifiableSortedMap(ids);
+        actions = List.copyOf(actions);
+    }
+
+    /**
+     * A timeline entry: its index in the scenario's timeline, its label, when the scenario put it
+     * and when it took effect (the same in a simulation; a real run can be a few ms late).
+     */
+    public record ActionTime(int index, String label, long scheduledUs, long actualUs) {
+    }
+}
