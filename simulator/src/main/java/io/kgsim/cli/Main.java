@@ -1,6 +1,9 @@
 package io.kgsim.cli;
 
 import io.kgsim.report.Versions;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +37,7 @@ public final class Main implements Callable<Integer> {
     /** The same, writing to the given streams (tests call this in-process). */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        addPlugins(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setHelpFactory((commandSpec, colors) -> new CommandLine.Help(capWidth(commandSpec), colors));
@@ -44,6 +48,17 @@ public final class Main implements Callable<Integer> {
             return ExitCodes.INTERNAL_ERROR;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * Subcommands of other modules on the class path ({@link CommandPlugin}), before help and
+     * completion so that both list them; {@code replay} is listed even when its module is absent.
+     */
+    private static void addPlugins(CommandLine cl) {
+        Map<String, Object> plugins = new TreeMap<>();
+        ServiceLoader.load(CommandPlugin.class).forEach(p -> plugins.put(p.name(), p.command()));
+        plugins.putIfAbsent("replay", new ModuleMissingCommand());
+        plugins.forEach(cl::addSubcommand);
     }
 
     /** One message, picocli's "did you mean" for a mistyped command or option, and where to read more. */

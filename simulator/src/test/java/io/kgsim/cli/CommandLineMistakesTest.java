@@ -71,6 +71,14 @@ class CommandLineMistakesTest {
     }
 
     @Test
+    void replayWithoutItsModuleSaysHowToGetIt() {
+        Outcome o = kgsim("replay", scenario.toString());
+        badInput(o, "replay needs the replay module");
+        assertTrue(o.err().contains("./kgsim replay"), o.err());
+        assertTrue(kgsim("--help").out().contains("replay "), "help lists replay though its module is absent");
+    }
+
+    @Test
     void aMissingScenarioDirectoryIsBadInput() {
         Outcome o = kgsim("gallery", "--scenarios", tmp.resolve("nonexistent").toString(), "--out", tmp.resolve("g").toString());
         badInput(o, "--scenarios: " + tmp.resolve("nonexistent") + " does not exist");
