@@ -9,29 +9,29 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * What {@code run}, {@code compare} and {@code gallery} print, in one place so that they say the
+ * What {@code run}, {@code compare}, {@code gallery} and {@code replay} print, in one place so that they say the
  * same thing the same way: their report on stdout, and each problem on stderr as one line
  * starting {@code kgsim: }. The methods that report a failure return the exit code that goes
  * with it, so a command ends with {@code return console.badInput(...)}.
  */
-record Console(PrintWriter out, PrintWriter err) {
-    static Console of(CommandSpec spec) {
+public record Console(PrintWriter out, PrintWriter err) {
+    public static Console of(CommandSpec spec) {
         return new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** One problem, on stderr. */
-    void error(String message) {
+    public void error(String message) {
         err.println("kgsim: " + message);
     }
 
     /** The scenario or the command line cannot be run as given (nothing has been simulated). */
-    int badInput(String message) {
+    public int badInput(String message) {
         error(message);
         return ExitCodes.BAD_INPUT;
     }
 
     /** The scenario's own warnings (settings accepted but not modelled, ...), before it runs. */
-    void scenarioWarnings(Scenario s) {
+    public void scenarioWarnings(Scenario s) {
         s.warnings().forEach(w -> error("warning: " + w));
     }
 
@@ -58,7 +58,7 @@ record Console(PrintWriter out, PrintWriter err) {
     }
 
     /** One file written, on stdout. */
-    void wrote(Path file) {
+    public void wrote(Path file) {
         out.printf("  wrote %s%n", file);
     }
 }

@@ -16,6 +16,11 @@ public final class ExitCodes {
      * report.html could not be rendered; the message names it. A kgsim bug: please report it.
      */
     public static final int OUTPUT_FAILED = 5;
+    /**
+     * {@code replay}: the real side could not be played to its end (the broker did not start or
+     * answer, a consumer JVM died); everything it started was stopped and nothing was written.
+     */
+    public static final int REPLAY_FAILED = 6;
 
     private ExitCodes() {
     }

@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** Output directories: their defaults, and the check made before anything is simulated. */
-final class Outputs {
+public final class Outputs {
     /** Where {@code run} and {@code compare} write by default: untracked, never the committed gallery. */
     static final Path DEFAULT_ROOT = Path.of("out");
 
@@ -13,12 +13,12 @@ final class Outputs {
     }
 
     /** The directory {@code run} and {@code compare} write: {@code --out}, or {@code out/<name>}. */
-    static Path directory(Path out, String name) {
+    public static Path directory(Path out, String name) {
         return out != null ? out : DEFAULT_ROOT.resolve(name);
     }
 
     /** How a message about that directory names it: the option that chose it, or the default. */
-    static String option(Path out) {
+    public static String option(Path out) {
         return out != null ? "--out" : "the default output directory";
     }
 
@@ -26,7 +26,7 @@ final class Outputs {
      * True when {@code dir} can be written; otherwise prints one paragraph naming {@code option}
      * and returns false (the caller exits 2 before simulating).
      */
-    static boolean usable(Path dir, String option, PrintWriter err) {
+    public static boolean usable(Path dir, String option, PrintWriter err) {
         try {
             RunOutput.check(dir);
             return true;
