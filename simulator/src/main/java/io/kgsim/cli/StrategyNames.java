@@ -9,9 +9,9 @@ import java.util.Iterator;
  * Strategy names on the command line: what the shell completes after {@code --strategy} and
  * {@code --strategies} (the built-in names), and what a name given there resolves to.
  */
-final class StrategyNames implements Iterable<String> {
+public final class StrategyNames implements Iterable<String> {
     /** The strategy {@code name} means; an unknown one is bad input that names {@code option}. */
-    static Strategy resolve(String name, String option) throws ScenarioException {
+    public static Strategy resolve(String name, String option) throws ScenarioException {
         try {
             return Strategies.resolve(name);
         } catch (IllegalArgumentException e) {
