@@ -49,15 +49,15 @@ public final class ProtocolFactory {
         return coordinator;
     }
 
-    /** A new member named {@code name} with the group's configuration, subscription and membership kind. */
+    /** A new member named {@code name} with the group's configuration and membership kind, and its subscription (its own or the group's). */
     public GroupMember newMember(String name, String rack) {
         return switch (protocol()) {
             case CLASSIC -> new ClassicMember(sim, network, (ClassicGroupCoordinator) coordinator, cluster, events, assignorCalls,
-                    spec.groupId(), name, spec.staticMembership(), rack, spec.config(), spec.subscription());
+                    spec.groupId(), name, spec.staticMembership(), rack, spec.config(), spec.subscriptionOf(name));
             case CONSUMER -> {
                 ConsumerGroupCoordinator c = (ConsumerGroupCoordinator) coordinator;
                 yield new ConsumerMember(sim, network, c, cluster, events, spec.groupId(), name, spec.staticMembership(), rack, spec.config(),
-                        spec.subscription()).targets(memberId -> c.targetAssignment(spec.groupId(), memberId)).fixedMemberIds(spec.memberIdsOf(name));
+                        spec.subscriptionOf(name)).targets(memberId -> c.targetAssignment(spec.groupId(), memberId)).fixedMemberIds(spec.memberIdsOf(name));
             }
         };
     }

@@ -107,7 +107,8 @@ public final class ScenarioKeys {
                             + "partition abs(hash(group.id)) % `offsets.topic.num.partitions`.")
                     .example("billing").build(),
             of("groups[]", "subscription", STRING_LIST).required().rangeNote("topic names from topics[]")
-                    .doc("The topics every member subscribes to (the timeline's `subscribe` changes one member's).")
+                    .doc("The topics every member subscribes to, except a member that `members` gives its own `subscription` (the timeline's "
+                            + "`subscribe` changes one member's later).")
                     .example("[orders]").build(),
             of("groups[]", "consumers", INTEGER).def("1").range(0, 100_000)
                     .doc("Members started at t=0, named c1 to cN; members started later take the next numbers.")
@@ -136,20 +137,23 @@ public final class ScenarioKeys {
                             + "offsets after each batch (the next poll waits for the answer), `async-per-batch` calls `commitAsync()`, "
                             + "`none` never commits (every record stays lag, and the next owner of a partition processes it all again).")
                     .example("sync-per-batch").build(),
-            of("groups[]", "members", LIST).def("every member id derived from the seed")
-                    .doc("Fixes members' ids, which Kafka draws at random: the sticky assignors, cooperative-sticky and `consumer-range` "
-                            + "order members or break ties by member id, so with other ids the same scenario gets another (equally valid) "
-                            + "assignment. One entry per member name, with `member.id` or `member.ids`: the ids in the order the member gets "
-                            + "them. Consumer protocol: one id per process (the client makes it, KIP-1082, and keeps it across fencing and "
-                            + "poll timeouts), so a restarted member (stop/start, crash/start, rolling-restart) takes the next id. Classic: "
-                            + "the coordinator hands out an id at each process start and again each time the member lost its id (session "
-                            + "timeout, poll timeout); each takes the next id. Once a member's list runs out, its later ids are derived from "
-                            + "the seed as without this key, so a single id fixes the first process only. Members not listed keep derived ids.")
-                    .example("[{name: c1, member.id: c1-0b3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a}]").build(),
+            of("groups[]", "members", LIST).def("every member id derived from the seed, every member on the group's subscription")
+                    .doc("What the scenario fixes per member, one entry per member name: its ids, its own `subscription`, or both. "
+                            + "Ids: Kafka draws them at random, and the sticky assignors, cooperative-sticky and `consumer-range` order "
+                            + "members or break ties by member id, so with other ids the same scenario gets another (equally valid) "
+                            + "assignment. `member.id` or `member.ids` gives the ids in the order the member gets them. Consumer protocol: "
+                            + "one id per process (the client makes it, KIP-1082, and keeps it across fencing and poll timeouts), so a "
+                            + "restarted member (stop/start, crash/start, rolling-restart) takes the next id. Classic: the coordinator hands "
+                            + "out an id at each process start and again each time the member lost its id (session timeout, poll timeout); "
+                            + "each takes the next id. Once a member's list runs out, its later ids are derived from the seed as without "
+                            + "this key, so a single id fixes the first process only. Members without ids keep derived ids, members "
+                            + "without a `subscription` take the group's.")
+                    .example("[{name: c1, member.id: c1-0b3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a}, {name: c2, subscription: [orders, refunds]}]")
+                    .build(),
             of("groups[].members[]", "name", TEXT).required().pattern("^c[1-9][0-9]*$")
                     .rangeNote("a member the group has: c1..cN from consumers and the timeline's starts")
                     .doc("The member's name, listed once.").example("c1").build(),
-            of("groups[].members[]", "member.id", TEXT).rangeNote("this or member.ids")
+            of("groups[].members[]", "member.id", TEXT).rangeNote("this or member.ids (or neither, with subscription)")
                     .doc("The member's one fixed id (its first; later ones are derived). Classic protocol: `<client.id or "
                             + "group.instance.id>-<UUID>`, as the coordinator makes it (the prefix is kept as given). Consumer protocol: any "
                             + "non-blank string, as the coordinator accepts (the Java client makes a `Uuid`, e.g. `bmN5VsA2Qgy2FcvlC4dkAw`).")
@@ -157,6 +161,11 @@ public final class ScenarioKeys {
             of("groups[].members[]", "member.ids", STRING_LIST).rangeNote("this or member.id; at least one; unique in the group")
                     .doc("The member's fixed ids, one per id it gets, in order (same form as `member.id`).")
                     .example("[bmN5VsA2Qgy2FcvlC4dkAw, k0BUdJ1tT4ygvQ7f2Zb3nA]").build(),
+            of("groups[].members[]", "subscription", STRING_LIST).def("the group's subscription").rangeNote("at least one topic from topics[]")
+                    .doc("The member's own subscription instead of the group's `subscription`, so that members of one group subscribe "
+                            + "to different topics: from its first start on, restarts included (as its own config would be), until the "
+                            + "timeline's `subscribe` changes it.")
+                    .example("[orders, refunds]").build(),
 
             of("", "timeline", LIST).def("no actions")
                     .doc("What happens during the run: each entry is `at` plus one action. Entries run in time order "

@@ -67,6 +67,8 @@ public final class ScenarioLoader {
         private final Set<String> asked = new TreeSet<>();
         /** "accepted, not modelled" settings, in file order. */
         private final List<String> warnings = new ArrayList<>();
+        /** Every group's {@code members} entries, whose names are checked once the timeline is read. */
+        private final MembersReader membersReader = new MembersReader(asked, topics.keySet());
 
         Builder(String file) {
             this.file = file;
@@ -84,7 +86,7 @@ public final class ScenarioLoader {
             List<GroupSpec> groups = groups(m);
             TimelineLoader timelineLoader = new TimelineLoader(topics, brokers, groups, asked);
             List<TimelineEntry> timeline = timelineLoader.timeline(m.list("timeline"), duration);
-            MemberIdsReader.checkNames(groups, timelineLoader.highestMemberNumbers());
+            membersReader.checkNames(timelineLoader.highestMemberNumbers());
             List<String> compare = compare(m);
             SimulationSpec simulation = simulation(m);
             m.rejectUnknown();
@@ -289,15 +291,9 @@ public final class ScenarioLoader {
             if (groupId.isEmpty() || groupId.contains("/")) {
                 throw new ScenarioException(m.get("group.id").location(), "'group.id' must be non-empty and must not contain '/', found '" + groupId + "'");
             }
-            List<String> subscription = m.stringList("subscription");
+            List<String> subscription = SubscriptionReader.read(m, "group '" + groupId + "'", topics.keySet());
             if (subscription.isEmpty()) {
                 throw new ScenarioException(m.keyLocation("subscription"), "group '" + groupId + "' needs 'subscription': a list of topic names");
-            }
-            for (int i = 0; i < subscription.size(); i++) {
-                if (!topics.containsKey(subscription.get(i))) {
-                    throw new ScenarioException(m.list("subscription").get(i).location(), "group '" + groupId + "' subscribes to the unknown topic '" + subscription.get(i) + "'"
-                            + Suggestions.didYouMean(subscription.get(i), topics.keySet()));
-                }
             }
             int consumers = m.integer("consumers");
             boolean isStatic = m.bool("static.membership");
@@ -314,9 +310,10 @@ public final class ScenarioLoader {
                     "groups[].config", asked) : null;
             ConsumerSettings settings = new ConsumerConfigReader(broker, warnings).read(config, groupId, m.location());
             CommitMode commit = commitMode(m, config, settings, groupId);
-            List<FixedMemberIds> memberIds = new MemberIdsReader(asked).read(m, groupId, settings.protocol());
+            MembersReader.Members members = membersReader.read(m, groupId, settings.protocol());
             m.rejectUnknown();
-            return new GroupSpec(groupId, List.copyOf(subscription), consumers, isStatic, List.copyOf(racks), perRecord, commit, settings, memberIds);
+            return new GroupSpec(groupId, subscription, consumers, isStatic, List.copyOf(racks), perRecord, commit, settings, members.ids(),
+                    members.subscriptions());
         }
 
         /** The group's commit pattern: auto-commit, or with it off an explicit {@code commit} choice. */

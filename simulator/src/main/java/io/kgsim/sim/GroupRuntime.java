@@ -81,7 +81,7 @@ public final class GroupRuntime implements GroupView, GroupProbe, GroupControl {
         this.spec = spec;
         this.batchIntervalUs = batchIntervalUs;
         this.ownership = ownership;
-        this.everSubscribed.addAll(spec.subscription());
+        this.everSubscribed.addAll(spec.subscribedTopics());
         this.assignedFrom = cluster.cluster();
         ownership.track(subscribedPartitions(), 0);
     }

@@ -70,6 +70,7 @@ class ScenarioFormatTest {
                 members:
                   - {name: c1, member.ids: [c1-0b3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a, c1-1b3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a]}
                   - {name: c5, member.id: c5-2b3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a}
+                  - {name: c2, subscription: [orders, refunds]}
             timeline:
               - {at: 10s, start: {group: billing, count: 2}}
               - {at: 20s, stop: billing/c1}

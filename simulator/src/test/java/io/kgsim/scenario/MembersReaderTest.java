@@ -9,19 +9,19 @@ import java.io.StringReader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** groups[].members: what the loader accepts, and each mistake as one located message. */
-class MemberIdsReaderTest {
+/** groups[].members: ids and own subscriptions, what the loader accepts, and each mistake as one located message. */
+class MembersReaderTest {
     private static final String A = "c1-0b3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a";
     private static final String B = "c2-1b3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a";
 
-    /** Members c1..c2 at first, c3 started at 10 s; {@code protocol} and the members list (line 13 on). */
+    /** Members c1..c2 on topic t at first, c3 started at 10 s; topic u; {@code protocol} and the members list (line 13 on). */
     private static String scenario(String protocol, String members) {
         return """
                 name: s
                 duration: 1m
                 topics:
-                  - name: t
-                    partitions: 4
+                  - {name: t, partitions: 4}
+                  - {name: u, partitions: 2}
                 groups:
                   - group.id: g
                     subscription: [t]
@@ -73,7 +73,7 @@ class MemberIdsReaderTest {
 
     @Test
     void aMemberTheGroupNeverHasIsRefusedWithTheNamesItHas() {
-        assertEquals("s.yaml:13:16: group 'g' never has a member named 'c4' to give ids to: its members are c1..c3 (from 'consumers' and the "
+        assertEquals("s.yaml:13:16: group 'g' never has a member named 'c4' to list under 'members': its members are c1..c3 (from 'consumers' and the "
                 + "timeline's starts); did you mean 'c1'?", error(scenario("consumer", "- {name: c4, member.id: x}")));
         assertTrue(error(scenario("consumer", "- {name: consumer-1, member.id: x}")).startsWith("s.yaml:13:16: group 'g' never has a member named 'consumer-1'"));
     }
@@ -93,15 +93,22 @@ class MemberIdsReaderTest {
 
     @Test
     void exactlyOneOfMemberIdAndMemberIdsAndAtLeastOneId() {
-        assertTrue(error(scenario("consumer", "- {name: c1}")).startsWith("s.yaml:13:9: member c1 of group 'g' needs exactly one of 'member.id'"));
         assertTrue(error(scenario("consumer", "- {name: c1, member.id: x, member.ids: [y]}")).startsWith("s.yaml:13:34: member c1 of group 'g' needs exactly one"));
         assertEquals("s.yaml:13:32: 'member.ids' of member c1 is empty: give at least one id", error(scenario("consumer", "- {name: c1, member.ids: []}")));
     }
 
     @Test
+    void anEntryThatFixesNothingIsRefusedWhereItIs() {
+        assertEquals("s.yaml:14:9: member c2 of group 'g' fixes nothing: give its id ('member.id', or 'member.ids' for one per id it gets), "
+                + "its own 'subscription', or both", error(scenario("consumer", "- {name: c1, member.id: x}\n- {name: c2}")));
+    }
+
+    @Test
     void aMisspelledKeyInAMemberIsRefusedWithTheNearestOne() {
-        assertTrue(error(scenario("consumer", "- {name: c1, memberid: x}")).startsWith("s.yaml:13:9: member c1 of group 'g' needs exactly one"),
-                "the missing id is found first");
+        assertTrue(error(scenario("consumer", "- {name: c1, memberid: x}")).startsWith("s.yaml:13:20: unknown key 'memberid' in a member of group 'g'; "
+                + "did you mean 'member.id'?"), "the typo is named before the entry is found to fix nothing");
+        assertTrue(error(scenario("consumer", "- {name: c1, subscriptions: [u]}")).startsWith("s.yaml:13:20: unknown key 'subscriptions' in a member "
+                + "of group 'g'; did you mean 'subscription'?"));
         assertTrue(error(scenario("consumer", "- {name: c1, member.id: x, member.idz: [y]}")).startsWith("s.yaml:13:34: unknown key 'member.idz'"));
     }
 
@@ -111,5 +118,43 @@ class MemberIdsReaderTest {
         ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioVariants.apply(s, null, Strategies.resolve("sticky")));
         assertTrue(e.getMessage().startsWith("s.yaml:13:31: group 'g', member c1 (classic protocol, as strategy sticky sets): a classic-protocol member id is made by"), e.getMessage());
         ScenarioVariants.apply(s, null, Strategies.resolve("consumer-range"));
+    }
+
+    @Test
+    void aMemberMayHaveItsOwnSubscriptionWithOrWithoutIds() throws ScenarioException {
+        GroupSpec g = load(scenario("classic", "- {name: c1, member.id: " + A + ", subscription: [u, t]}\n- {name: c3, subscription: [u]}"))
+                .groups().get(0);
+        assertEquals(List.of("u", "t"), g.subscriptionOf("c1"));
+        assertEquals(List.of("t"), g.subscriptionOf("c2"), "not listed: the group's subscription");
+        assertEquals(List.of("u"), g.subscriptionOf("c3"), "a member the timeline starts takes its own too");
+        assertEquals(List.of(A), g.memberIdsOf("c1"));
+        assertEquals(List.of("c1"), g.memberIds().stream().map(FixedMemberIds::name).toList(), "an entry without ids fixes no id");
+        assertEquals(List.of("t", "u"), List.copyOf(g.subscribedTopics()));
+    }
+
+    @Test
+    void aMembersUnknownTopicIsRefusedWhereItIsWrittenWithTheNearestName() {
+        assertEquals("s.yaml:14:38: member c2 of group 'g' subscribes to the unknown topic 'uu'; did you mean 'u'?",
+                error(scenario("consumer", "- {name: c1, member.id: x}\n- {name: c2, subscription: [t, uu]}")));
+    }
+
+    @Test
+    void anEmptyOwnSubscriptionIsRefused() {
+        assertEquals("s.yaml:13:34: 'subscription' of member c1 is empty: give at least one topic (leave the key out for the group's subscription)",
+                error(scenario("consumer", "- {name: c1, subscription: []}")));
+    }
+
+    @Test
+    void aSubscriptionForAMemberTheGroupNeverHasIsRefused() {
+        assertTrue(error(scenario("consumer", "- {name: c9, subscription: [u]}"))
+                .startsWith("s.yaml:13:16: group 'g' never has a member named 'c9' to list under 'members': its members are c1..c3"));
+    }
+
+    @Test
+    void aStrategyOverrideKeepsTheMembersSubscriptions() throws ScenarioException {
+        Scenario s = load(scenario("consumer", "- {name: c2, subscription: [u]}"));
+        Scenario classic = ScenarioVariants.apply(s, null, Strategies.resolve("range"));
+        assertEquals(List.of("u"), classic.groups().get(0).subscriptionOf("c2"));
+        assertEquals(List.of("u"), s.groups().get(0).withMemberIds(List.of(FixedMemberIds.of("c1", List.of("x")))).subscriptionOf("c2"));
     }
 }
