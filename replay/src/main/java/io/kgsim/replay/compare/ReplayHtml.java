@@ -47,8 +47,9 @@ public final class ReplayHtml {
             pair(b, s.real().rebalances(), s.simulated().rebalances(), s.rebalancesMatch(), "must be equal");
             b.append("<td>").append(s.real().partitionsMoved()).append("</td><td>").append(s.simulated().partitionsMoved()).append("</td>");
             b.append("<td>").append(s.real().revocations()).append("</td><td>").append(s.simulated().revocations()).append("</td>");
+            boolean oneSided = s.real().timeToLastChangeUs() == null || s.simulated().timeToLastChangeUs() == null;
             pair(b, time(s.real().timeToLastChangeUs()), time(s.simulated().timeToLastChangeUs()), s.timeMatches(),
-                    "allowed \u00b1" + time(s.timeToleranceUs()));
+                    oneSided ? "a change on one side only" : "allowed \u00b1" + time(s.timeToleranceUs()));
             pair(b, time(s.real().unownedPartitionUs()), time(s.simulated().unownedPartitionUs()), s.unownedMatches(),
                     "allowed \u00b1" + time(s.unownedToleranceUs()));
             b.append("</tr>\n");
@@ -60,7 +61,7 @@ public final class ReplayHtml {
     private static void assignment(StringBuilder b, Map<String, List<String>> a, StepComparison s, boolean real) {
         b.append("<td class=\"l\">");
         if (a.isEmpty()) {
-            b.append("-");
+            b.append("-<br>");
         }
         for (Map.Entry<String, List<String>> e : a.entrySet()) {
             boolean differs = s.differingMembers().contains(e.getKey());

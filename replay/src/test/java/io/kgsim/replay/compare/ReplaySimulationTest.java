@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,12 +88,22 @@ class ReplaySimulationTest {
     }
 
     @Test
+    void anIdThatDoesNotFitTheProtocolIsRefusedBeforeAnythingRuns() {
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ReplaySimulation.run(twoMembers("range"), idsOnly("not-a-classic-id", "c2-fb3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a"), tmp, null));
+        assertTrue(e.getMessage().contains("group 'g', member c1"), e.getMessage());
+        assertTrue(e.getMessage().contains("the member ids the real run got"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("summary.json")), "nothing is written");
+    }
+
+    @Test
     void nothingIsProducedAndTheTimelineKeepsItsEntries() throws Exception {
         ReplaySimulation.Outcome o = ReplaySimulation.run(twoMembers("range"), idsOnly("c1-0a3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a",
                 "c2-fb3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a"), tmp, null);
         assertEquals(0, o.result().recordsProduced());
         assertEquals(3, o.comparison().groups().get(0).steps().size(), "start, set-rate and stop");
         assertEquals("stop g/c2", o.comparison().groups().get(0).steps().get(2).step().action());
+        assertEquals("t rate 0/s", o.comparison().groups().get(0).steps().get(1).step().action(), "set-rate stays, at rate 0");
         // c2's stop: its partition is revoked before the close ends; the eager rebalance that
         // follows revokes c1's two, then hands c1 all three.
         StepMetrics stop = simulatedStep(o, 2);
@@ -159,6 +170,17 @@ class ReplaySimulationTest {
         assertTrue(html.contains("<h2 id=\"replay\">Replay against a real broker</h2>"), "the report has the replay section");
         assertTrue(html.indexOf("id=\"replay\"") < html.indexOf("<h2>Charts</h2>"), "after the summary, before the charts");
         assertTrue(html.contains("<td class=\"bad\">"), "a failed check is flagged in red");
+    }
+
+    @Test
+    void aSimulationReplayedAgainstItsOwnRecordingAgreesOnEveryStep() throws Exception {
+        ReplaySimulation.Outcome first = ReplaySimulation.run(pauseAndCrash(), new Recording(List.of(), Map.of(), List.of()), tmp.resolve("a"), null);
+        ReplaySimulation.Outcome again = ReplaySimulation.run(pauseAndCrash(), first.simulated(), tmp.resolve("b"), null);
+        assertTrue(again.comparison().passed(), () -> String.join("\n", ReplayTable.lines(again.comparison())));
+        assertEquals(first.simulated().memberIds(), again.simulated().memberIds(), "the ids the first run got are the second's");
+        StepMetrics crash = again.comparison().groups().get(0).steps().get(2).real();
+        assertNotEquals(null, crash.timeToLastChangeUs(), "the crash moved partitions, so the comparison compared something");
+        assertTrue(crash.partitionsMoved() > 0);
     }
 
     private static List<String> fieldNames(JsonNode n) {
