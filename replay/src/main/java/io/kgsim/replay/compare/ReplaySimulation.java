@@ -48,15 +48,16 @@ public final class ReplaySimulation {
             throws IOException, ScenarioException {
         Scenario replayed = ScenarioVariants.withoutProduction(withMemberIds(scenario, real.memberIds()));
         SimulatedRecorder recorder = new SimulatedRecorder(replayed);
+        // Measured against the scenario as the user wrote it: the same steps, with its labels.
         ReplayComparison[] comparison = {null};
         RunResult result;
         try {
             result = RunArtifacts.runAndWrite(replayed, dir, recorder, progress, TraceOptions.FULL, r -> {
-                comparison[0] = ReplayComparison.of(replayed, real, recorder.recording(r));
+                comparison[0] = ReplayComparison.of(scenario, real, recorder.recording(r));
                 return ReplayHtml.section(comparison[0]);
             });
         } catch (OutputsFailedException e) {
-            writeJson(dir, comparison[0] != null ? comparison[0] : ReplayComparison.of(replayed, real, recorder.recording(e.result())));
+            writeJson(dir, comparison[0] != null ? comparison[0] : ReplayComparison.of(scenario, real, recorder.recording(e.result())));
             throw e;
         }
         writeJson(dir, comparison[0]);
