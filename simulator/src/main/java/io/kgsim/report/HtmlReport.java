@@ -63,6 +63,11 @@ public final class HtmlReport {
 
     /** @param failures outputs that could not be rendered: a missing chart's figure says why */
     public static String forRun(Scenario s, RunResult r, Path chartDir, List<OutputFailure> failures) throws IOException {
+        return forRun(s, r, chartDir, failures, "");
+    }
+
+    /** @param extraHtml a section another module adds after the summary (a replay's comparison), or "" */
+    public static String forRun(Scenario s, RunResult r, Path chartDir, List<OutputFailure> failures, String extraHtml) throws IOException {
         StringBuilder b = new StringBuilder();
         head(b, "kgsim: " + s.name());
         b.append("<h1>").append(esc(s.name())).append("</h1>\n");
@@ -74,6 +79,7 @@ public final class HtmlReport {
         configurationTable(b, s.groups());
         summaryTable(b, r.groups());
         warnings(b, r);
+        b.append(extraHtml);
         b.append("<h2>Charts</h2>\n");
         for (String chart : RUN_CHARTS) {
             inlineSvg(b, chartDir.resolve(chart + ".svg"), chart, failures);
@@ -230,7 +236,8 @@ public final class HtmlReport {
         return "<a href=\"" + esc(strategyDirectory(strategy)) + "/report.html\">" + esc(strategy) + "</a>";
     }
 
-    static String esc(String s) {
+    /** Text made safe for HTML, for sections other modules add. */
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Runs a scenario and writes everything a run leaves behind into one directory:
@@ -49,10 +50,19 @@ public final class RunArtifacts {
     /** @param traceOptions which trace file to write, if any ({@code --trace}, {@code --trace-gzip}) */
     public static RunResult runAndWrite(Scenario scenario, Path dir, GroupEventListener extra, ProgressSink progress,
             TraceOptions traceOptions) throws IOException {
+        return runAndWrite(scenario, dir, extra, progress, traceOptions, null);
+    }
+
+    /**
+     * @param extraSection makes, once the run has ended, HTML that report.html carries after the
+     *     summary (a replay's comparison with a real run); null for none
+     */
+    public static RunResult runAndWrite(Scenario scenario, Path dir, GroupEventListener extra, ProgressSink progress,
+            TraceOptions traceOptions, Function<RunResult, String> extraSection) throws IOException {
         try (RunOutput output = new RunOutput(dir)) {
             RunResult result = simulate(scenario, output, extra, progress, traceOptions);
             writeDataFiles(result, output);
-            List<OutputFailure> failures = writeRendered(scenario, result, output);
+            List<OutputFailure> failures = writeRendered(scenario, result, output, extraSection);
             output.commit();
             if (!failures.isEmpty()) {
                 throw new OutputsFailedException(result, output.dir(), failures);
@@ -121,7 +131,8 @@ public final class RunArtifacts {
      * full disk) is reported and the others, and the data files before them, are still written.
      * The report names a chart that could not be drawn in its place.
      */
-    private static List<OutputFailure> writeRendered(Scenario scenario, RunResult result, RunOutput output) {
+    private static List<OutputFailure> writeRendered(Scenario scenario, RunResult result, RunOutput output,
+            Function<RunResult, String> extraSection) {
         Path staging = output.file(".").getParent();
         List<OutputFailure> failures = new ArrayList<>();
         for (String chart : HtmlReport.RUN_CHARTS) {
@@ -137,7 +148,9 @@ public final class RunArtifacts {
             }
         }
         try {
-            Files.writeString(output.file("report.html"), HtmlReport.forRun(scenario, result, staging, failures), StandardCharsets.UTF_8);
+            String extraHtml = extraSection == null ? "" : extraSection.apply(result);
+            Files.writeString(output.file("report.html"), HtmlReport.forRun(scenario, result, staging, failures, extraHtml),
+                    StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             failures.add(new OutputFailure("report.html", e));
             deleteQuietly(output.file("report.html"));
