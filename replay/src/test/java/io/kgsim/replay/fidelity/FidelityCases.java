@@ -1,0 +1,87 @@
+package io.kgsim.replay.fidelity;
+
+import io.kgsim.scenario.Scenario;
+import io.kgsim.scenario.ScenarioException;
+import io.kgsim.scenario.ScenarioLoader;
+import io.kgsim.scenario.Strategies;
+import io.kgsim.sim.ScenarioVariants;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fidelity suite's cases: one scenario file per situation under
+ * {@code src/test/resources/fidelity/}, each run under every strategy. CI runs one case per
+ * strategy ({@link #CI}), chosen so that every strategy and the most telling situations are
+ * covered; {@code -Dkgsim.fidelity=all} runs all of them, and {@code -Dkgsim.fidelity=crash,gc-long}
+ * only the cases named.
+ */
+final class FidelityCases {
+    static final List<String> STRATEGIES = List.of("range", "roundrobin", "sticky", "cooperative-sticky", "consumer-uniform", "consumer-range");
+
+    static final List<String> CASES = List.of("join-leave", "mixed-subscriptions", "simultaneous", "rolling-dynamic", "rolling-static",
+            "crash", "static-back-in-time", "static-back-late", "gc-short", "gc-long", "poll-stall", "add-partitions");
+
+    /** What CI runs: every strategy once, on the situations where the protocols differ most. */
+    static final Map<String, String> CI = Map.of(
+            "crash", "range",
+            "simultaneous", "roundrobin",
+            "rolling-static", "sticky",
+            "join-leave", "cooperative-sticky",
+            "gc-long", "consumer-uniform",
+            "poll-stall", "consumer-range");
+
+    /** One run of the suite: a case under a strategy. */
+    record Run(String caseName, String strategy) {
+        @Override
+        public String toString() {
+            return caseName + " / " + strategy;
+        }
+
+        Scenario scenario() throws ScenarioException {
+            return ScenarioVariants.apply(ScenarioLoader.load(file(caseName)), null, Strategies.resolve(strategy));
+        }
+    }
+
+    private FidelityCases() {
+    }
+
+    /** The runs {@code kgsim.fidelity} asks for: "ci" (the default), "all", or case names. */
+    static List<Run> selected() {
+        String which = System.getProperty("kgsim.fidelity", "ci").strip();
+        List<Run> runs = new ArrayList<>();
+        for (String c : CASES) {
+            for (String s : STRATEGIES) {
+                boolean wanted = switch (which) {
+                    case "all" -> true;
+                    case "ci", "" -> s.equals(CI.get(c));
+                    default -> Arrays.asList(which.split(",")).contains(c);
+                };
+                if (wanted) {
+                    runs.add(new Run(c, s));
+                }
+            }
+        }
+        return runs;
+    }
+
+    static Path file(String caseName) {
+        try {
+            return Path.of(FidelityCases.class.getResource("/fidelity/" + caseName + ".yaml").toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalArgumentException("no fidelity case " + caseName, e);
+        }
+    }
+
+    /** Every case file, loaded: for the checks that must hold for all of them. */
+    static List<Scenario> all() throws ScenarioException {
+        List<Scenario> out = new ArrayList<>();
+        for (String c : CASES) {
+            out.add(ScenarioLoader.load(file(c)));
+        }
+        return out;
+    }
+}
