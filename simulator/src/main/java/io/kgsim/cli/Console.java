@@ -47,7 +47,7 @@ public record Console(PrintWriter out, PrintWriter err) {
     }
 
     /** What could not be rendered, one line each, and that everything else was written. */
-    int outputsFailed(List<OutputFailure> failed) {
+    public int outputsFailed(List<OutputFailure> failed) {
         for (OutputFailure f : failed) {
             error(f.message());
         }
