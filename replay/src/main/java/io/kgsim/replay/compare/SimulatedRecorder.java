@@ -26,6 +26,11 @@ import org.apache.kafka.common.TopicPartition;
  * {@code partitions-lost} that follows it (reason {@code crash}) is dropped: a killed process runs
  * no callback. A graceful stop is {@code CLOSED} once the close has revoked what the member
  * owned, since the real side records {@code close()} returning, which is after its revocation.
+ * A member whose poll loop is stuck (a {@code handler} pause) runs no callback until it polls
+ * again: the simulator releases its partitions when {@code max.poll.interval.ms} expires (the
+ * heartbeat thread leaves the group, and fetching for them stops), but the real application's
+ * {@code onPartitionsLost} runs only after the handler returns, so the end of its ownership is
+ * held until {@code member-resumed} and recorded then, as the real side sees it.
  * The simulator does not announce member ids with its events, so {@link OwnershipEvent#memberId()}
  * is "" here; the recording's {@code memberIds} lists every id each member got.
  */
@@ -41,6 +46,9 @@ public final class SimulatedRecorder implements GroupEventListener {
         int owned;
         boolean closing;
         boolean killed;
+        /** In a handler pause: ownership changes wait here for the poll loop to turn again. */
+        boolean stalled;
+        final List<GroupEvent> held = new ArrayList<>();
     }
 
     public SimulatedRecorder(Scenario scenario) {
@@ -75,6 +83,8 @@ public final class SimulatedRecorder implements GroupEventListener {
                 }
             }
             case SYNCED, ASSIGNMENT_RECEIVED -> epoch(e, m);
+            case MEMBER_PAUSED -> m.stalled = e.reason() != null && e.reason().startsWith("handler");
+            case MEMBER_RESUMED -> resumed(e, m);
             default -> {
             }
         }
@@ -89,7 +99,22 @@ public final class SimulatedRecorder implements GroupEventListener {
         }
     }
 
+    /** The poll loop turns again: the callbacks held during a handler pause run now. */
+    private void resumed(GroupEvent resume, MemberState m) {
+        m.stalled = false;
+        for (GroupEvent held : m.held) {
+            GroupEvent now = GroupEvent.ownership(resume.timeUs(), held.type(), held.group(), held.member(), held.epoch(), held.reason(),
+                    held.partitions(), held.owned());
+            ownership(now, held.type() == io.kgsim.protocol.GroupEventType.PARTITIONS_LOST ? Kind.LOST : Kind.REVOKED, m);
+        }
+        m.held.clear();
+    }
+
     private void ownership(GroupEvent e, Kind kind, MemberState m) {
+        if (m.stalled && kind != Kind.ASSIGNED) {
+            m.held.add(e);
+            return;
+        }
         m.owned = e.owned().size();
         add(e, kind, names(e.partitions()), m);
         if (m.closing && m.owned == 0) {
