@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
             "The real run takes the scenario's duration in wall-clock time. Without --bootstrap-server a single-node "
                 + "KRaft broker starts in this JVM with the scenario's broker configs, and stops afterwards."},
         footer = {"", "Writes into DIR: replay.json (each step, real beside simulated, with the checks), the simulation's "
-            + "outputs as kgsim run writes them, and report.html with a \"Replay against a real broker\" section. "
+            + "outputs as kgsim run writes them, replay-events.jsonl (both sides' events, what the figures come from), and report.html with a \"Replay against a real broker\" section. "
             + "Nothing is written when the real run fails (exit code 6)."})
 final class ReplayCommand implements Callable<Integer> {
     /** How long a broker may take to start or to answer, and a topic or group to be created or deleted. */
@@ -111,6 +111,7 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayTable.lines(result.simulation().comparison()).forEach(console.out()::println);
         console.out().println();
         console.wrote(dir.resolve("replay.json"));
+        console.wrote(dir.resolve("replay-events.jsonl"));
         console.wrote(dir.resolve("report.html"));
         console.out().printf("  and the simulation's summary.json, trace.jsonl, CSVs and charts in %s%n", dir);
         console.out().flush();

@@ -28,6 +28,7 @@ import java.util.Map;
  */
 public final class ReplaySimulation {
     public static final String REPLAY_JSON = "replay.json";
+    public static final String REPLAY_EVENTS = "replay-events.jsonl";
 
     private ReplaySimulation() {
     }
@@ -57,10 +58,11 @@ public final class ReplaySimulation {
                 return ReplayHtml.section(comparison[0]);
             });
         } catch (OutputsFailedException e) {
-            writeJson(dir, comparison[0] != null ? comparison[0] : ReplayComparison.of(scenario, real, recorder.recording(e.result())));
+            writeJson(dir, comparison[0] != null ? comparison[0] : ReplayComparison.of(scenario, real, recorder.recording(e.result())),
+                    real, recorder.recording(e.result()));
             throw e;
         }
-        writeJson(dir, comparison[0]);
+        writeJson(dir, comparison[0], real, recorder.recording(result));
         return new Outcome(result, recorder.recording(result), comparison[0]);
     }
 
@@ -85,10 +87,15 @@ public final class ReplaySimulation {
         return s.withGroups(List.copyOf(groups));
     }
 
-    /** replay.json, written whole or not at all. */
-    private static void writeJson(Path dir, ReplayComparison c) throws IOException {
-        Path tmp = dir.resolve(REPLAY_JSON + ".tmp");
-        Files.writeString(tmp, ReplayJson.toJson(c), StandardCharsets.UTF_8);
-        Files.move(tmp, dir.resolve(REPLAY_JSON), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    /** replay.json and replay-events.jsonl, each written whole or not at all. */
+    private static void writeJson(Path dir, ReplayComparison c, Recording real, Recording simulated) throws IOException {
+        writeWhole(dir, REPLAY_EVENTS, ReplayEventsJson.toJsonLines(real, simulated));
+        writeWhole(dir, REPLAY_JSON, ReplayJson.toJson(c));
+    }
+
+    private static void writeWhole(Path dir, String name, String text) throws IOException {
+        Path tmp = dir.resolve(name + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
