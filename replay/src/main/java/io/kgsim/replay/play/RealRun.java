@@ -36,6 +36,8 @@ public final class RealRun {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final long WATCH_MILLIS = 50;
+    /** After the last JVM is ready: its JIT and its client's background threads calm down before t0. */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
 
     private RealRun() {
     }
@@ -100,6 +102,7 @@ public final class RealRun {
             }
         }
         processes.awaitReady(READY_TIMEOUT);
+        sleep(SETTLE.toMillis());
         progress.accept("consumer JVMs ready in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawnStart) + " ms; playing "
             + steps.size() + " steps over " + TimeUnit.MICROSECONDS.toMillis(scenario.durationUs()) + " ms");
         long t0 = playback.start(steps, leadUs);
@@ -112,6 +115,7 @@ public final class RealRun {
             sleep(Math.min(WATCH_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
         }
         playback.close();
+        ChildUsage.report(processes.slotsInOrder().stream().map(MemberProcesses.Slot::process).filter(p -> p.isAlive()).toList(), progress);
         processes.closeAll(CLOSE_TIMEOUT);
         return record(scenario, steps, processes, playback, topics, t0, progress);
     }
@@ -119,9 +123,13 @@ public final class RealRun {
     private static Recording record(Scenario scenario, List<Step> steps, MemberProcesses processes, Playback playback, TopicNames topics,
                                     long t0, Consumer<String> progress) {
         RecordingBuilder recording = new RecordingBuilder(t0, scenario.durationUs(), topics);
+        List<Long> startLatency = new ArrayList<>();
         for (int slot = 0; slot < steps.size(); slot++) {
             MemberProcesses.Slot s = processes.slot(slot);
             if (s != null) {
+                int process = slot;
+                playback.startSentNanos(slot).ifPresent(sent -> ChildUsage.subscribedNanos(processes.slot(process).process())
+                    .ifPresent(subscribed -> startLatency.add(subscribed - sent)));
                 recording.add(s.member(), s.process().events());
                 Long killed = processes.killedAt(slot);
                 if (killed != null) {
@@ -129,6 +137,7 @@ public final class RealRun {
                 }
             }
         }
+        ChildUsage.reportStarts(startLatency, progress);
         return recording.build(ActionTimes.of(scenario, steps, playback, recording, progress));
     }
 
