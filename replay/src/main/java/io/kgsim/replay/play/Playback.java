@@ -12,15 +12,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Carries the plan's steps out on the wall clock: one timeline thread fires each step at
- * {@code t0 + atUs} in plan order; what can take long (a graceful close, a replacement waiting
+ * Carries the plan's steps out on the wall clock: one timeline thread ({@link WallClock}) fires
+ * each step at {@code t0 + atUs} in plan order; what can take long (a graceful close, a replacement waiting
  * for its predecessor to close, an admin call) runs on a worker so that no later step waits for
  * it. A step that fails records the first failure, which ends the run.
  */
@@ -30,7 +29,7 @@ final class Playback implements AutoCloseable {
     private final StepTargets targets;
     private final Consumer<String> progress;
     private final Duration closeTimeout;
-    private final ScheduledExecutorService timeline = Executors.newSingleThreadScheduledExecutor(daemon("kgsim-replay-timeline"));
+    private final WallClock timeline = new WallClock("kgsim-replay-timeline");
     private final ExecutorService workers = Executors.newCachedThreadPool(daemon("kgsim-replay-worker"));
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     /** Per plan step: when it took effect ({@code System.nanoTime()}); a start's is its process's STARTED line. */
@@ -62,16 +61,15 @@ final class Playback implements AutoCloseable {
             int index = i;
             Step step = steps.get(i);
             if (step.op() instanceof Step.Start s && step.atUs() > spawnLeadUs) {
-                timeline.schedule(() -> guarded(() -> processes.spawn(s, specs.apply(s))), delayNanos(step.atUs() - spawnLeadUs),
-                    TimeUnit.NANOSECONDS);
+                timeline.at(nanosAt(step.atUs() - spawnLeadUs), () -> guarded(() -> processes.spawn(s, specs.apply(s))));
             }
-            timeline.schedule(() -> guarded(() -> fire(index, step)), delayNanos(step.atUs()), TimeUnit.NANOSECONDS);
+            timeline.at(nanosAt(step.atUs()), () -> guarded(() -> fire(index, step)));
         }
         return t0Nanos;
     }
 
-    private long delayNanos(long atUs) {
-        return t0Nanos + TimeUnit.MICROSECONDS.toNanos(atUs) - System.nanoTime();
+    private long nanosAt(long atUs) {
+        return t0Nanos + TimeUnit.MICROSECONDS.toNanos(atUs);
     }
 
     private void fire(int index, Step step) {
@@ -131,11 +129,11 @@ final class Playback implements AutoCloseable {
         ConsumerProcess process = current(p.member());
         process.pause();
         actualNanos.put(index, System.nanoTime());
-        timeline.schedule(() -> guarded(() -> {
+        timeline.at(nanosAt(step.atUs() + p.durationUs()), () -> guarded(() -> {
             if (process.isAlive() && !process.stoppedByUs()) {
                 process.resume();
             }
-        }), delayNanos(step.atUs() + p.durationUs()), TimeUnit.NANOSECONDS);
+        }));
     }
 
     private ConsumerProcess current(MemberRef member) {
@@ -181,7 +179,7 @@ final class Playback implements AutoCloseable {
     /** No step fires after this; a close under way goes on (the caller closes every process next). */
     @Override
     public void close() {
-        timeline.shutdownNow();
+        timeline.close();
         workers.shutdown();
     }
 

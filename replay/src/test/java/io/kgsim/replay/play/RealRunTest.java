@@ -187,6 +187,47 @@ class RealRunTest {
     }
 
     @Test
+    void addedPartitionsAreSharedAndARollingRestartReplacesEachMemberAfterItClosed() {
+        Scenario s = Scenarios.parse("name: roll\nduration: 9s\n" + CLUSTER + """
+            topics:
+              - name: roll
+                partitions: 2
+            groups:
+              - group.id: roll
+                subscription: [roll]
+                consumers: 2
+                config:
+                  partition.assignment.strategy: range
+                  session.timeout.ms: 3000
+                  heartbeat.interval.ms: 500
+                  metadata.max.age.ms: 500
+            timeline:
+              - at: 1500ms
+                add-partitions: {topic: roll, count: 4}
+              - at: 4s
+                rolling-restart: {group: roll, interval: 2s, downtime: 0s}
+            """);
+        Recording r = RealRun.play(s, target, progress::add);
+        // the leader sees the new partitions at its next metadata refresh, and a rebalance shares them
+        Map<String, Set<String>> beforeRestart = owners(r, 3_999_999);
+        assertEquals(Map.of("c1", Set.of("roll-0", "roll-1"), "c2", Set.of("roll-2", "roll-3")), beforeRestart);
+        // downtime 0: each replacement starts only once the old process has closed
+        for (String m : List.of("c1", "c2")) {
+            List<OwnershipEvent> lifecycle = r.events().stream()
+                .filter(e -> e.member().equals(m) && (e.kind() == Kind.STARTED || e.kind() == Kind.CLOSED)).toList();
+            assertEquals(List.of(Kind.STARTED, Kind.CLOSED, Kind.STARTED), lifecycle.stream().map(OwnershipEvent::kind).toList(),
+                m + ": " + lifecycle);
+            assertTrue(lifecycle.get(2).timeUs() >= lifecycle.get(1).timeUs(), m + ": " + lifecycle);
+            assertEquals(2, r.memberIds().get("roll/" + m).size(), m + ": a new process is a new dynamic member");
+        }
+        long c2Closed = r.events().stream().filter(e -> e.member().equals("c2") && e.kind() == Kind.CLOSED).findFirst().orElseThrow().timeUs();
+        assertTrue(c2Closed >= 6_000_000, "c2 stopped one interval after c1: " + c2Closed);
+        assertEquals(4_000_000, r.actions().get(1).scheduledUs());
+        assertTrue(r.actions().get(1).actualUs() - 4_000_000 < 300_000, r.actions().toString());
+        report("add-partitions and rolling restart", r);
+    }
+
+    @Test
     void consumerProtocolJoinAndLeave() {
         Scenario s = Scenarios.parse("name: kip848\nduration: 9s\n" + CLUSTER + """
             topics:
@@ -228,21 +269,26 @@ class RealRunTest {
     @Test
     void aConsumerJvmThatDiesEndsTheRunWithAMessageAndStopsTheOthers() throws Exception {
         Scenario s = scenario("dies", 2, 2, "");
+        java.util.concurrent.CountDownLatch playing = new java.util.concurrent.CountDownLatch(1);
         Thread killer = new Thread(() -> {
             try {
-                // the JVMs are spawned and started within seconds; kill one of them behind the run's back
-                while (ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count() < 2) {
-                    Thread.sleep(50);
-                }
-                Thread.sleep(4000);
+                // once the timeline runs, kill one consumer JVM behind the run's back
+                playing.await();
+                Thread.sleep(1000);
                 ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).findFirst().ifPresent(ProcessHandle::destroyForcibly);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
         killer.start();
-        ReplayException e = assertThrows(ReplayException.class, () -> RealRun.play(s, target, progress::add));
+        ReplayException e = assertThrows(ReplayException.class, () -> RealRun.play(s, target, line -> {
+            progress.add(line);
+            if (line.contains("playing")) {
+                playing.countDown();
+            }
+        }));
         killer.join();
+        System.out.println("[message] " + e.getMessage());
         assertTrue(e.getMessage().matches("dies/c[12]: consumer c[12] \\(pid \\d+\\) exited unexpectedly with code \\d+.*"), e.getMessage());
     }
 
