@@ -178,8 +178,11 @@ public final class ConsumerProcess implements AutoCloseable {
             .map(MemberEvent::detail)
             .findFirst()
             .orElse(String.join(" | ", output.tail()));
+        int code = process.exitValue();
+        // 128 + N: the JVM was ended by signal N from outside (the OOM killer, a kill -9)
+        String signal = code > 128 ? " (signal " + (code - 128) + ")" : "";
         return Optional.of("consumer " + name() + " (pid " + pid() + ") exited unexpectedly with code "
-            + process.exitValue() + (failure.isEmpty() ? "" : ": " + failure));
+            + code + signal + (failure.isEmpty() ? "" : ": " + failure));
     }
 
     /** Whether this process was closed or killed by us (a later exit is no failure). */

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * that a broker gone mid-run ends the replay with a message instead of consumers retrying
  * quietly until the end. Never blocks: {@link #check} looks at the last answer and sends the next.
  */
-final class BrokerWatch implements AutoCloseable {
+final class BrokerWatch {
     private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int ANSWER_WITHIN_MS = 15_000;
 
@@ -53,10 +53,5 @@ final class BrokerWatch implements AutoCloseable {
     private ReplayException stopped(String why) {
         return new ReplayException("Kafka at " + bootstrapServers + " stopped answering during the real run (" + why
             + "); every consumer was stopped");
-    }
-
-    @Override
-    public void close() {
-        // the admin is the caller's
     }
 }

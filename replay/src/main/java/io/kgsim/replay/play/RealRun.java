@@ -59,7 +59,8 @@ public final class RealRun {
 
     /**
      * Plays {@code scenario} on {@code target} for the scenario's duration, then closes every
-     * consumer. {@code progress} hears one line per phase and per late action. The caller closes
+     * consumer. {@code progress} hears one line per phase, then how late the steps took effect, the
+     * start latency and each consumer JVM's memory and CPU. The caller closes
      * the target; no process of this run outlives this call, whether it returns or throws.
      *
      * @throws ReplayException with one paragraph when the scenario has a timeline action a real
@@ -80,15 +81,17 @@ public final class RealRun {
         TopicNames topics = new TopicNames(scenario, target);
         MemberProcesses processes = new MemberProcesses();
         Function<Step.Start, ConsumerSpec> specs = start -> spec(scenario, target, topics, start);
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers()));
-             BrokerWatch watch = new BrokerWatch(admin, target.bootstrapServers());
-             Playback playback = new Playback(processes, specs, targets(admin, topics), progress, CLOSE_TIMEOUT)) {
-            return run(scenario, steps, processes, specs, playback, watch, topics, progress);
+        Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers()));
+        Playback playback = new Playback(processes, specs, targets(admin, topics), progress, CLOSE_TIMEOUT);
+        try {
+            return run(scenario, steps, processes, specs, playback, new BrokerWatch(admin, target.bootstrapServers()), topics, progress);
         } catch (RuntimeException e) {
-            processes.killAll();
             throw e instanceof ReplayException r ? r : new ReplayException("the real run failed: " + ReplayException.rootMessage(e), e);
         } finally {
+            // children first: a broker that stopped answering must not hold them up
+            playback.close();
             processes.killAll();
+            admin.close(ADMIN_TIMEOUT);
         }
     }
 
@@ -109,7 +112,8 @@ public final class RealRun {
         long end = t0 + TimeUnit.MICROSECONDS.toNanos(scenario.durationUs());
         while (System.nanoTime() < end) {
             playback.failure().ifPresent(f -> {
-                throw f;
+                throw new ReplayException("the real run stopped " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)
+                    + " ms into the scenario, and every consumer with it: " + f.getMessage(), f);
             });
             watch.check();
             sleep(Math.min(WATCH_MILLIS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));

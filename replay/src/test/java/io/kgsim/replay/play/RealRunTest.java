@@ -289,7 +289,8 @@ class RealRunTest {
         }));
         killer.join();
         System.out.println("[message] " + e.getMessage());
-        assertTrue(e.getMessage().matches("dies/c[12]: consumer c[12] \\(pid \\d+\\) exited unexpectedly with code \\d+.*"), e.getMessage());
+        assertTrue(e.getMessage().matches("the real run stopped \\d+ ms into the scenario, and every consumer with it: "
+            + "dies/c[12]: consumer c[12] \\(pid \\d+\\) exited unexpectedly with code \\d+.*"), e.getMessage());
     }
 
     // ------------------------------------------------------------------ helpers
@@ -387,10 +388,14 @@ class RealRunTest {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             stop = true;
             thread.interrupt();
-            thread.join(10_000);
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             admin.close();
         }
     }
