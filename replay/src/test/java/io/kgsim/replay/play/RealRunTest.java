@@ -228,6 +228,28 @@ class RealRunTest {
     }
 
     @Test
+    void aMemberThatSubscribesToAnotherTopicGetsItsPartitions() {
+        Scenario s = Scenarios.parse("name: sub\nduration: 6s\n" + CLUSTER + """
+            topics:
+              - name: suba
+                partitions: 2
+              - name: subb
+                partitions: 2
+            groups:
+              - group.id: sub
+                subscription: [suba]
+                consumers: 2
+            """ + CLASSIC_CONFIG + """
+            timeline:
+              - at: 2s
+                subscribe: {member: sub/c2, topics: [suba, subb]}
+            """);
+        Recording r = RealRun.play(s, target, progress::add);
+        assertEquals(Map.of("c1", Set.of("suba-0"), "c2", Set.of("suba-1")), owners(r, 1_999_999));
+        assertEquals(Map.of("c1", Set.of("suba-0"), "c2", Set.of("suba-1", "subb-0", "subb-1")), owners(r, s.durationUs()));
+    }
+
+    @Test
     void consumerProtocolJoinAndLeave() {
         Scenario s = Scenarios.parse("name: kip848\nduration: 9s\n" + CLUSTER + """
             topics:
