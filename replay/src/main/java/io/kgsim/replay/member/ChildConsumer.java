@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The main class of a consumer's child JVM ({@link ConsumerProcess} starts it): one
@@ -45,6 +46,8 @@ public final class ChildConsumer implements ConsumerRebalanceListener {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final PrintStream out;
     private final CountDownLatch started = new CountDownLatch(1);
+    /** Counted down with {@link #closing}: a stall ends early on close, as the simulated member closes at once when stopped. */
+    private final CountDownLatch closeRequested = new CountDownLatch(1);
     /** Commands for the poll thread, set by the command thread before it calls wakeup(). */
     private volatile boolean closing;
     private volatile long stallMs;
@@ -122,7 +125,7 @@ public final class ChildConsumer implements ConsumerRebalanceListener {
             long stall = stallMs;
             if (stall > 0) {
                 stallMs = 0;
-                Thread.sleep(stall);
+                closeRequested.await(stall, TimeUnit.MILLISECONDS);
             }
             List<String> topics = newSubscription;
             if (topics != null) {
@@ -151,6 +154,7 @@ public final class ChildConsumer implements ConsumerRebalanceListener {
             // the parent is gone: close as on EOF
         } finally {
             closing = true;
+            closeRequested.countDown();
             started.countDown();
             consumer.wakeup();
         }
