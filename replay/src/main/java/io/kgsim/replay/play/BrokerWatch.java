@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaFuture;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -14,17 +15,23 @@ import java.util.concurrent.TimeUnit;
  * quietly until the end. Never blocks: {@link #check} looks at the last answer and sends the next.
  */
 final class BrokerWatch {
-    private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final int ANSWER_WITHIN_MS = 15_000;
+    /** How often it asks, and how long an answer may take on a loaded host before the broker counts as gone. */
+    static final Duration EVERY = Duration.ofSeconds(5);
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
 
     private final Admin admin;
     private final String bootstrapServers;
+    private final long everyNanos;
+    private final int answerWithinMs;
     private KafkaFuture<String> pending;
     private long sentNanos;
 
-    BrokerWatch(Admin admin, String bootstrapServers) {
+    BrokerWatch(Admin admin, String bootstrapServers, Duration every, Duration answerWithin) {
         this.admin = admin;
         this.bootstrapServers = bootstrapServers;
+        this.everyNanos = every.toNanos();
+        this.answerWithinMs = (int) answerWithin.toMillis();
+        this.sentNanos = System.nanoTime() - everyNanos - 1;
     }
 
     /** @throws ReplayException when the broker did not answer the last question in time, or answered with an error */
@@ -41,12 +48,12 @@ final class BrokerWatch {
             }
             pending = null;
         }
-        if (pending != null && now - sentNanos > TimeUnit.MILLISECONDS.toNanos(ANSWER_WITHIN_MS)) {
-            throw stopped("no answer within " + ANSWER_WITHIN_MS / 1000 + " s");
+        if (pending != null && now - sentNanos > TimeUnit.MILLISECONDS.toNanos(answerWithinMs)) {
+            throw stopped("no answer within " + answerWithinMs + " ms");
         }
-        if (pending == null && now - sentNanos > EVERY_NANOS) {
+        if (pending == null && now - sentNanos > everyNanos) {
             sentNanos = now;
-            pending = admin.describeCluster(new DescribeClusterOptions().timeoutMs(ANSWER_WITHIN_MS)).clusterId();
+            pending = admin.describeCluster(new DescribeClusterOptions().timeoutMs(answerWithinMs)).clusterId();
         }
     }
 

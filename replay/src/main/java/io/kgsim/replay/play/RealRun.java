@@ -84,7 +84,7 @@ public final class RealRun {
         Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers()));
         Playback playback = new Playback(processes, specs, targets(admin, topics), progress, CLOSE_TIMEOUT);
         try {
-            return run(scenario, steps, processes, specs, playback, new BrokerWatch(admin, target.bootstrapServers()), topics, progress);
+            return run(scenario, steps, processes, specs, playback, new BrokerWatch(admin, target.bootstrapServers(), BrokerWatch.EVERY, BrokerWatch.ANSWER_WITHIN), topics, progress);
         } catch (RuntimeException e) {
             throw e instanceof ReplayException r ? r : new ReplayException("the real run failed: " + ReplayException.rootMessage(e), e);
         } finally {
