@@ -12,71 +12,156 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The main class of a consumer's child JVM ({@link ConsumerProcess} starts it): one
  * {@link KafkaConsumer} polling in a loop, each rebalance callback printed as a
- * {@link MemberEvent} line on stdout. Stdin carries the parent's commands: `close` (or the end of
- * stdin, when the parent is gone) closes the consumer, which leaves the group, and exits.
+ * {@link MemberEvent} line on stdout. Stdin carries the parent's commands, one a line:
+ * <ul>
+ * <li>{@code start}: subscribe and poll (only when started with {@link #AWAIT_START}: the JVM and
+ *     the consumer are built ahead of time, so start-up cost stays out of the timeline);</li>
+ * <li>{@code stall MS}: the poll loop stands still for MS ms, as a stuck record handler does: the
+ *     thread is woken out of poll and does not call it again until then, while the client's
+ *     background heartbeats go on and {@code max.poll.interval.ms} runs;</li>
+ * <li>{@code subscribe T1,T2}: a new subscription;</li>
+ * <li>{@code close} (or the end of stdin, when the parent is gone): close the consumer, which
+ *     leaves the group, and exit.</li>
+ * </ul>
  */
 public final class ChildConsumer implements ConsumerRebalanceListener {
+    static final String AWAIT_START = "--await-start";
+    static final String START = "start";
     static final String CLOSE = "close";
+    static final String STALL = "stall";
+    static final String SUBSCRIBE = "subscribe";
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(60);
 
     private final ConsumerSpec spec;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final PrintStream out;
+    private final CountDownLatch started = new CountDownLatch(1);
+    /** Counted down with {@link #closing}: a stall ends early on close, as the simulated member closes at once when stopped. */
+    private final CountDownLatch closeRequested = new CountDownLatch(1);
+    /** Commands for the poll thread, set by the command thread before it calls wakeup(). */
+    private volatile boolean closing;
+    private volatile long stallMs;
+    private volatile List<String> newSubscription;
     /** The group metadata at the last event: what CLOSED reports, as groupMetadata() throws once closed. */
     private ConsumerGroupMetadata lastGroup;
+    /** The generation and member id of the last EPOCH line (or of STARTED). */
+    private int printedGeneration;
+    private String printedMemberId;
 
     private ChildConsumer(ConsumerSpec spec, PrintStream out) {
         this.spec = spec;
         this.out = out;
         this.consumer = new KafkaConsumer<>(spec.consumerProperties());
+        this.lastGroup = consumer.groupMetadata();
     }
 
-    /** Argument: the {@link ConsumerSpec} as one JSON string. Exit code 0 after a close, 1 after a failure. */
+    /**
+     * Arguments: the {@link ConsumerSpec} as one JSON string, then optionally {@link #AWAIT_START}.
+     * Exit code 0 after a close, 1 after a failure.
+     */
     public static void main(String[] args) throws IOException {
         ConsumerSpec spec = EventCodec.read(args[0], ConsumerSpec.class);
+        boolean awaitStart = args.length > 1 && args[1].equals(AWAIT_START);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try {
-            new ChildConsumer(spec, out).run();
+            new ChildConsumer(spec, out).run(awaitStart);
         } catch (RuntimeException e) {
             out.println(EventCodec.write(new MemberEvent(MemberEvent.Type.FAILED, System.nanoTime(), spec.name(),
                 "", -1, List.of(), e.toString())));
             System.exit(1);
+        } catch (InterruptedException e) {
+            System.exit(1);
         }
     }
 
-    private void run() {
+    private void run(boolean awaitStart) throws InterruptedException {
         Thread commands = new Thread(this::readCommands, "parent-commands");
         commands.setDaemon(true);
         commands.start();
-        consumer.subscribe(spec.topics(), this);
-        emit(MemberEvent.Type.STARTED, List.of());
-        try {
-            while (true) {
-                consumer.poll(POLL_TIMEOUT);   // records are ignored: replay is about ownership
-            }
-        } catch (WakeupException e) {
-            // the close command: the one thing that calls wakeup(), consumed by this throw, so
-            // close() below cannot be interrupted by it
+        if (awaitStart) {
+            warmUp();
+            print(MemberEvent.Type.READY, List.of(), lastGroup);
+            started.await();
+        }
+        if (!closing) {
+            consumer.subscribe(spec.topics(), this);
+            lastGroup = consumer.groupMetadata();
+            printedGeneration = lastGroup.generationId();
+            printedMemberId = lastGroup.memberId();
+            print(MemberEvent.Type.STARTED, List.of(), lastGroup);
+            pollUntilClosed();
         }
         consumer.close();   // runs onPartitionsRevoked, then leaves: LeaveGroup / heartbeat with epoch -1
         print(MemberEvent.Type.CLOSED, List.of(), lastGroup);
     }
 
+    /**
+     * One metadata round trip before READY: it loads and runs the client's network and (consumer
+     * protocol) background-thread code once, which otherwise makes the first subscribe after the
+     * start command take 0.3-0.9 s on a loaded host. It touches no group.
+     */
+    private void warmUp() {
+        consumer.partitionsFor(spec.topics().get(0), WARM_UP_TIMEOUT);
+    }
+
+    private void pollUntilClosed() throws InterruptedException {
+        while (!closing) {
+            try {
+                consumer.poll(POLL_TIMEOUT);   // records are ignored: replay is about ownership
+                noteEpoch();
+            } catch (WakeupException e) {
+                // a command: handled below, on this thread, since the consumer is not thread-safe
+            }
+            long stall = stallMs;
+            if (stall > 0) {
+                stallMs = 0;
+                closeRequested.await(stall, TimeUnit.MILLISECONDS);
+            }
+            List<String> topics = newSubscription;
+            if (topics != null) {
+                newSubscription = null;
+                consumer.subscribe(topics, this);
+            }
+        }
+    }
+
     private void readCommands() {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
-            while ((line = in.readLine()) != null && !line.strip().equals(CLOSE)) {
-                // no other command yet
+            while ((line = in.readLine()) != null) {
+                String[] words = line.strip().split(" ", 2);
+                switch (words[0]) {
+                    case START -> started.countDown();
+                    case STALL -> command(() -> stallMs = Long.parseLong(words[1]));
+                    case SUBSCRIBE -> command(() -> newSubscription = List.copyOf(Arrays.asList(words[1].split(","))));
+                    case CLOSE -> {
+                        return;
+                    }
+                    default -> { }
+                }
             }
         } catch (IOException e) {
             // the parent is gone: close as on EOF
+        } finally {
+            closing = true;
+            closeRequested.countDown();
+            started.countDown();
+            consumer.wakeup();
         }
+    }
+
+    private void command(Runnable set) {
+        set.run();
         consumer.wakeup();
     }
 
@@ -97,8 +182,23 @@ public final class ChildConsumer implements ConsumerRebalanceListener {
 
     /** Called on the poll thread only (callbacks run inside poll and close), so lines never interleave. */
     private void emit(MemberEvent.Type type, Collection<TopicPartition> partitions) {
-        lastGroup = consumer.groupMetadata();
+        noteEpoch();
         print(type, partitions, lastGroup);
+    }
+
+    /**
+     * An EPOCH line when the generation (member epoch) or the member id moved since the last one.
+     * A member without a generation (-1: it was fenced or left, and rejoins) prints nothing: the
+     * line counts the generations it had, not the gaps between them.
+     */
+    private void noteEpoch() {
+        lastGroup = consumer.groupMetadata();
+        int generation = lastGroup.generationId();
+        if (generation >= 0 && (generation != printedGeneration || !lastGroup.memberId().equals(printedMemberId))) {
+            printedGeneration = generation;
+            printedMemberId = lastGroup.memberId();
+            print(MemberEvent.Type.EPOCH, List.of(), lastGroup);
+        }
     }
 
     private void print(MemberEvent.Type type, Collection<TopicPartition> partitions, ConsumerGroupMetadata group) {

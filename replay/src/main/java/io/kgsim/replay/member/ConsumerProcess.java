@@ -34,6 +34,8 @@ public final class ConsumerProcess implements AutoCloseable {
     private final ChildOutput output = new ChildOutput();
     private final Thread shutdownHook;
     private volatile boolean stoppedByUs;
+    /** SIGSTOPped and not yet resumed: close resumes it first (a frozen JVM cannot read its stdin). */
+    private volatile boolean paused;
 
     private ConsumerProcess(ConsumerSpec spec, Process process) {
         this.spec = spec;
@@ -43,10 +45,26 @@ public final class ConsumerProcess implements AutoCloseable {
 
     /** Starts `java -cp classpath ChildConsumer spec`; returns at once (the consumer's STARTED event comes later). */
     public static ConsumerProcess start(ConsumerSpec spec, String classpath) {
+        return launch(spec, classpath, false);
+    }
+
+    /**
+     * Starts the JVM and has it construct its consumer, then wait for {@link #begin}: the JVM's
+     * start-up and class loading happen before, not inside, the timeline. Its READY event says
+     * it is waiting.
+     */
+    public static ConsumerProcess spawn(ConsumerSpec spec) {
+        return launch(spec, System.getProperty("java.class.path"), true);
+    }
+
+    private static ConsumerProcess launch(ConsumerSpec spec, String classpath, boolean awaitStart) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-cp", classpath, ChildConsumer.class.getName(), EventCodec.write(spec)));
+        if (awaitStart) {
+            command.add(ChildConsumer.AWAIT_START);
+        }
         Process process;
         try {
             process = new ProcessBuilder(command).start();
@@ -58,6 +76,32 @@ public final class ConsumerProcess implements AutoCloseable {
         consumer.output.readFrom(process.getInputStream(), process.getErrorStream(), "consumer-" + spec.name());
         process.onExit().thenRun(consumer::exited);
         return consumer;
+    }
+
+    /** A {@link #spawn}ed consumer subscribes and starts polling; its STARTED event follows. */
+    public void begin() {
+        send(ChildConsumer.START);
+    }
+
+    /** The poll loop stands still for {@code stall} (a stuck record handler); heartbeats go on. */
+    public void stall(Duration stall) {
+        send(ChildConsumer.STALL + " " + stall.toMillis());
+    }
+
+    /** The consumer subscribes to {@code topics} instead. */
+    public void subscribe(List<String> topics) {
+        send(ChildConsumer.SUBSCRIBE + " " + String.join(",", topics));
+    }
+
+    /** One command line on the child's stdin; a child that is gone does not read it, and says so by its exit. */
+    private synchronized void send(String command) {
+        try {
+            OutputStream stdin = process.getOutputStream();
+            stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            // the child died meanwhile: unexpectedExit() tells why
+        }
     }
 
     /** {@link #start} on this JVM's own class path, which holds ChildConsumer and kafka-clients. */
@@ -134,8 +178,16 @@ public final class ConsumerProcess implements AutoCloseable {
             .map(MemberEvent::detail)
             .findFirst()
             .orElse(String.join(" | ", output.tail()));
+        int code = process.exitValue();
+        // 128 + N: the JVM was ended by signal N from outside (the OOM killer, a kill -9)
+        String signal = code > 128 ? " (signal " + (code - 128) + ")" : "";
         return Optional.of("consumer " + name() + " (pid " + pid() + ") exited unexpectedly with code "
-            + process.exitValue() + (failure.isEmpty() ? "" : ": " + failure));
+            + code + signal + (failure.isEmpty() ? "" : ": " + failure));
+    }
+
+    /** Whether this process was closed or killed by us (a later exit is no failure). */
+    public boolean stoppedByUs() {
+        return stoppedByUs;
     }
 
     /** SIGKILL: the consumer dies at once, without leaving the group. */
@@ -147,12 +199,14 @@ public final class ConsumerProcess implements AutoCloseable {
 
     /** SIGSTOP: the whole JVM freezes; nothing of it runs until {@link #resume}. */
     public void pause() {
+        paused = true;
         Signals.stop(pid());
     }
 
     /** SIGCONT after {@link #pause}. */
     public void resume() {
         Signals.resume(pid());
+        paused = false;
     }
 
     /**
@@ -165,12 +219,10 @@ public final class ConsumerProcess implements AutoCloseable {
             return;
         }
         stoppedByUs = true;
-        resume();
-        try (OutputStream stdin = process.getOutputStream()) {
-            stdin.write((ChildConsumer.CLOSE + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // the child died meanwhile: waitFor below returns at once
+        if (paused) {
+            resume();
         }
+        send(ChildConsumer.CLOSE);
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();

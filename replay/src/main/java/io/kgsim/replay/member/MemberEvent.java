@@ -21,6 +21,8 @@ public record MemberEvent(Type type, long nanos, String member, String memberId,
                           List<Partition> partitions, String detail) {
 
     public enum Type {
+        /** The KafkaConsumer is constructed; the child waits for the parent's start command (a pre-spawned process). */
+        READY,
         /** The KafkaConsumer is constructed and subscribed; its first poll follows. */
         STARTED,
         /** ConsumerRebalanceListener.onPartitionsAssigned. */
@@ -29,6 +31,12 @@ public record MemberEvent(Type type, long nanos, String member, String memberId,
         REVOKED,
         /** ConsumerRebalanceListener.onPartitionsLost. */
         LOST,
+        /**
+         * The member's generation (classic) or member epoch (consumer protocol), or its member
+         * id, differs from the last EPOCH line: printed after a poll returns, or just before a
+         * callback that carries the new one.
+         */
+        EPOCH,
         /** KafkaConsumer.close() returned: the member has left the group. */
         CLOSED,
         /** The consumer threw; the JVM exits. */

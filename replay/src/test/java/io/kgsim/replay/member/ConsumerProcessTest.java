@@ -58,6 +58,24 @@ class ConsumerProcessTest {
     }
 
     @Test
+    void aStalledPollLoopStillClosesAtOnce() {
+        ConsumerProcess consumer = ConsumerProcess.start(spec("c4", Map.of()));
+        try {
+            consumer.awaitEvent(e -> e.type() == MemberEvent.Type.STARTED, START);
+            consumer.stall(Duration.ofSeconds(120));
+            long before = System.nanoTime();
+            consumer.close(Duration.ofSeconds(60));
+            long closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+            // the stop of a stuck handler does not wait for the handler: the simulated member closes at once too
+            assertTrue(closeMs < 30_000, "closed after " + closeMs + " ms");
+        } finally {
+            consumer.kill();
+        }
+        List<MemberEvent> events = consumer.events();
+        assertEquals(MemberEvent.Type.CLOSED, events.get(events.size() - 1).type(), events.toString());
+    }
+
+    @Test
     void killEndsTheJvmAtOnceWithoutClosing() {
         ConsumerProcess consumer = ConsumerProcess.start(spec("c2", Map.of()));
         consumer.awaitEvent(e -> e.type() == MemberEvent.Type.STARTED, START);
