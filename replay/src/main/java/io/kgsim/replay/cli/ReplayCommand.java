@@ -37,9 +37,6 @@ import picocli.CommandLine.Spec;
             + "outputs as kgsim run writes them, replay-events.jsonl (both sides' events, what the figures come from), and report.html with a \"Replay against a real broker\" section. "
             + "Nothing is written when the real run fails (exit code 6)."})
 final class ReplayCommand implements Callable<Integer> {
-    /** How long a broker may take to start or to answer, and a topic or group to be created or deleted. */
-    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(60);
-
     @Parameters(index = "0", paramLabel = "SCENARIO.yaml", description = "The scenario file.")
     Path scenario;
 
@@ -55,6 +52,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Use this cluster instead of starting a broker: topics and the group get a name unique to the run "
                     + "(kgsim-replay-<8 hex>-<name>) and are deleted afterwards.")
     String bootstrapServer;
+
+    @Option(names = "--broker-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long the broker may take to start or to answer, and topics and groups to be created or deleted "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int brokerTimeoutSeconds;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<scenario-name>-replay/).")
     Path out;
@@ -74,6 +76,9 @@ final class ReplayCommand implements Callable<Integer> {
         Replayability replayable = RealRun.check(s);
         if (!replayable.errors().isEmpty()) {
             return console.badInput("the scenario cannot be replayed against a real broker: " + String.join("; ", replayable.errors()));
+        }
+        if (brokerTimeoutSeconds < 1) {
+            return console.badInput("--broker-timeout: expected a number of seconds of at least 1, found " + brokerTimeoutSeconds);
         }
         if (bootstrapServer != null && !bootstrapServer.matches("[^\\s:,]+:\\d{1,5}(,[^\\s:,]+:\\d{1,5})*")) {
             return console.badInput("--bootstrap-server: expected HOST:PORT (or a comma-separated list of them), found '" + bootstrapServer + "'");
@@ -126,10 +131,11 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private Supplier<BrokerTarget> target(Scenario s) {
+        Duration timeout = Duration.ofSeconds(brokerTimeoutSeconds);
         if (bootstrapServer != null) {
-            return () -> BrokerTarget.existing(bootstrapServer, BROKER_TIMEOUT);
+            return () -> BrokerTarget.existing(bootstrapServer, timeout);
         }
-        return () -> BrokerTarget.embedded(RealRun.brokerConfigs(s), BROKER_TIMEOUT);
+        return () -> BrokerTarget.embedded(RealRun.brokerConfigs(s), timeout);
     }
 
     private static String strategyLabel(Scenario s) {
