@@ -151,6 +151,36 @@ class ReplaySimulationTest {
     }
 
     @Test
+    void aStuckHandlersLossIsRecordedWhenItPollsAgainThoughTheGroupMovedOnAtThePollTimeout() throws Exception {
+        // c1's handler is stuck 20 s from 10 s; max.poll.interval.ms 8 s: the client leaves at 18 s.
+        Scenario s = Recordings.parse("""
+                name: stuck-handler
+                seed: 7
+                duration: 40s
+                topics:
+                  - name: t
+                    partitions: 4
+                groups:
+                  - group.id: g
+                    subscription: [t]
+                    consumers: 2
+                    config:
+                      group.protocol: consumer
+                      max.poll.interval.ms: 8000
+                timeline:
+                  - {at: 10s, pause: {member: g/c1, for: 20s, kind: handler}}
+                """);
+        ReplaySimulation.Outcome o = ReplaySimulation.run(s, new Recording(List.of(), Map.of(), List.of()), tmp, null);
+        List<OwnershipEvent> events = o.simulated().events();
+        OwnershipEvent lost = events.stream().filter(e -> e.member().equals("c1") && e.kind() == Kind.LOST).findFirst().orElseThrow();
+        assertEquals(30_000_000L, lost.timeUs(), "onPartitionsLost runs when the handler returns, not at the poll timeout: " + lost);
+        long handedOver = events.stream().filter(e -> e.member().equals("c2") && e.kind() == Kind.ASSIGNED && e.timeUs() > 10_000_000L)
+                .filter(e -> e.partitions().stream().anyMatch(lost.partitions()::contains)).findFirst().orElseThrow().timeUs();
+        assertTrue(handedOver > 18_000_000L && handedOver < 30_000_000L,
+                "c2 gets c1's partitions after c1's poll timeout, while c1's callbacks wait: " + handedOver);
+    }
+
+    @Test
     void replayJsonIsTheSameBytesForTheSameRecordingsAndTheReportHasTheSection() throws Exception {
         Recording real = idsOnly(LOW_UUID, HIGH_UUID);
         ReplaySimulation.run(twoMembers("consumer-uniform"), real, tmp.resolve("a"), null);
