@@ -42,8 +42,15 @@ public final class ReplayHtml {
         b.append("</tr>\n");
         for (StepComparison s : g.steps()) {
             b.append("<tr><td>").append(s.step().number()).append("</td><td class=\"l\">").append(esc(s.step().action())).append("</td>");
-            assignment(b, s.real().assignment(), s, true);
-            assignment(b, s.simulated().assignment(), s, false);
+            if (s.assignmentMatches()) {
+                // One cell for both sides: the same assignment twice only makes the table harder to read.
+                b.append("<td class=\"l\" colspan=\"2\"><small>same on both sides</small><br>");
+                members(b, s.real().assignment(), s);
+                b.append("</td>");
+            } else {
+                assignment(b, s.real().assignment(), s, true);
+                assignment(b, s.simulated().assignment(), s, false);
+            }
             pair(b, s.real().rebalances(), s.simulated().rebalances(), s.rebalancesMatch(), "must be equal");
             b.append("<td>").append(s.real().partitionsMoved()).append("</td><td>").append(s.simulated().partitionsMoved()).append("</td>");
             b.append("<td>").append(s.real().revocations()).append("</td><td>").append(s.simulated().revocations()).append("</td>");
@@ -60,18 +67,23 @@ public final class ReplayHtml {
     /** One side's assignment, a member that differs from the other side in red. */
     private static void assignment(StringBuilder b, Map<String, List<String>> a, StepComparison s, boolean real) {
         b.append("<td class=\"l\">");
+        members(b, a, s);
+        if (real && !s.assignmentMatches()) {
+            b.append("<span class=\"bad\">differs: ").append(esc(String.join(", ", s.differingMembers()))).append("</span>");
+        }
+        b.append("</td>");
+    }
+
+    /** Member by member, one line each; a member whose partitions differ between the sides in red. */
+    private static void members(StringBuilder b, Map<String, List<String>> a, StepComparison s) {
         if (a.isEmpty()) {
             b.append("-<br>");
         }
         for (Map.Entry<String, List<String>> e : a.entrySet()) {
             boolean differs = s.differingMembers().contains(e.getKey());
-            b.append(differs ? "<span class=\"bad\">" : "<span>").append(esc(e.getKey())).append(": ")
+            b.append(differs ? "<span class=\"bad\">" : "<span>").append(esc(e.getKey())).append(":&nbsp;")
                     .append(esc(String.join(", ", e.getValue()))).append("</span><br>");
         }
-        if (real && !s.assignmentMatches()) {
-            b.append("<span class=\"bad\">differs: ").append(esc(String.join(", ", s.differingMembers()))).append("</span>");
-        }
-        b.append("</td>");
     }
 
     private static void pair(StringBuilder b, Object real, Object simulated, boolean pass, String why) {
@@ -80,7 +92,8 @@ public final class ReplayHtml {
                 .append(esc(String.valueOf(simulated))).append(pass ? "" : " &#x2717;<br><small>" + esc(why) + "</small>").append("</td>");
     }
 
+    /** Whole milliseconds: what a reader compares; replay.json keeps the microseconds. */
     private static String time(Long us) {
-        return us == null ? "-" : ReplayJson.ms(us).toPlainString();
+        return us == null ? "-" : String.format(java.util.Locale.ROOT, "%,d", Math.round(us / 1000.0));
     }
 }

@@ -36,12 +36,12 @@ public final class ReplayTable {
         return String.format(Locale.ROOT, ROW, s.step().number(), cut(s.step().action(), 28), assignment,
                 s.real().rebalances(), s.simulated().rebalances(), s.rebalancesMatch() ? "" : "!",
                 time(s.real().timeToLastChangeUs()), time(s.simulated().timeToLastChangeUs()), s.timeMatches() ? "" : "!",
-                ReplayJson.ms(s.real().unownedPartitionUs()).toPlainString(),
-                ReplayJson.ms(s.simulated().unownedPartitionUs()).toPlainString(), s.unownedMatches() ? "" : "!");
+                time(s.real().unownedPartitionUs()), time(s.simulated().unownedPartitionUs()), s.unownedMatches() ? "" : "!");
     }
 
+    /** Whole milliseconds: what a reader compares; replay.json keeps the microseconds. */
     private static String time(Long us) {
-        return us == null ? "-" : ReplayJson.ms(us).toPlainString();
+        return us == null ? "-" : Long.toString(Math.round(us / 1000.0));
     }
 
     private static String cut(String s, int width) {
