@@ -12,11 +12,9 @@ import io.kgsim.report.RunArtifacts;
 import io.kgsim.report.ShortLog;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
-import io.kgsim.scenario.ScenarioLoader;
 import io.kgsim.scenario.Strategy;
 import io.kgsim.sim.GroupResult;
 import io.kgsim.sim.RunResult;
-import io.kgsim.sim.ScenarioVariants;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -126,9 +124,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The scenario file with {@code --seed} and {@code --strategy} applied. */
     private Scenario load() throws ScenarioException {
-        Scenario s = ScenarioLoader.load(scenario);
-        Strategy override = strategy != null ? StrategyNames.resolve(strategy, "--strategy") : null;
-        return ScenarioVariants.apply(s, seed, override);
+        return StrategyNames.loadWith(scenario, seed, strategy);
     }
 
     /** A finished run, and the outputs that could not be rendered (all the others were written). */

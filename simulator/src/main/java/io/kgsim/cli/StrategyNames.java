@@ -1,8 +1,12 @@
 package io.kgsim.cli;
 
+import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
+import io.kgsim.scenario.ScenarioLoader;
 import io.kgsim.scenario.Strategies;
 import io.kgsim.scenario.Strategy;
+import io.kgsim.sim.ScenarioVariants;
+import java.nio.file.Path;
 import java.util.Iterator;
 
 /**
@@ -17,6 +21,13 @@ public final class StrategyNames implements Iterable<String> {
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(null, option + ": " + e.getMessage());
         }
+    }
+
+    /** The scenario file with {@code --seed} and {@code --strategy} applied (either may be null), as run and replay read it. */
+    public static Scenario loadWith(Path scenario, Long seed, String strategy) throws ScenarioException {
+        Scenario s = ScenarioLoader.load(scenario);
+        Strategy override = strategy != null ? resolve(strategy, "--strategy") : null;
+        return ScenarioVariants.apply(s, seed, override);
     }
 
     @Override

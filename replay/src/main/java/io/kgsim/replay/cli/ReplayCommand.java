@@ -13,9 +13,7 @@ import io.kgsim.replay.play.Replayability;
 import io.kgsim.report.OutputsFailedException;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
-import io.kgsim.scenario.ScenarioLoader;
 import io.kgsim.scenario.Strategy;
-import io.kgsim.sim.ScenarioVariants;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,9 +123,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** The scenario file with {@code --seed} and {@code --strategy} applied. */
     private Scenario load() throws ScenarioException {
-        Scenario s = ScenarioLoader.load(scenario);
-        Strategy override = strategy != null ? StrategyNames.resolve(strategy, "--strategy") : null;
-        return ScenarioVariants.apply(s, seed, override);
+        return StrategyNames.loadWith(scenario, seed, strategy);
     }
 
     private Supplier<BrokerTarget> target(Scenario s) {
