@@ -304,22 +304,15 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
             case COMPLETING_REBALANCE -> respond.accept(Errors.REBALANCE_IN_PROGRESS);
             case STABLE, PREPARING_REBALANCE -> {
                 sessions.rearm(group, group.members.get(req.memberId()));
-                int generation = group.generationId;
-                // The offsets become visible (OffsetFetch reads committed ones) and the member hears back once written.
-                log.append(() -> {
-                    if (!available) {
-                        respond.accept(Errors.NOT_COORDINATOR);
-                        return;
-                    }
-                    for (var e : req.offsets().entrySet()) {
-                        group.offsets.commit(e.getKey(), e.getValue());
-                    }
-                    if (!req.offsets().isEmpty()) {
-                        events.on(GroupEvent.committed(sim.now(), group.groupId, req.clientId(), Epoch.generation(generation), req.offsets(),
-                                req.sentUs()));
-                    }
-                    respond.accept(Errors.NONE);
-                });
+                for (var e : req.offsets().entrySet()) {
+                    group.offsets.commit(e.getKey(), e.getValue());
+                }
+                if (!req.offsets().isEmpty()) {
+                    events.on(GroupEvent.committed(sim.now(), group.groupId, req.clientId(), Epoch.generation(group.generationId), req.offsets(),
+                            req.sentUs()));
+                }
+                // Kafka applies the records as it writes them; the member hears back once they are committed.
+                log.append(() -> respond.accept(available ? Errors.NONE : Errors.NOT_COORDINATOR));
             }
             default -> respond.accept(Errors.UNKNOWN_MEMBER_ID);
         }

@@ -181,23 +181,15 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
             respond.accept(invalid);
             return;
         }
-        ConsumerGroup committing = group;
-        int groupEpoch = group.groupEpoch;
-        // The offsets become visible (OffsetFetch reads committed ones) and the member hears back once written.
-        log.append(() -> {
-            if (!available) {
-                respond.accept(Errors.NOT_COORDINATOR);
-                return;
-            }
-            for (var e : req.offsets().entrySet()) {
-                committing.offsets.commit(e.getKey(), e.getValue());
-            }
-            if (!req.offsets().isEmpty()) {
-                events.on(GroupEvent.committed(sim.now(), committing.groupId, req.clientId(), Epoch.consumer(groupEpoch, req.memberEpoch()),
-                        req.offsets(), req.sentUs()));
-            }
-            respond.accept(Errors.NONE);
-        });
+        for (var e : req.offsets().entrySet()) {
+            group.offsets.commit(e.getKey(), e.getValue());
+        }
+        if (!req.offsets().isEmpty()) {
+            events.on(GroupEvent.committed(sim.now(), group.groupId, req.clientId(), Epoch.consumer(group.groupEpoch, req.memberEpoch()),
+                    req.offsets(), req.sentUs()));
+        }
+        // Kafka applies the records as it writes them; the member hears back once they are committed.
+        log.append(() -> respond.accept(available ? Errors.NONE : Errors.NOT_COORDINATOR));
     }
 
     @Override

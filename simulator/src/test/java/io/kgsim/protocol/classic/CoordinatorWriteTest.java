@@ -60,15 +60,19 @@ class CoordinatorWriteTest {
         assertEquals(1, syncs.get(0).got.size(), "nor answer anyone twice");
     }
 
+    /**
+     * The offsets are in the coordinator's state as soon as it writes them (the consumer's
+     * OffsetFetch asks for stable offsets, which Kafka serves from that state), while the member
+     * hears back only once they are committed.
+     */
     @Test
-    void anOffsetCommitIsAnsweredAndVisibleOnceWritten() {
+    void anOffsetCommitIsAnsweredOnceWritten() {
         Map<String, String> ids = d.stableGroup(false, "c1");
         Reply<Errors> commit = d.commitReply(ids.get("c1"), "c1", 1, Map.of(T0, 42L));
         assertTrue(commit.parked());
-        assertEquals(-1L, fetch(), "OffsetFetch reads committed offsets only");
+        assertEquals(42L, fetch());
         d.advanceMs(WRITE_MS);
         assertEquals(Errors.NONE, commit.only());
-        assertEquals(42L, fetch());
     }
 
     private long fetch() {
