@@ -40,7 +40,8 @@ public final class ProtocolFactory {
         this.spec = spec;
         this.coordinator = switch (protocol()) {
             case CLASSIC -> new ClassicGroupCoordinator(sim, broker, events, spec::memberIdsOf);
-            case CONSUMER -> new ConsumerGroupCoordinator(sim, cluster, ServerAssignors.forGroup(broker.consumerGroup(), spec.config()), events);
+            case CONSUMER -> new ConsumerGroupCoordinator(sim, cluster, ServerAssignors.forGroup(broker.consumerGroup(), spec.config()), events,
+                    broker.appendLingerMs(), broker.coordinatorWriteLatencyUs());
         };
     }
 

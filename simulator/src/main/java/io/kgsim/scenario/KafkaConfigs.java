@@ -85,6 +85,10 @@ public final class KafkaConfigs {
             "group.consumer.assignors", "Consumer protocol: the server-side assignors (`uniform`, `range` or a `ConsumerGroupPartitionAssignor` "
                     + "class name); a member's `group.remote.assignor` must be one of them, and the first is the default.",
             "group.consumer.max.size", "Consumer protocol: new members beyond this many are refused with GROUP_MAX_SIZE_REACHED, fatal for the client.",
+            "group.coordinator.append.linger.ms", "How long the coordinator lets writes gather in a batch, from the batch's first "
+                    + "write, before appending it to `__consumer_offsets`; the requests that wrote are answered after the append "
+                    + "commits (`cluster.coordinator.write.latency`). -1 (the default) is adaptive: the batch goes as soon as the "
+                    + "coordinator has nothing else queued, at once in the simulation.",
             "replica.selector.class", "`org.apache.kafka.common.replica.RackAwareReplicaSelector`: a member with `client.rack` fetches "
                     + "from a replica in its rack when there is one (KIP-392).",
             "broker.session.timeout.ms", "How long a dead broker keeps its partition leaderships (and the coordinators it hosts) "

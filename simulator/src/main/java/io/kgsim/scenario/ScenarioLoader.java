@@ -163,8 +163,10 @@ public final class ScenarioLoader {
             Map<String, Object> values = KafkaConfigs.defaults(BROKER_DEF);
             List<String> racks = List.of();
             brokers = m == null ? Integer.parseInt(ScenarioKeys.get("cluster.brokers").defaultText()) : m.integer("brokers");
+            long writeLatencyUs = Values.duration(ScenarioKeys.get("cluster.coordinator.write.latency").defaultText());
             if (m != null) {
                 racks = m.stringList("racks");
+                writeLatencyUs = m.duration("coordinator.write.latency");
                 if (m.has("config")) {
                     MappingReader c = new MappingReader(m.get("config"), "'cluster.config'", "cluster.config", asked);
                     for (Map.Entry<String, YamlNode> e : c.entries().entrySet()) {
@@ -187,7 +189,9 @@ public final class ScenarioLoader {
                     (Integer) values.get(GroupCoordinatorConfig.GROUP_MAX_SIZE_CONFIG),
                     BrokerConfig.RACK_AWARE_SELECTOR.equals(values.get("replica.selector.class")),
                     (Integer) values.get("broker.session.timeout.ms"),
-                    consumerGroupConfig(values, m == null ? parent : m.location()));
+                    consumerGroupConfig(values, m == null ? parent : m.location()),
+                    (Integer) values.get(GroupCoordinatorConfig.GROUP_COORDINATOR_APPEND_LINGER_MS_CONFIG),
+                    writeLatencyUs);
             return new ClusterSpec(brokers, List.copyOf(racks), broker);
         }
 

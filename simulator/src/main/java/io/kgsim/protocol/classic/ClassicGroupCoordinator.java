@@ -2,6 +2,7 @@ package io.kgsim.protocol.classic;
 
 import io.kgsim.engine.KeyedTimers;
 import io.kgsim.engine.Simulation;
+import io.kgsim.protocol.CoordinatorLog;
 import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupCoordinator;
 import io.kgsim.protocol.GroupEvent;
@@ -29,9 +30,11 @@ import org.apache.kafka.common.protocol.Errors;
  * pending members are {@link MemberSessions}.
  * Each group's state moves only through {@link ClassicGroup#transitionTo}.
  *
- * <p>Simplified: group metadata writes commit instantly (Kafka waits for the
- * {@code __consumer_offsets} append, a few milliseconds), and heartbeat answers are not held
- * back behind pending writes.
+ * <p>The requests that write to {@code __consumer_offsets} (OffsetCommit, the leader's SyncGroup)
+ * are answered once the write commits ({@link CoordinatorLog}), as {@code CoordinatorRuntime}
+ * completes a write operation's response only when the high watermark passes its records.
+ * Simplified: heartbeat answers are not held back behind pending writes (Kafka's runtime defers
+ * a write operation without records until the writes before it are committed).
  */
 public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicGroupRequests {
     /** Kafka's fixed {@code classicGroupNewMemberJoinTimeoutMs}: a new member's first join deadline. */
@@ -49,6 +52,7 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
     private final MemberSessions sessions;
     private final RebalancePhases phases;
     private final ClassicGroupJoin joins;
+    private final CoordinatorLog log;
     /** False while the broker hosting this coordinator is down and no other has taken over. */
     private boolean available = true;
 
@@ -68,6 +72,7 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
         this.sessions = new MemberSessions(sim, timers, events, this::expireHeartbeat);
         this.phases = new RebalancePhases(sim, config, events, timers, sessions);
         this.joins = new ClassicGroupJoin(sim, events, new MemberIds(sim.seed(), fixedMemberIds), sessions, phases);
+        this.log = new CoordinatorLog(sim, config.appendLingerMs(), config.coordinatorWriteLatencyUs());
     }
 
     // ---------------------------------------------------------------- the hosting broker
@@ -211,7 +216,7 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
                 m.awaitingSync = respond;
                 phases.removePendingSync(group, m.memberId);
                 if (group.isLeader(m.memberId)) {
-                    phases.completeSyncPhase(group, req.assignments());
+                    completeSyncOnceWritten(group, req);
                 }
             }
             case STABLE -> {
@@ -221,6 +226,21 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
             }
             default -> respond.accept(SyncGroupResponse.error(Errors.UNKNOWN_MEMBER_ID));
         }
+    }
+
+    /**
+     * The leader's assignment is written to {@code __consumer_offsets} first; the parked
+     * SyncGroups are answered when the write commits, unless the group moved on meanwhile (a
+     * member joined or left: the rebalance that follows answered them REBALANCE_IN_PROGRESS) or
+     * the coordinator died (its crash answered them NOT_COORDINATOR), as in Kafka's append future.
+     */
+    private void completeSyncOnceWritten(ClassicGroup group, SyncGroupRequest req) {
+        int generation = req.generationId();
+        log.append(() -> {
+            if (available && group.state == ClassicGroupState.COMPLETING_REBALANCE && group.generationId == generation) {
+                phases.completeSyncPhase(group, req.assignments());
+            }
+        });
     }
 
     // ---------------------------------------------------------------- Heartbeat, LeaveGroup, OffsetCommit, OffsetFetch
@@ -291,7 +311,8 @@ public final class ClassicGroupCoordinator implements GroupCoordinator, ClassicG
                     events.on(GroupEvent.committed(sim.now(), group.groupId, req.clientId(), Epoch.generation(group.generationId), req.offsets(),
                             req.sentUs()));
                 }
-                respond.accept(Errors.NONE);
+                // Kafka applies the records as it writes them; the member hears back once they are committed.
+                log.append(() -> respond.accept(available ? Errors.NONE : Errors.NOT_COORDINATOR));
             }
             default -> respond.accept(Errors.UNKNOWN_MEMBER_ID);
         }

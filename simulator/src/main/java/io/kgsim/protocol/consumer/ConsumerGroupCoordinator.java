@@ -3,6 +3,7 @@ package io.kgsim.protocol.consumer;
 import io.kgsim.cluster.ClusterModel;
 import io.kgsim.engine.Durations;
 import io.kgsim.engine.Simulation;
+import io.kgsim.protocol.CoordinatorLog;
 import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupCoordinator;
 import io.kgsim.protocol.GroupEvent;
@@ -30,8 +31,13 @@ import org.apache.kafka.common.protocol.Errors;
  * itself is {@link HeartbeatHandler}; this class holds the groups, the timers, leaving and
  * fencing, offsets and failover.
  *
- * <p>Simplified: writes to {@code __consumer_offsets} commit instantly (Kafka answers a heartbeat
- * that wrote records once the append commits, a few milliseconds on one node); group-level
+ * <p>A heartbeat that changed the group (a new or updated member, an epoch bump, a target
+ * computed, a member's assignment moved), a leave and an offset commit write records to
+ * {@code __consumer_offsets} and are answered once the write commits ({@link CoordinatorLog}), as
+ * {@code CoordinatorRuntime} completes a write operation's response only then; the group's state
+ * changes at once, as the runtime applies records when it writes them.
+ * Simplified: a heartbeat that wrote nothing is answered at once (Kafka's runtime holds it until
+ * the writes before it are committed); group-level
  * config overrides ({@code consumer.session.timeout.ms} etc.) and regex subscriptions are not
  * modelled.
  */
@@ -41,6 +47,7 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
     private final GroupEventListener events;
     private final KafkaCoordinatorAdapter kafka;
     private final HeartbeatHandler heartbeats;
+    private final CoordinatorLog log;
     /** Sorted by group id: load() re-arms timers in one fixed order. */
     private final SortedMap<String, ConsumerGroup> groups = new TreeMap<>();
     private boolean available = true;
@@ -50,6 +57,16 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
      * @throws IllegalArgumentException when an assignor class cannot be loaded
      */
     public ConsumerGroupCoordinator(Simulation sim, ClusterModel cluster, ConsumerGroupBrokerConfig config, GroupEventListener events) {
+        this(sim, cluster, config, events, -1, 0);
+    }
+
+    /**
+     * @param appendLingerMs {@code group.coordinator.append.linger.ms}
+     * @param writeLatencyUs how long a write to {@code __consumer_offsets} takes to commit
+     */
+    public ConsumerGroupCoordinator(Simulation sim, ClusterModel cluster, ConsumerGroupBrokerConfig config, GroupEventListener events,
+                                    int appendLingerMs, long writeLatencyUs) {
+        this.log = new CoordinatorLog(sim, appendLingerMs, writeLatencyUs);
         this.sim = sim;
         this.config = config;
         this.events = events;
@@ -71,14 +88,43 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
             return;
         }
         ConsumerGroupHeartbeatResponse response;
+        boolean wrote;
         try {
             HeartbeatRequestValidation.throwIfInvalid(req, kafka::supportsAssignor);
-            response = req.isLeave() ? leave(req) : heartbeats.handle(req);
+            if (req.isLeave()) {
+                response = leave(req);
+                wrote = true;
+            } else {
+                WriteCheck before = WriteCheck.of(existingGroup(req.groupId()), req.memberId());
+                response = heartbeats.handle(req);
+                wrote = !before.equals(WriteCheck.of(existingGroup(req.groupId()), req.memberId()));
+            }
         } catch (ApiException e) {
             // As in Kafka: an error aborts the whole request, so nothing changed and no session was re-armed.
             response = ConsumerGroupHeartbeatResponse.error(Errors.forException(e), e.getMessage(), req.memberId());
+            wrote = false;
         }
-        respond.accept(response);
+        if (wrote) {
+            ConsumerGroupHeartbeatResponse written = response;
+            log.append(() -> respond.accept(available ? written
+                    : ConsumerGroupHeartbeatResponse.error(Errors.NOT_COORDINATOR, null, req.memberId())));
+        } else {
+            respond.accept(response);
+        }
+    }
+
+    /**
+     * What a heartbeat writes records for, in {@code consumerGroupHeartbeat}: the group epoch, the
+     * target assignment's epoch, and the member (its subscription and other metadata, its
+     * current assignment and epochs). Equal before and after: the heartbeat wrote nothing.
+     */
+    private record WriteCheck(int groupEpoch, int assignmentEpoch, Object member, List<String> subscription, CurrentAssignment assignment) {
+        static WriteCheck of(ConsumerGroup g, String memberId) {
+            ConsumerGroupMember m = g == null ? null : g.member(memberId);
+            return new WriteCheck(g == null ? -1 : g.groupEpoch, g == null ? -1 : g.assignmentEpoch,
+                    m == null ? null : List.of(String.valueOf(m.instanceId), String.valueOf(m.rackId), m.rebalanceTimeoutMs, String.valueOf(m.serverAssignor)),
+                    m == null ? null : m.subscribedTopicNames, m == null ? null : m.assignment);
+        }
     }
 
     /**
@@ -142,7 +188,8 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
             events.on(GroupEvent.committed(sim.now(), group.groupId, req.clientId(), Epoch.consumer(group.groupEpoch, req.memberEpoch()),
                     req.offsets(), req.sentUs()));
         }
-        respond.accept(Errors.NONE);
+        // Kafka applies the records as it writes them; the member hears back once they are committed.
+        log.append(() -> respond.accept(available ? Errors.NONE : Errors.NOT_COORDINATOR));
     }
 
     @Override

@@ -27,6 +27,7 @@ class ClassicCrashTimingTest {
     private static final long L = 1;          // ms, one way
     private static final long H = 3_000;      // heartbeat.interval.ms
     private static final long S = 10_000;     // session.timeout.ms
+    private static final long W = 2;          // ms, cluster.coordinator.write.latency (default): the leader's SyncGroup waits for it
 
     @ParameterizedTest
     @ValueSource(longs = {31_234, 32_999, 33_500})
@@ -72,15 +73,16 @@ class ClassicCrashTimingTest {
             assertEquals("REBALANCE_IN_PROGRESS", e.reason());
             assertEquals(survivorsLearn, ms(e));
         }
-        // Then a JoinGroup and a SyncGroup round trip: the crashed member's partitions are owned again
-        // the victim's last heartbeat + 4H (= 12 s) + 5 one-way trips, whenever in its interval it crashed.
-        long reowned = survivorsLearn + 2 * L + 2 * L;
+        // Then a JoinGroup and a SyncGroup round trip, the SyncGroup answered once the leader's assignment is
+        // written: the crashed member's partitions are owned again the victim's last heartbeat + 4H (= 12 s)
+        // + 5 one-way trips + one write, whenever in its interval it crashed.
+        long reowned = survivorsLearn + 2 * L + 2 * L + W;
         List<GroupEvent> taken = r.filter(e -> e.type() == GroupEventType.PARTITIONS_ASSIGNED && e.timeUs() > Durations.ms(crash));
         assertEquals(2, taken.size());
         for (GroupEvent e : taken) {
             assertEquals(reowned, ms(e));
         }
-        assertEquals(lastHeartbeatArrived + 4 * H + 5 * L, reowned);
+        assertEquals(lastHeartbeatArrived + 4 * H + 5 * L + W, reowned);
     }
 
     private static long ms(GroupEvent e) {

@@ -18,6 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** When things happen in virtual time: the delays a real group would see. */
 class ClassicProtocolTimingTest {
     private static final long LATENCY_US = 1_000;
+    /** cluster.coordinator.write.latency's default: the leader's SyncGroup is answered once its assignment is written. */
+    private static final long WRITE_US = 2_000;
 
     private static String scenario(String strategy, String timeline, String extraConfig) {
         return """
@@ -51,8 +53,8 @@ class ClassicProtocolTimingTest {
         GroupEvent first = r.first(GroupEventType.PARTITIONS_ASSIGNED, "c1");
         // FindCoordinator, JoinGroup (MEMBER_ID_REQUIRED), JoinGroup: the member is added after 5 one-way trips.
         assertEquals(5 * LATENCY_US, joined.timeUs());
-        // group.initial.rebalance.delay.ms defaults to 3000; then the JoinGroup answer and a SyncGroup round trip.
-        assertEquals(joined.timeUs() + Durations.ms(3000) + 3 * LATENCY_US, first.timeUs());
+        // group.initial.rebalance.delay.ms defaults to 3000; then the JoinGroup answer, a SyncGroup round trip and the write.
+        assertEquals(joined.timeUs() + Durations.ms(3000) + 3 * LATENCY_US + WRITE_US, first.timeUs());
     }
 
     /**
@@ -72,8 +74,8 @@ class ClassicProtocolTimingTest {
             default -> 6000;      // ticks at 3 s (c2..c4 were added: extend), 6 s
         };
         long joinCompleted = Durations.ms(expectedTickMs) + 5 * LATENCY_US;
-        // Then the leader's JoinGroup answer and its SyncGroup.
-        assertEquals(joinCompleted + 2 * LATENCY_US, completed.timeUs(), "delay " + delayMs + ": completed at " + Durations.format(completed.timeUs()));
+        // Then the leader's JoinGroup answer, its SyncGroup and the write of the assignment.
+        assertEquals(joinCompleted + 2 * LATENCY_US + WRITE_US, completed.timeUs(), "delay " + delayMs + ": completed at " + Durations.format(completed.timeUs()));
         assertEquals(List.of("c1", "c2", "c3", "c4").subList(0, delayMs == 0 ? 3 : 4), completed.members());
     }
 

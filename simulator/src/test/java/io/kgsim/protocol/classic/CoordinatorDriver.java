@@ -42,10 +42,18 @@ final class CoordinatorDriver {
     }
 
     CoordinatorDriver(int groupMaxSize) {
-        BrokerConfig broker = new BrokerConfig(INITIAL_DELAY_MS, 50, MIN_SESSION_MS, MAX_SESSION_MS, groupMaxSize, false, 9_000,
-                io.kgsim.scenario.ConsumerGroupBrokerConfig.DEFAULTS);
-        coordinator = new ClassicGroupCoordinator(sim, broker, events::add);
+        this(groupMaxSize, 0);
     }
+
+    /** A coordinator whose writes to {@code __consumer_offsets} take {@code writeLatencyUs} to commit. */
+    CoordinatorDriver(int groupMaxSize, long writeLatencyUs) {
+        BrokerConfig broker = new BrokerConfig(INITIAL_DELAY_MS, 50, MIN_SESSION_MS, MAX_SESSION_MS, groupMaxSize, false, 9_000,
+                io.kgsim.scenario.ConsumerGroupBrokerConfig.DEFAULTS, -1, writeLatencyUs);
+        coordinator = new ClassicGroupCoordinator(sim, broker, events::add);
+        this.writeLatencyUs = writeLatencyUs;
+    }
+
+    private final long writeLatencyUs;
 
     /** Every response one request got: none while it is parked. */
     static final class Reply<T> implements Consumer<T> {
@@ -119,11 +127,16 @@ final class CoordinatorDriver {
     }
 
     Errors commit(String memberId, String client, int generation, Map<TopicPartition, Long> offsets) {
+        return commitReply(memberId, client, generation, offsets).only();
+    }
+
+    /** An OffsetCommit whose answer may come later (once written). */
+    Reply<Errors> commitReply(String memberId, String client, int generation, Map<TopicPartition, Long> offsets) {
         Reply<Errors> reply = new Reply<>();
         SortedMap<TopicPartition, Long> sorted = new TreeMap<>(Partitions.ORDER);
         sorted.putAll(offsets);
         coordinator.handleOffsetCommit(new OffsetCommitRequest(GROUP, memberId, null, client, generation, sorted, sim.now()), reply);
-        return reply.only();
+        return reply;
     }
 
     // ---------------------------------------------------------------- time and observation
@@ -189,9 +202,14 @@ final class CoordinatorDriver {
         });
         String leader = answers.values().iterator().next().leader();
         assertEquals(ids.values().iterator().next(), leader, "the first to join leads");
+        List<Reply<SyncGroupResponse>> replies = new ArrayList<>();
         for (Map.Entry<String, String> e : ids.entrySet()) {
             boolean isLeader = e.getValue().equals(leader);
-            Reply<SyncGroupResponse> r = sync(e.getValue(), isStatic ? "i" + e.getKey() : null, 1, isLeader ? assignments : Map.of());
+            replies.add(sync(e.getValue(), isStatic ? "i" + e.getKey() : null, 1, isLeader ? assignments : Map.of()));
+        }
+        // The answers come once the leader's assignment is written.
+        advanceMs((writeLatencyUs + 999) / 1_000);
+        for (Reply<SyncGroupResponse> r : replies) {
             assertEquals(Errors.NONE, r.only().error());
         }
         assertEquals(ClassicGroupState.STABLE, state());

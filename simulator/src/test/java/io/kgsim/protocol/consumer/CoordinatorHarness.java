@@ -31,11 +31,16 @@ final class CoordinatorHarness {
     private final Map<String, Client> clients = new TreeMap<>();
 
     CoordinatorHarness(Map<String, Integer> topics, ConsumerGroupBrokerConfig config) {
+        this(topics, config, 0);
+    }
+
+    /** A coordinator whose writes to {@code __consumer_offsets} take {@code writeLatencyUs} to commit. */
+    CoordinatorHarness(Map<String, Integer> topics, ConsumerGroupBrokerConfig config, long writeLatencyUs) {
         List<TopicSpec> specs = new ArrayList<>();
         topics.forEach((name, partitions) -> specs.add(new TopicSpec(name, partitions, 1, ProduceSpec.NONE)));
         BrokerConfig broker = new BrokerConfig(3000, 50, 6000, 1_800_000, Integer.MAX_VALUE, false, 9000, config);
         cluster = new ClusterModel(new ClusterSpec(3, List.of(), broker), specs, sim.seed());
-        coordinator = new ConsumerGroupCoordinator(sim, cluster, config, events::add);
+        coordinator = new ConsumerGroupCoordinator(sim, cluster, config, events::add, -1, writeLatencyUs);
     }
 
     CoordinatorHarness(int partitions) {

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class PollLoopTurnTest {
     private static final long L = 1;
+    /** cluster.coordinator.write.latency's default: a heartbeat that changed the group, and a commit, are answered once written. */
+    private static final long W = 2;
     private static final String NO_COMMIT = "    commit: none";
 
     private static Runs.Recorded run(String topic, String consumer, String config, String timeline) {
@@ -63,7 +65,7 @@ class PollLoopTurnTest {
         // Auto-commit off, nothing revoked: the background thread starts the reconciliation at once
         // (maybeReconcile(false)), onPartitionsAssigned waits for one turn.
         Runs.Recorded off = run("", NO_COMMIT, "      enable.auto.commit: false", alone);
-        assertEquals(List.of(4 * L), times(off, ASSIGNMENT_RECEIVED, "c1"));
+        assertEquals(List.of(4 * L + W), times(off, ASSIGNMENT_RECEIVED, "c1"));
         assertEquals(List.of(2 * L + 100), times(off, PARTITIONS_ASSIGNED, "c1"), "one turn of the default 100 ms");
         Runs.Recorded slower = run("", NO_COMMIT, "      enable.auto.commit: false\n      retry.backoff.ms: 250", alone);
         assertEquals(List.of(2 * L + 250), times(slower, PARTITIONS_ASSIGNED, "c1"), "the turn is retry.backoff.ms");
@@ -90,7 +92,7 @@ class PollLoopTurnTest {
         Runs.Recorded fed = run("    produce:\n      rate: 4/s", consumer, config, c2);
         for (Runs.Recorded r : List.of(idle, fed)) {
             assertEquals(List.of(2 * L + 2_000), times(r, PARTITIONS_ASSIGNED, "c1"));
-            assertEquals(7_002 + 2 * L, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
+            assertEquals(7_002 + 2 * L + W, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
         }
         assertEquals(List.of(2_004L + 3 * 2_000 + 2_000), times(idle, PARTITIONS_REVOKED, "c1"), "two idle turns of 2 s");
         assertEquals(List.of(7_500 + L + 1), times(fed, PARTITIONS_REVOKED, "c1"), "a data turn, then the poll after its batch");
@@ -119,7 +121,7 @@ class PollLoopTurnTest {
         long firstBatch = 200 + L;
         long b = 700;
         Runs.Recorded r = busy(b, false, "");
-        assertEquals(5_104, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
+        assertEquals(5_104 + W, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
         // The answer falls in batch 7 (5.101 s to 5.801 s); poll() 8 submits an AsyncPollEvent and starts.
         long start = firstBatch + 8 * b;
         assertEquals(List.of(start + b), times(r, PARTITIONS_REVOKED, "c1"), "onPartitionsRevoked at the next poll()");
@@ -130,7 +132,7 @@ class PollLoopTurnTest {
         long firstBatch = 200 + L;
         long b = 800;
         Runs.Recorded r = busy(b, false, "");
-        assertEquals(5_104, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
+        assertEquals(5_104 + W, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
         // The answer falls in batch 6 (5.001 s to 5.801 s); poll() 7 keeps the previous AsyncPollEvent
         // (the buffer holds records), so the reconciliation starts at poll() 8.
         long start = firstBatch + 8 * b;
@@ -152,7 +154,7 @@ class PollLoopTurnTest {
         long firstBatch = 2 * L + 2 * 100 + 2 * L;
         Runs.Recorded r = busy(b, true, "  - at: 13s\n    stop: g/c2\n");
         List<Long> answers = times(r, ASSIGNMENT_RECEIVED, "c1");
-        assertEquals(List.of(4L, 5_204L, 17_206L), answers);
+        assertEquals(List.of(4 + W, 5_204 + W, 17_206 + W), answers);
         List<Long> commits = times(r, GroupEventType.OFFSETS_COMMITTED, "c1");
         assertTrue(commits.contains(firstBatch + 8 * b + L), "the commit before the revocation, sent at poll() 8: " + commits);
         assertEquals(List.of(firstBatch + 9 * b), times(r, PARTITIONS_REVOKED, "c1"), "onPartitionsRevoked at poll() 9");
