@@ -1,5 +1,6 @@
 package io.kgsim.replay.play;
 
+import io.kgsim.replay.record.StartSpacing;
 import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.MemberRef;
 import io.kgsim.scenario.Scenario;
@@ -21,7 +22,10 @@ import java.util.TreeMap;
  * nothing; {@code scale} stops the highest-numbered running members, or starts stopped ones in
  * name order and then new ones; a rolling restart takes the members running when it begins, in
  * name order, stops member i at {@code i * interval} and starts its replacement {@code downtime}
- * later. Knowing every start ahead lets the run spawn each JVM before it is needed.
+ * later. One rule is the replay's own: the members a group's {@code consumers} or a
+ * {@code start {count}} starts together are spaced by {@link StartSpacing}, in name order (the
+ * replay's simulation does the same). Knowing every start ahead lets the run spawn each JVM
+ * before it is needed.
  */
 final class TimelinePlan {
     private record Pending(long atUs, long seq, Runnable effect) {
@@ -152,22 +156,27 @@ final class TimelinePlan {
         });
     }
 
+    /** New members, the i-th of them {@link StartSpacing} later than the first, as the replay's simulation starts them. */
     private void startNew(String group, int count) {
         TreeMap<Integer, Member> members = groups.get(group);
         for (int i = 0; i < count; i++) {
             int n = members.isEmpty() ? 1 : members.lastKey() + 1;
             members.put(n, new Member(specs.get(group).subscription()));
-            start(new MemberRef(group, "c" + n));
+            start(new MemberRef(group, "c" + n), StartSpacing.startUs(now, i));
         }
     }
 
     private void start(MemberRef ref) {
+        start(ref, now);
+    }
+
+    private void start(MemberRef ref, long atUs) {
         Member m = member(ref);
         if (m == null || m.running) {
             return;
         }
         m.running = true;
-        add(new Step.Start(ref, number(ref), m.topics, processes++));
+        steps.add(new Step(atUs, action, new Step.Start(ref, number(ref), m.topics, processes++)));
     }
 
     private void stop(MemberRef ref) {
