@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * name order, stops member i at {@code i * interval} and starts its replacement {@code downtime}
  * later. One rule is the replay's own: the members a group's {@code consumers} or a
  * {@code start {count}} starts together are spaced by {@link StartSpacing}, in name order (the
- * replay's simulation does the same). Knowing every start ahead lets the run spawn each JVM
+ * replay's simulation does the same; a {@code scale}'s are not, on either side). Knowing every start ahead lets the run spawn each JVM
  * before it is needed.
  */
 final class TimelinePlan {
@@ -62,7 +62,7 @@ final class TimelinePlan {
     static List<Step> of(Scenario scenario) {
         TimelinePlan plan = new TimelinePlan(scenario);
         for (GroupSpec g : scenario.groups()) {
-            plan.at(0, -1, () -> plan.startNew(g.groupId(), g.consumers()));
+            plan.at(0, -1, () -> plan.startNew(g.groupId(), g.consumers(), true));
         }
         List<TimelineEntry> timeline = scenario.timeline();
         for (int i = 0; i < timeline.size(); i++) {
@@ -94,7 +94,7 @@ final class TimelinePlan {
         a.applyTo(new TimelineAction.Effects() {
             @Override
             public void startNew(TimelineAction.StartNew s) {
-                TimelinePlan.this.startNew(s.group(), s.count());
+                TimelinePlan.this.startNew(s.group(), s.count(), true);
             }
 
             @Override
@@ -156,13 +156,17 @@ final class TimelinePlan {
         });
     }
 
-    /** New members, the i-th of them {@link StartSpacing} later than the first, as the replay's simulation starts them. */
-    private void startNew(String group, int count) {
+    /**
+     * New members; {@code spaced}: the i-th of them {@link StartSpacing} later than the first, as
+     * the replay's simulation starts a group's {@code consumers} and a {@code start {count}}
+     * (a {@code scale}'s new members start at once on both sides).
+     */
+    private void startNew(String group, int count, boolean spaced) {
         TreeMap<Integer, Member> members = groups.get(group);
         for (int i = 0; i < count; i++) {
             int n = members.isEmpty() ? 1 : members.lastKey() + 1;
             members.put(n, new Member(specs.get(group).subscription()));
-            start(new MemberRef(group, "c" + n), StartSpacing.startUs(now, i));
+            start(new MemberRef(group, "c" + n), spaced ? StartSpacing.startUs(now, i) : now);
         }
     }
 
@@ -206,7 +210,7 @@ final class TimelinePlan {
                 missing--;
             }
         }
-        startNew(group, missing);
+        startNew(group, missing, false);
     }
 
     private void rollingRestart(TimelineAction.RollingRestart r) {

@@ -72,7 +72,7 @@ class TimelinePlanTest {
     }
 
     @Test
-    void membersStartedTogetherAreSpacedInNameOrderAndARestartIsNot() {
+    void membersStartedTogetherAreSpacedInNameOrderAndARestartOrAScaleIsNot() {
         List<Step> steps = TimelinePlan.of(Scenarios.parse("""
             name: t
             duration: 60s
@@ -90,6 +90,8 @@ class TimelinePlanTest {
                 stop: g/c2
               - at: 3s
                 start: g/c2
+              - at: 4s
+                scale: {group: g, to: 5}
             """));
         long g = StartSpacing.SPACING_US;
         assertEquals(List.of(
@@ -97,6 +99,9 @@ class TimelinePlanTest {
             new Step(1_000_000, 0, new Step.Start(C2, 2, List.of("a"), 1)),
             new Step(1_000_000 + g, 0, new Step.Start(C3, 3, List.of("a"), 2)),
             new Step(2_000_000, 1, new Step.Stop(C2)),
-            new Step(3_000_000, 2, new Step.Start(C2, 2, List.of("a"), 3))), steps);
+            new Step(3_000_000, 2, new Step.Start(C2, 2, List.of("a"), 3)),
+            // the simulator's scale starts its new members at once, and so does the real run
+            new Step(4_000_000, 3, new Step.Start(new MemberRef("g", "c4"), 4, List.of("a"), 4)),
+            new Step(4_000_000, 3, new Step.Start(new MemberRef("g", "c5"), 5, List.of("a"), 5))), steps);
     }
 }
