@@ -82,6 +82,12 @@ public record GroupSpec(
                 memberSubscriptions);
     }
 
+    /** The same group with another number of members at time zero (a replay starts the others itself, spaced in time). */
+    public GroupSpec withConsumers(int count) {
+        return new GroupSpec(groupId, subscription, count, staticMembership, racks, processingPerRecord, commitMode, config, memberIds,
+                memberSubscriptions);
+    }
+
     /** {@code client.rack} of the member numbered {@code n} (from 1), or null. */
     public String rackOf(int n) {
         return racks.isEmpty() ? null : racks.get((n - 1) % racks.size());

@@ -52,4 +52,8 @@ public record Scenario(
     public Scenario withGroups(List<GroupSpec> newGroups) {
         return new Scenario(file, name, description, seed, durationUs, cluster, network, topics, newGroups, timeline, compare, simulation, warnings);
     }
+
+    public Scenario withTimeline(List<TimelineEntry> newTimeline) {
+        return new Scenario(file, name, description, seed, durationUs, cluster, network, topics, groups, newTimeline, compare, simulation, warnings);
+    }
 }

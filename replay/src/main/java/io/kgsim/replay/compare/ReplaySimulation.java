@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The simulated side of a replay: simulates the scenario with the member ids the real run got and
- * nothing produced, writes the usual run outputs into the output directory (report.html with a
+ * The simulated side of a replay: simulates the scenario with the member ids the real run got,
+ * nothing produced, and members started together spaced as the real run spaces them ({@link SpacedStarts}), writes the usual run outputs into the output directory (report.html with a
  * "Replay against a real broker" section), compares it step by step with the real run, and
  * writes {@code replay.json} beside them.
  */
@@ -48,7 +48,9 @@ public final class ReplaySimulation {
     public static Outcome run(Scenario scenario, Recording real, Path dir, RunArtifacts.ProgressSink progress)
             throws IOException, ScenarioException {
         Scenario replayed = ScenarioVariants.withoutProduction(withMemberIds(scenario, real.memberIds()));
+        // the recorder keeps the scenario's own timeline: a replay's steps are its entries
         SimulatedRecorder recorder = new SimulatedRecorder(replayed);
+        replayed = SpacedStarts.of(replayed);
         // Measured against the scenario as the user wrote it: the same steps, with its labels.
         ReplayComparison[] comparison = {null};
         RunResult result;

@@ -32,6 +32,8 @@ import java.util.function.Function;
  */
 public final class RealRun {
     static final int SPAWN_LEAD_S = 30;
+    /** Between the scenario's group id and the process number: each child's throwaway group ({@code ConsumerSpec#warmUpGroupId}). */
+    static final String WARM_UP_GROUP = ".kgsim-warm-up.";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
@@ -147,8 +149,10 @@ public final class RealRun {
 
     private static ConsumerSpec spec(Scenario scenario, BrokerTarget target, TopicNames topics, Step.Start start) {
         GroupSpec group = scenario.group(start.member().group());
+        // the warm-up group is the target's too, so that it is deleted with the run's group
+        String warmUpGroup = target.groupId(group.groupId() + WARM_UP_GROUP + start.process());
         return new ConsumerSpec(start.member().member(), target.bootstrapServers(), target.groupId(group.groupId()),
-            topics.real(start.topics()), KafkaSettings.consumerConfigs(group, start.number()));
+            topics.real(start.topics()), KafkaSettings.consumerConfigs(group, start.number()), warmUpGroup);
     }
 
     private static Playback.StepTargets targets(Admin admin, TopicNames topics) {

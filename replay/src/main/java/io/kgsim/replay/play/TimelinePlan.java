@@ -1,5 +1,6 @@
 package io.kgsim.replay.play;
 
+import io.kgsim.replay.record.StartSpacing;
 import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.MemberRef;
 import io.kgsim.scenario.Scenario;
@@ -21,7 +22,10 @@ import java.util.TreeMap;
  * nothing; {@code scale} stops the highest-numbered running members, or starts stopped ones in
  * name order and then new ones; a rolling restart takes the members running when it begins, in
  * name order, stops member i at {@code i * interval} and starts its replacement {@code downtime}
- * later. Knowing every start ahead lets the run spawn each JVM before it is needed.
+ * later. One rule is the replay's own: the members a group's {@code consumers} or a
+ * {@code start {count}} starts together are spaced by {@link StartSpacing}, in name order (the
+ * replay's simulation does the same; a {@code scale}'s are not, on either side). Knowing every start ahead lets the run spawn each JVM
+ * before it is needed.
  */
 final class TimelinePlan {
     private record Pending(long atUs, long seq, Runnable effect) {
@@ -58,7 +62,7 @@ final class TimelinePlan {
     static List<Step> of(Scenario scenario) {
         TimelinePlan plan = new TimelinePlan(scenario);
         for (GroupSpec g : scenario.groups()) {
-            plan.at(0, -1, () -> plan.startNew(g.groupId(), g.consumers()));
+            plan.at(0, -1, () -> plan.startNew(g.groupId(), g.consumers(), true));
         }
         List<TimelineEntry> timeline = scenario.timeline();
         for (int i = 0; i < timeline.size(); i++) {
@@ -90,7 +94,7 @@ final class TimelinePlan {
         a.applyTo(new TimelineAction.Effects() {
             @Override
             public void startNew(TimelineAction.StartNew s) {
-                TimelinePlan.this.startNew(s.group(), s.count());
+                TimelinePlan.this.startNew(s.group(), s.count(), true);
             }
 
             @Override
@@ -152,22 +156,31 @@ final class TimelinePlan {
         });
     }
 
-    private void startNew(String group, int count) {
+    /**
+     * New members; {@code spaced}: the i-th of them {@link StartSpacing} later than the first, as
+     * the replay's simulation starts a group's {@code consumers} and a {@code start {count}}
+     * (a {@code scale}'s new members start at once on both sides).
+     */
+    private void startNew(String group, int count, boolean spaced) {
         TreeMap<Integer, Member> members = groups.get(group);
         for (int i = 0; i < count; i++) {
             int n = members.isEmpty() ? 1 : members.lastKey() + 1;
             members.put(n, new Member(specs.get(group).subscription()));
-            start(new MemberRef(group, "c" + n));
+            start(new MemberRef(group, "c" + n), spaced ? StartSpacing.startUs(now, i) : now);
         }
     }
 
     private void start(MemberRef ref) {
+        start(ref, now);
+    }
+
+    private void start(MemberRef ref, long atUs) {
         Member m = member(ref);
         if (m == null || m.running) {
             return;
         }
         m.running = true;
-        add(new Step.Start(ref, number(ref), m.topics, processes++));
+        steps.add(new Step(atUs, action, new Step.Start(ref, number(ref), m.topics, processes++)));
     }
 
     private void stop(MemberRef ref) {
@@ -197,7 +210,7 @@ final class TimelinePlan {
                 missing--;
             }
         }
-        startNew(group, missing);
+        startNew(group, missing, false);
     }
 
     private void rollingRestart(TimelineAction.RollingRestart r) {

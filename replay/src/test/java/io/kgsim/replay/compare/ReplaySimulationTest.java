@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kgsim.replay.record.OwnershipEvent;
 import io.kgsim.replay.record.OwnershipEvent.Kind;
 import io.kgsim.replay.record.Recording;
+import io.kgsim.replay.record.StartSpacing;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
 import io.kgsim.scenario.Strategies;
@@ -211,6 +212,42 @@ class ReplaySimulationTest {
         StepMetrics crash = again.comparison().groups().get(0).steps().get(2).real();
         assertNotEquals(null, crash.timeToLastChangeUs(), "the crash moved partitions, so the comparison compared something");
         assertTrue(crash.partitionsMoved() > 0);
+    }
+
+    /**
+     * Members started together are started as the real run starts them, name order and
+     * {@link StartSpacing} apart, and keep their names; the steps stay the scenario's.
+     */
+    @Test
+    void membersStartedTogetherStartSpacedInNameOrderAsTheRealOnesDo() throws Exception {
+        Scenario s = Recordings.parse("""
+                name: spaced
+                seed: 3
+                duration: 20s
+                topics:
+                  - name: t
+                    partitions: 6
+                groups:
+                  - group.id: g
+                    subscription: [t]
+                    consumers: 3
+                    config:
+                      group.protocol: consumer
+                      group.remote.assignor: uniform
+                timeline:
+                  - {at: 10s, start: {group: g, count: 2}}
+                """);
+        ReplaySimulation.Outcome o = ReplaySimulation.run(s, new Recording(List.of(), Map.of(), List.of()), tmp, null);
+        Map<String, Long> started = new java.util.TreeMap<>();
+        o.simulated().events().stream().filter(e -> e.kind() == Kind.STARTED).forEach(e -> started.put(e.member(), e.timeUs()));
+        long g = StartSpacing.SPACING_US;
+        assertEquals(Map.of("c1", 0L, "c2", g, "c3", 2 * g, "c4", 10_000_000L, "c5", 10_000_000L + g), started);
+        assertEquals(2, o.comparison().groups().get(0).steps().size(), "the start and the scenario's one entry");
+        assertEquals(List.of(10_000_000L), o.simulated().actions().stream().map(Recording.ActionTime::scheduledUs).toList());
+        // the first to reach the coordinator, c1, got every partition in the consumer protocol's first target
+        OwnershipEvent first = o.simulated().events().stream().filter(e -> e.kind() == Kind.ASSIGNED).findFirst().orElseThrow();
+        assertEquals("c1", first.member());
+        assertEquals(6, first.partitions().size());
     }
 
     private static List<String> fieldNames(JsonNode n) {

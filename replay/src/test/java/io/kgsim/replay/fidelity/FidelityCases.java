@@ -22,9 +22,11 @@ import java.util.Map;
  * <p>Actions fall at 13.5 s, 25.5 s, ...: half a heartbeat interval (3 s classic, 2 s consumer
  * protocol here) away from the members' heartbeat phase. When an action lands within a few
  * hundred ms of a heartbeat, whether that heartbeat or the next carries the news is decided by
- * the phase, and the real group's phase runs 0.2–0.5 s behind the simulation's (JVM and network
- * start-up at formation), so the time to the last change would jump by a whole interval on one
- * side only: a fact about the case, not about the model.
+ * the phase, and the real group's phase can differ from the simulation's by about 0.1 s (the
+ * first assignment callback comes a poll turn earlier, the coordinator connection costs a few ms;
+ * 0.2–0.5 s before each consumer JVM was warmed by a throwaway join), so the time to the last
+ * change would jump by a whole interval on one side only: a fact about the case, not about the
+ * model.
  */
 final class FidelityCases {
     static final List<String> STRATEGIES = List.of("range", "roundrobin", "sticky", "cooperative-sticky", "consumer-uniform", "consumer-range");

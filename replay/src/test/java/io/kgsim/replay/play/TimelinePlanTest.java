@@ -1,5 +1,6 @@
 package io.kgsim.replay.play;
 
+import io.kgsim.replay.record.StartSpacing;
 import io.kgsim.scenario.MemberRef;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +47,9 @@ class TimelinePlanTest {
                 pause: {member: g/c1, for: 1s, kind: handler}
             """));
         List<Step> expected = List.of(
+            // the initial members in name order, spaced as the replay's simulation starts them
             new Step(0, -1, new Step.Start(C1, 1, List.of("a"), 0)),
-            new Step(0, -1, new Step.Start(C2, 2, List.of("a"), 1)),
+            new Step(StartSpacing.SPACING_US, -1, new Step.Start(C2, 2, List.of("a"), 1)),
             new Step(1_000_000, 0, new Step.Kill(C2)),
             // the second crash finds c2 dead: nothing, as in the simulator
             // scale to 3: the stopped c2 first, then a new c3
@@ -67,5 +69,39 @@ class TimelinePlanTest {
             // c2 is stopped: its pause does nothing
             new Step(32_000_000, 7, new Step.Stall(C1, 1_000_000)));
         assertEquals(expected, steps);
+    }
+
+    @Test
+    void membersStartedTogetherAreSpacedInNameOrderAndARestartOrAScaleIsNot() {
+        List<Step> steps = TimelinePlan.of(Scenarios.parse("""
+            name: t
+            duration: 60s
+            topics:
+              - name: a
+                partitions: 4
+            groups:
+              - group.id: g
+                subscription: [a]
+                consumers: 1
+            timeline:
+              - at: 1s
+                start: {group: g, count: 2}
+              - at: 2s
+                stop: g/c2
+              - at: 3s
+                start: g/c2
+              - at: 4s
+                scale: {group: g, to: 5}
+            """));
+        long g = StartSpacing.SPACING_US;
+        assertEquals(List.of(
+            new Step(0, -1, new Step.Start(C1, 1, List.of("a"), 0)),
+            new Step(1_000_000, 0, new Step.Start(C2, 2, List.of("a"), 1)),
+            new Step(1_000_000 + g, 0, new Step.Start(C3, 3, List.of("a"), 2)),
+            new Step(2_000_000, 1, new Step.Stop(C2)),
+            new Step(3_000_000, 2, new Step.Start(C2, 2, List.of("a"), 3)),
+            // the simulator's scale starts its new members at once, and so does the real run
+            new Step(4_000_000, 3, new Step.Start(new MemberRef("g", "c4"), 4, List.of("a"), 4)),
+            new Step(4_000_000, 3, new Step.Start(new MemberRef("g", "c5"), 5, List.of("a"), 5))), steps);
     }
 }
