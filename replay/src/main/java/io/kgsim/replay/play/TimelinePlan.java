@@ -165,7 +165,7 @@ final class TimelinePlan {
         TreeMap<Integer, Member> members = groups.get(group);
         for (int i = 0; i < count; i++) {
             int n = members.isEmpty() ? 1 : members.lastKey() + 1;
-            members.put(n, new Member(specs.get(group).subscription()));
+            members.put(n, new Member(specs.get(group).subscriptionOf("c" + n)));   // its own subscription, else the group's
             start(new MemberRef(group, "c" + n), spaced ? StartSpacing.startUs(now, i) : now);
         }
     }

@@ -104,4 +104,27 @@ class TimelinePlanTest {
             new Step(4_000_000, 3, new Step.Start(new MemberRef("g", "c4"), 4, List.of("a"), 4)),
             new Step(4_000_000, 3, new Step.Start(new MemberRef("g", "c5"), 5, List.of("a"), 5))), steps);
     }
+
+    @Test
+    void aMemberStartsWithItsOwnSubscription() {
+        List<Step> steps = TimelinePlan.of(Scenarios.parse("""
+            name: t
+            duration: 10s
+            topics:
+              - {name: a, partitions: 2}
+              - {name: b, partitions: 2}
+            groups:
+              - group.id: g
+                subscription: [a]
+                consumers: 2
+                members:
+                  - {name: c2, subscription: [a, b]}
+            timeline:
+              - {at: 1s, start: {group: g, count: 1}}
+            """));
+        assertEquals(List.of(
+            new Step(0, -1, new Step.Start(C1, 1, List.of("a"), 0)),
+            new Step(StartSpacing.SPACING_US, -1, new Step.Start(C2, 2, List.of("a", "b"), 1)),
+            new Step(1_000_000, 0, new Step.Start(C3, 3, List.of("a"), 2))), steps);
+    }
 }
