@@ -28,6 +28,8 @@ public final class ConsumerProcess implements AutoCloseable {
     /** Small heap, serial GC and C1 only: a consumer needs little, and JVM start-up dominates on a loaded host. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private static final long EXIT_WAIT_SECONDS = 10;
+    /** The package of the errors a broker answers with ({@code ApiException}s). */
+    private static final String KAFKA_ERRORS = "org.apache.kafka.common.errors.";
 
     private final ConsumerSpec spec;
     private final Process process;
@@ -168,9 +170,23 @@ public final class ConsumerProcess implements AutoCloseable {
             + " s; it owns " + ownedPartitions());
     }
 
-    /** If the child exited without being killed or closed: one paragraph saying so, with its last output. */
+    /**
+     * True when the consumer stopped on an error the group coordinator gave it, one Kafka's client
+     * treats as fatal (e.g. {@code UnreleasedInstanceIdException}: a static member restarted while
+     * its killed predecessor still holds the instance id). That is the protocol's outcome, which
+     * the simulation models too ({@code member-failed}), not a failure of the replay.
+     */
+    public boolean failedOnKafkaError() {
+        return !process.isAlive() && output.events().stream()
+            .anyMatch(e -> e.type() == MemberEvent.Type.FAILED && e.detail() != null && e.detail().startsWith(KAFKA_ERRORS));
+    }
+
+    /**
+     * If the child exited without being killed or closed, and not on an error the coordinator
+     * gave it ({@link #failedOnKafkaError}): one paragraph saying so, with its last output.
+     */
     public Optional<String> unexpectedExit() {
-        if (stoppedByUs || process.isAlive()) {
+        if (stoppedByUs || process.isAlive() || failedOnKafkaError()) {
             return Optional.empty();
         }
         String failure = output.events().stream()

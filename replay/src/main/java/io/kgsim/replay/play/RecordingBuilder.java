@@ -37,7 +37,11 @@ final class RecordingBuilder {
         return Math.floorDiv(nanos - t0Nanos, 1000);
     }
 
-    /** One process's lines; READY (before its start) and FAILED (the run fails instead) are no ownership events. */
+    /**
+     * One process's lines; READY (before its start) is no ownership event. FAILED ends the
+     * process as a close does (a coordinator error the client treats as fatal; any other
+     * failure ends the run instead), as the simulation's {@code member-failed} does.
+     */
     void add(MemberRef member, List<MemberEvent> lines) {
         for (MemberEvent e : lines) {
             OwnershipEvent.Kind kind = switch (e.type()) {
@@ -46,8 +50,8 @@ final class RecordingBuilder {
                 case REVOKED -> OwnershipEvent.Kind.REVOKED;
                 case LOST -> OwnershipEvent.Kind.LOST;
                 case EPOCH -> OwnershipEvent.Kind.EPOCH;
-                case CLOSED -> OwnershipEvent.Kind.CLOSED;
-                case READY, FAILED -> null;
+                case CLOSED, FAILED -> OwnershipEvent.Kind.CLOSED;
+                case READY -> null;
             };
             if (kind != null) {
                 add(e.nanos(), new OwnershipEvent(us(e.nanos()), member.group(), member.member(), kind, partitions(e.partitions()),

@@ -74,6 +74,9 @@ class RecordingBuilderTest {
         b.add(C1, List.of(
             line(Type.STARTED, 5_000_000_000L, "", -1),
             line(Type.EPOCH, 5_500_000_000L, "id-b", 3),
+            // a coordinator error the client treats as fatal ends the process as a close does
+            new MemberEvent(Type.FAILED, T0 + 6_000_000_000L, "c1", "id-b", 3, List.of(),
+                "org.apache.kafka.common.errors.UnreleasedInstanceIdException: the instance id is owned by another member"),
             line(Type.CLOSED, 10_000_001_000L, "id-b", 3)));   // after the duration: dropped
         Recording r = b.build(List.of());
         assertEquals(List.of(
@@ -82,7 +85,8 @@ class RecordingBuilderTest {
             new OwnershipEvent(300_100, "billing", "c1", Kind.ASSIGNED, List.of("audit-1", "orders-2", "orders-10"), 1, "id-a"),
             new OwnershipEvent(4_000_000, "billing", "c1", Kind.KILLED, List.of(), 1, "id-a"),
             new OwnershipEvent(5_000_000, "billing", "c1", Kind.STARTED, List.of(), -1, ""),
-            new OwnershipEvent(5_500_000, "billing", "c1", Kind.EPOCH, List.of(), 3, "id-b")), r.events());
+            new OwnershipEvent(5_500_000, "billing", "c1", Kind.EPOCH, List.of(), 3, "id-b"),
+            new OwnershipEvent(6_000_000, "billing", "c1", Kind.CLOSED, List.of(), 3, "id-b")), r.events());
         assertEquals(Map.of("billing/c1", List.of("id-a", "id-b")), r.memberIds());
     }
 
