@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kgsim.replay.record.OwnershipEvent;
 import io.kgsim.replay.record.Recording;
+import java.util.Locale;
 
 /**
  * {@code replay-events.jsonl}: every event of both sides, one JSON object per line, the real run's
@@ -33,7 +34,7 @@ public final class ReplayEventsJson {
             o.put("t", ReplayJson.ms(e.timeUs()));
             o.put("group", e.group());
             o.put("member", e.member());
-            o.put("event", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+            o.put("event", e.kind().name().toLowerCase(Locale.ROOT));
             if (!e.partitions().isEmpty()) {
                 e.partitions().forEach(o.putArray("partitions")::add);
             }

@@ -3,6 +3,7 @@ package io.kgsim.replay.compare;
 import static io.kgsim.report.HtmlReport.esc;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -94,6 +95,6 @@ public final class ReplayHtml {
 
     /** Whole milliseconds: what a reader compares; replay.json keeps the microseconds. */
     private static String time(Long us) {
-        return us == null ? "-" : String.format(java.util.Locale.ROOT, "%,d", Math.round(us / 1000.0));
+        return us == null ? "-" : String.format(Locale.ROOT, "%,d", Math.round(us / 1000.0));
     }
 }

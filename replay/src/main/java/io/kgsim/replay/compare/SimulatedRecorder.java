@@ -3,6 +3,7 @@ package io.kgsim.replay.compare;
 import io.kgsim.protocol.Epoch;
 import io.kgsim.protocol.GroupEvent;
 import io.kgsim.protocol.GroupEventListener;
+import io.kgsim.protocol.GroupEventType;
 import io.kgsim.replay.record.OwnershipEvent;
 import io.kgsim.replay.record.OwnershipEvent.Kind;
 import io.kgsim.replay.record.Recording;
@@ -105,7 +106,7 @@ public final class SimulatedRecorder implements GroupEventListener {
         for (GroupEvent held : m.held) {
             GroupEvent now = GroupEvent.ownership(resume.timeUs(), held.type(), held.group(), held.member(), held.epoch(), held.reason(),
                     held.partitions(), held.owned());
-            ownership(now, held.type() == io.kgsim.protocol.GroupEventType.PARTITIONS_LOST ? Kind.LOST : Kind.REVOKED, m);
+            ownership(now, held.type() == GroupEventType.PARTITIONS_LOST ? Kind.LOST : Kind.REVOKED, m);
         }
         m.held.clear();
     }

@@ -24,16 +24,17 @@ final class FidelityTable {
 
     /** Adds the row of a finished run. */
     void add(FidelityCases.Run run, ReplayComparison c) {
-        String key = String.format(Locale.ROOT, "%02d-%d", FidelityCases.CASES.indexOf(run.caseName()),
-                FidelityCases.STRATEGIES.indexOf(run.strategy()));
-        rows.put(key, row(run, c));
+        rows.put(key(run), row(run, c));
     }
 
     /** A run that failed before it could be compared (the broker, a consumer JVM). */
     void addFailure(FidelityCases.Run run, String message) {
-        String key = String.format(Locale.ROOT, "%02d-%d", FidelityCases.CASES.indexOf(run.caseName()),
-                FidelityCases.STRATEGIES.indexOf(run.strategy()));
-        rows.put(key, "| " + run.caseName() + " | " + run.strategy() + " | | | | | error: " + message.replace('|', '/') + " |");
+        rows.put(key(run), "| " + run.caseName() + " | " + run.strategy() + " | | | | | error: " + message.replace('|', '/') + " |");
+    }
+
+    /** Case then strategy, in the suite's order. */
+    private static String key(FidelityCases.Run run) {
+        return String.format(Locale.ROOT, "%02d-%d", FidelityCases.CASES.indexOf(run.caseName()), FidelityCases.STRATEGIES.indexOf(run.strategy()));
     }
 
     private static String row(FidelityCases.Run run, ReplayComparison c) {

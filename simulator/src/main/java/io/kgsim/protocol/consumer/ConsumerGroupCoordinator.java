@@ -95,9 +95,9 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
                 response = leave(req);
                 wrote = true;
             } else {
-                WriteCheck before = WriteCheck.of(existingGroup(req.groupId()), req.memberId());
-                response = heartbeats.handle(req);
-                wrote = !before.equals(WriteCheck.of(existingGroup(req.groupId()), req.memberId()));
+                HeartbeatHandler.Handled handled = heartbeats.handle(req);
+                response = handled.response();
+                wrote = handled.wrote();
             }
         } catch (ApiException e) {
             // As in Kafka: an error aborts the whole request, so nothing changed and no session was re-armed.
@@ -110,20 +110,6 @@ public final class ConsumerGroupCoordinator implements GroupCoordinator, Consume
                     : ConsumerGroupHeartbeatResponse.error(Errors.NOT_COORDINATOR, null, req.memberId())));
         } else {
             respond.accept(response);
-        }
-    }
-
-    /**
-     * What a heartbeat writes records for, in {@code consumerGroupHeartbeat}: the group epoch, the
-     * target assignment's epoch, and the member (its subscription and other metadata, its
-     * current assignment and epochs). Equal before and after: the heartbeat wrote nothing.
-     */
-    private record WriteCheck(int groupEpoch, int assignmentEpoch, Object member, List<String> subscription, CurrentAssignment assignment) {
-        static WriteCheck of(ConsumerGroup g, String memberId) {
-            ConsumerGroupMember m = g == null ? null : g.member(memberId);
-            return new WriteCheck(g == null ? -1 : g.groupEpoch, g == null ? -1 : g.assignmentEpoch,
-                    m == null ? null : List.of(String.valueOf(m.instanceId), String.valueOf(m.rackId), m.rebalanceTimeoutMs, String.valueOf(m.serverAssignor)),
-                    m == null ? null : m.subscribedTopicNames, m == null ? null : m.assignment);
         }
     }
 

@@ -2,6 +2,7 @@ package io.kgsim.protocol.consumer;
 
 import io.kgsim.engine.Timer;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A member as its coordinator keeps it ({@code modern.consumer.ConsumerGroupMember}): what its
@@ -56,6 +57,16 @@ final class ConsumerGroupMember {
         rebalanceTimeoutMs = updated.rebalanceTimeoutMs;
         subscribedTopicNames = updated.subscribedTopicNames;
         serverAssignor = updated.serverAssignor;
+    }
+
+    /**
+     * The same metadata as {@code other} (what Kafka's {@code ConsumerGroupMemberMetadataValue}
+     * record holds): when it differs, a heartbeat writes the member's metadata record.
+     */
+    boolean sameMetadataAs(ConsumerGroupMember other) {
+        return Objects.equals(instanceId, other.instanceId) && Objects.equals(clientId, other.clientId)
+                && Objects.equals(rackId, other.rackId) && rebalanceTimeoutMs == other.rebalanceTimeoutMs
+                && subscribedTopicNames.equals(other.subscribedTopicNames) && Objects.equals(serverAssignor, other.serverAssignor);
     }
 
     int memberEpoch() {

@@ -36,6 +36,14 @@ final class HeartbeatHandler {
     private record Found(ConsumerGroupMember member, ConsumerGroupMember replaced, boolean isNew) {
     }
 
+    /**
+     * A handled heartbeat: its answer, and whether it wrote records to {@code __consumer_offsets}
+     * (a new, replaced or changed member, an epoch bump, a new target, a moved assignment), in
+     * which case the coordinator answers once the write commits.
+     */
+    record Handled(ConsumerGroupHeartbeatResponse response, boolean wrote) {
+    }
+
     /** What the heartbeat decided, applied only once nothing can fail any more. */
     private static final class Decision {
         int groupEpoch;
@@ -55,7 +63,7 @@ final class HeartbeatHandler {
         this.config = config;
     }
 
-    ConsumerGroupHeartbeatResponse handle(ConsumerGroupHeartbeatRequest req) {
+    Handled handle(ConsumerGroupHeartbeatRequest req) {
         ConsumerGroup group = coordinator.existingGroup(req.groupId());
         if (group == null && req.memberEpoch() != 0) {
             throw Errors.GROUP_ID_NOT_FOUND.exception("Group " + req.groupId() + " not found.");
@@ -78,9 +86,11 @@ final class HeartbeatHandler {
             }
         }
         boolean sendAssignment = req.memberEpoch() == 0 || req.isFull() || !next.assigned().equals(found.member().assignment.assigned());
+        boolean wrote = found.replaced() != null || found.isNew() || !found.member().sameMetadataAs(updated) || d.bumpReason != null
+                || d.newTarget != null || (next != found.member().assignment && !next.equals(found.member().assignment));
         ConsumerGroupMember member = apply(group, found, updated, d, next);
-        return new ConsumerGroupHeartbeatResponse(Errors.NONE, null, member.memberId, next.memberEpoch(), config.heartbeatIntervalMs(),
-                sendAssignment ? next.assignedPartitions() : null);
+        return new Handled(new ConsumerGroupHeartbeatResponse(Errors.NONE, null, member.memberId, next.memberEpoch(),
+                config.heartbeatIntervalMs(), sendAssignment ? next.assignedPartitions() : null), wrote);
     }
 
     // ---------------------------------------------------------------- finding the member
