@@ -3,6 +3,7 @@
 # simulation) and writes its table into README.md's "Fidelity" section, between the
 # fidelity-table markers. Takes about 25 minutes on 2 cores. Extra arguments go to Maven, e.g.
 #   replay/fidelity.sh -Dkgsim.fidelity=crash,gc-long   (only those cases; the table then has only them)
+#   replay/fidelity.sh -Dkgsim.fidelity=crash/consumer-range   (one case under one strategy)
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$here"

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code src/test/resources/fidelity/}, each run under every strategy. CI runs one case per
  * strategy ({@link #CI}), chosen so that every strategy and the most telling situations are
  * covered; {@code -Dkgsim.fidelity=all} runs all of them, and {@code -Dkgsim.fidelity=crash,gc-long}
- * only the cases named.
+ * only the cases named ({@code crash/consumer-range}: that case under one strategy).
  *
  * <p>Actions fall at 13.5 s, 25.5 s, ...: half a heartbeat interval (3 s classic, 2 s consumer
  * protocol here) away from the members' heartbeat phase. When an action lands within a few
@@ -58,7 +58,10 @@ final class FidelityCases {
     private FidelityCases() {
     }
 
-    /** The runs {@code kgsim.fidelity} asks for: "ci" (the default), "all", or case names. */
+    /**
+     * The runs {@code kgsim.fidelity} asks for: "ci" (the default), "all", or a comma-separated
+     * list of case names (every strategy) and {@code case/strategy} pairs (that one run).
+     */
     static List<Run> selected() {
         String which = System.getProperty("kgsim.fidelity", "ci").strip();
         List<Run> runs = new ArrayList<>();
@@ -67,7 +70,8 @@ final class FidelityCases {
                 boolean wanted = switch (which) {
                     case "all" -> true;
                     case "ci", "" -> s.equals(CI.get(c));
-                    default -> Arrays.asList(which.split(",")).contains(c);
+                    default -> Arrays.asList(which.split(",")).stream().map(String::strip)
+                            .anyMatch(w -> w.equals(c) || w.equals(c + "/" + s));
                 };
                 if (wanted) {
                     runs.add(new Run(c, s));
