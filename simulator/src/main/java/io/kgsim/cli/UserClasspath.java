@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * loader while the command runs. Strategy names resolve through it, and Kafka creates each
  * member's assignor instances through it; {@code compare}'s worker threads inherit it.
  */
-final class UserClasspath {
+public final class UserClasspath {
     static final String ENV = "KGSIM_CLASSPATH";
 
     @Option(names = "--classpath", paramLabel = "PATHS",
@@ -33,7 +33,7 @@ final class UserClasspath {
     CommandSpec spec;
 
     /** While open, the command's thread resolves and creates classes through the user's classpath too. */
-    interface Installed extends AutoCloseable {
+    public interface Installed extends AutoCloseable {
         @Override
         void close() throws IOException;
     }
@@ -41,7 +41,7 @@ final class UserClasspath {
     /**
      * @throws ParameterException (exit 2) when an entry does not exist
      */
-    Installed install() {
+    public Installed install() {
         List<Path> entries = entries(System.getenv(ENV), classpath);
         if (entries.isEmpty()) {
             return () -> { };
@@ -64,6 +64,14 @@ final class UserClasspath {
             thread.setContextClassLoader(previous);
             loader.close();
         };
+    }
+
+    /**
+     * The entries {@link #install} loads from ({@code KGSIM_CLASSPATH}'s, then {@code --classpath}'s):
+     * what another JVM needs on its class path to load the same classes.
+     */
+    public List<Path> entries() {
+        return entries(System.getenv(ENV), classpath);
     }
 
     /** What a replay command needs to find the same classes again. */

@@ -8,6 +8,7 @@ import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -36,9 +37,19 @@ public final class Replay {
      */
     public static Result run(Scenario scenario, Supplier<BrokerTarget> target, Path dir, Consumer<String> progress)
             throws IOException, ScenarioException {
+        return run(scenario, target, List.of(), dir, progress);
+    }
+
+    /**
+     * {@link #run(Scenario, Supplier, Path, Consumer)} with a user's assignor classes: the caller
+     * has made them this thread's context class loader (where the simulation and an embedded
+     * broker load assignors), and {@code userClasspath} puts them on each consumer JVM's class path.
+     */
+    public static Result run(Scenario scenario, Supplier<BrokerTarget> target, List<Path> userClasspath, Path dir, Consumer<String> progress)
+            throws IOException, ScenarioException {
         Recording real;
         try (BrokerTarget t = target.get()) {
-            real = RealRun.play(scenario, t, progress);
+            real = RealRun.play(scenario, t, userClasspath, progress);
         }
         progress.accept("simulating the same scenario with the real member ids");
         return new Result(real, ReplaySimulation.run(scenario, real, dir, null));

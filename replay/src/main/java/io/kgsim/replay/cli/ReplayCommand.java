@@ -4,6 +4,7 @@ import io.kgsim.cli.Console;
 import io.kgsim.cli.ExitCodes;
 import io.kgsim.cli.Outputs;
 import io.kgsim.cli.StrategyNames;
+import io.kgsim.cli.UserClasspath;
 import io.kgsim.engine.Durations;
 import io.kgsim.replay.ReplayException;
 import io.kgsim.replay.broker.BrokerTarget;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,14 +35,19 @@ import picocli.CommandLine.Spec;
                 + "KRaft broker starts in this JVM with the scenario's broker configs, and stops afterwards."},
         footer = {"", "Writes into DIR: replay.json (each step, real beside simulated, with the checks), the simulation's "
             + "outputs as kgsim run writes them, replay-events.jsonl (both sides' events, what the figures come from), and report.html with a \"Replay against a real broker\" section. "
-            + "Nothing is written when the real run fails (exit code 6)."})
+            + "Nothing is written when the real run fails (exit code 6).",
+            "", "Your own assignor (--classpath): a classic one (ConsumerPartitionAssignor) runs in each consumer JVM, which gets "
+            + "the same class path; a consumer-protocol one (ConsumerGroupPartitionAssignor) runs in the broker: the embedded "
+            + "broker loads it from --classpath and lists it in group.consumer.assignors. A cluster of your own "
+            + "(--bootstrap-server) must already list it in group.consumer.assignors, its jar on the brokers' class path; if it "
+            + "does not, the replay ends with exit code 6 and says so."})
 final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO.yaml", description = "The scenario file.")
     Path scenario;
 
     @Option(names = "--strategy", paramLabel = "S", completionCandidates = StrategyNames.class,
             description = "Set the protocol and assignor of every group (both sides): range, roundrobin, sticky, "
-                    + "cooperative-sticky, consumer-uniform, consumer-range.")
+                    + "cooperative-sticky, consumer-uniform, consumer-range, or the class name of your own assignor (see --classpath).")
     String strategy;
 
     @Option(names = "--seed", paramLabel = "N", description = "Replace the scenario's seed (the simulated side's only).")
@@ -59,11 +66,22 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: out/<scenario-name>-replay/).")
     Path out;
 
+    @Mixin
+    UserClasspath classpath;
+
     @Spec
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the installed classpath is used through its scope: closing restores the class loader
     public Integer call() throws IOException {
+        try (UserClasspath.Installed cp = classpath.install()) {
+            return checkAndReplay();
+        }
+    }
+
+    /** Bad input first (exit 2, nothing started), then the replay. */
+    private Integer checkAndReplay() throws IOException {
         Console console = Console.of(spec);
         Scenario s;
         try {
@@ -97,7 +115,7 @@ final class ReplayCommand implements Callable<Integer> {
     private Integer replay(Console console, Scenario s, Path dir) throws IOException {
         Replay.Result result;
         try {
-            result = Replay.run(s, target(s), dir, line -> {
+            result = Replay.run(s, target(s), classpath.entries(), dir, line -> {
                 console.out().println("  " + line);
                 console.out().flush();
             });

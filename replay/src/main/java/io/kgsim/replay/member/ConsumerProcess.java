@@ -1,7 +1,9 @@
 package io.kgsim.replay.member;
 
 import io.kgsim.replay.ReplayException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,8 @@ public final class ConsumerProcess implements AutoCloseable {
     private static final long EXIT_WAIT_SECONDS = 10;
     /** The package of the errors a broker answers with ({@code ApiException}s). */
     private static final String KAFKA_ERRORS = "org.apache.kafka.common.errors.";
+    /** The broker does not know the assignor the consumer asks for: its configuration, not the protocol's outcome. */
+    private static final String UNSUPPORTED_ASSIGNOR = KAFKA_ERRORS + "UnsupportedAssignorException";
 
     private final ConsumerSpec spec;
     private final Process process;
@@ -56,7 +60,22 @@ public final class ConsumerProcess implements AutoCloseable {
      * it is waiting.
      */
     public static ConsumerProcess spawn(ConsumerSpec spec) {
-        return launch(spec, System.getProperty("java.class.path"), true);
+        return spawn(spec, List.of());
+    }
+
+    /**
+     * {@link #spawn(ConsumerSpec)} with {@code userClasspath} (the user's {@code --classpath}
+     * entries) after this JVM's own class path: a classic consumer runs its assignor itself, so
+     * the class {@code partition.assignment.strategy} names must load in the child.
+     */
+    public static ConsumerProcess spawn(ConsumerSpec spec, List<Path> userClasspath) {
+        return launch(spec, childClasspath(userClasspath), true);
+    }
+
+    static String childClasspath(List<Path> userClasspath) {
+        List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path")));
+        userClasspath.forEach(p -> entries.add(p.toAbsolutePath().toString()));
+        return String.join(File.pathSeparator, entries);
     }
 
     private static ConsumerProcess launch(ConsumerSpec spec, String classpath, boolean awaitStart) {
@@ -177,8 +196,15 @@ public final class ConsumerProcess implements AutoCloseable {
      * the simulation models too ({@code member-failed}), not a failure of the replay.
      */
     public boolean failedOnKafkaError() {
-        return !process.isAlive() && output.events().stream()
-            .anyMatch(e -> e.type() == MemberEvent.Type.FAILED && e.detail() != null && e.detail().startsWith(KAFKA_ERRORS));
+        return !process.isAlive() && failure().filter(d -> d.startsWith(KAFKA_ERRORS) && !d.startsWith(UNSUPPORTED_ASSIGNOR)).isPresent();
+    }
+
+    /** The error the child stopped on, as it printed it ({@code Exception.toString()}). */
+    private Optional<String> failure() {
+        return output.events().stream()
+            .filter(e -> e.type() == MemberEvent.Type.FAILED && e.detail() != null)
+            .map(MemberEvent::detail)
+            .findFirst();
     }
 
     /**
@@ -189,16 +215,28 @@ public final class ConsumerProcess implements AutoCloseable {
         if (stoppedByUs || process.isAlive() || failedOnKafkaError()) {
             return Optional.empty();
         }
-        String failure = output.events().stream()
-            .filter(e -> e.type() == MemberEvent.Type.FAILED)
-            .map(MemberEvent::detail)
-            .findFirst()
-            .orElse(String.join(" | ", output.tail()));
+        String failure = failure().orElse(String.join(" | ", output.tail()));
+        if (failure.startsWith(UNSUPPORTED_ASSIGNOR)) {
+            return Optional.of(unsupportedAssignor(failure));
+        }
         int code = process.exitValue();
         // 128 + N: the JVM was ended by signal N from outside (the OOM killer, a kill -9)
         String signal = code > 128 ? " (signal " + (code - 128) + ")" : "";
         return Optional.of("consumer " + name() + " (pid " + pid() + ") exited unexpectedly with code "
             + code + signal + (failure.isEmpty() ? "" : ": " + failure));
+    }
+
+    /**
+     * The broker refused the server-side assignor {@code group.remote.assignor} names: the
+     * cluster's configuration, not the protocol's outcome, so the replay cannot go on. A broker
+     * loads its assignors once, at start-up, from {@code group.consumer.assignors}.
+     */
+    private String unsupportedAssignor(String failure) {
+        return "consumer " + name() + ": the broker does not know the server-side assignor '"
+            + spec.configs().get(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG) + "' (group.remote.assignor); a consumer-protocol "
+            + "assignor runs in the broker, so on a cluster of your own (--bootstrap-server) its class must be listed in every "
+            + "broker's group.consumer.assignors and its jar be on the brokers' class path (then restart them). The broker said: "
+            + failure.substring(KAFKA_ERRORS.length());
     }
 
     /** Whether this process was closed or killed by us (a later exit is no failure). */

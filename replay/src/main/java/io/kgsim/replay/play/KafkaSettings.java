@@ -1,5 +1,6 @@
 package io.kgsim.replay.play;
 
+import io.kgsim.protocol.consumer.ServerAssignors;
 import io.kgsim.scenario.BrokerConfig;
 import io.kgsim.scenario.CommitMode;
 import io.kgsim.scenario.ConsumerGroupBrokerConfig;
@@ -14,6 +15,7 @@ import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
 import org.apache.kafka.coordinator.group.api.assignor.ConsumerGroupPartitionAssignor;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -53,7 +55,7 @@ public final class KafkaSettings {
         out.put(GroupCoordinatorConfig.CONSUMER_GROUP_ASSIGNMENT_INTERVAL_MS_CONFIG, String.valueOf(c.assignmentIntervalMs()));
         out.put(GroupCoordinatorConfig.CONSUMER_GROUP_MIN_ASSIGNMENT_INTERVAL_MS_CONFIG, String.valueOf(c.minAssignmentIntervalMs()));
         out.put(GroupCoordinatorConfig.CONSUMER_GROUP_MAX_ASSIGNMENT_INTERVAL_MS_CONFIG, String.valueOf(c.maxAssignmentIntervalMs()));
-        out.put(GroupCoordinatorConfig.CONSUMER_GROUP_ASSIGNORS_CONFIG, String.join(",", c.assignors()));
+        out.put(GroupCoordinatorConfig.CONSUMER_GROUP_ASSIGNORS_CONFIG, String.join(",", serverAssignors(scenario, c)));
         out.put(GroupCoordinatorConfig.CONSUMER_GROUP_MAX_SIZE_CONFIG, String.valueOf(c.maxSize()));
         out.put("broker.session.timeout.ms", String.valueOf(b.brokerSessionTimeoutMs()));
         if (b.rackAwareFetch()) {
@@ -106,6 +108,21 @@ public final class KafkaSettings {
             out.put(ConsumerConfig.CLIENT_RACK_CONFIG, rack);
         }
         return out;
+    }
+
+    /**
+     * {@code group.consumer.assignors}: the scenario's, then the assignor class of each
+     * consumer-protocol group whose strategy the broker does not list yet (a user's assignor, by
+     * {@code --strategy} or the group's config), as the simulated broker adds it
+     * ({@link ServerAssignors#forGroup}) and as an operator would configure it. The broker loads
+     * those classes through the thread's context class loader, where {@code --classpath} is.
+     */
+    static List<String> serverAssignors(Scenario scenario, ConsumerGroupBrokerConfig broker) {
+        ConsumerGroupBrokerConfig all = broker;
+        for (GroupSpec g : scenario.groups()) {
+            all = ServerAssignors.forGroup(all, g.config());
+        }
+        return all.assignors();
     }
 
     /** {@code group.remote.assignor} names a server-side assignor by its {@code name()}, the strategy keeps its class. */

@@ -6,6 +6,7 @@ import io.kgsim.replay.member.ConsumerSpec;
 import io.kgsim.replay.member.MemberEvent;
 import io.kgsim.scenario.MemberRef;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,16 @@ final class MemberProcesses {
     private final Map<Integer, Slot> slots = new ConcurrentHashMap<>();
     private final Map<MemberRef, Running> running = new ConcurrentHashMap<>();
     private final Map<Integer, Long> killedAt = new ConcurrentHashMap<>();
+    /** The user's {@code --classpath} entries, on every child's class path after the replay's own. */
+    private final List<Path> userClasspath;
+
+    MemberProcesses(List<Path> userClasspath) {
+        this.userClasspath = List.copyOf(userClasspath);
+    }
 
     /** Spawns the JVM of {@code start} (it constructs its consumer, then waits); idempotent. */
     ConsumerProcess spawn(Step.Start start, ConsumerSpec spec) {
-        return slots.computeIfAbsent(start.process(), p -> new Slot(start.member(), ConsumerProcess.spawn(spec))).process();
+        return slots.computeIfAbsent(start.process(), p -> new Slot(start.member(), ConsumerProcess.spawn(spec, userClasspath))).process();
     }
 
     /** Waits for every spawned JVM to have constructed its consumer. */

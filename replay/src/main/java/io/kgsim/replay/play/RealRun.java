@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +71,14 @@ public final class RealRun {
      *                         answering, or a step fails
      */
     public static Recording play(Scenario scenario, BrokerTarget target, Consumer<String> progress) {
+        return play(scenario, target, List.of(), progress);
+    }
+
+    /**
+     * {@link #play(Scenario, BrokerTarget, Consumer)} with the user's {@code --classpath} entries
+     * on every consumer JVM's class path, where a classic assignor of the user's runs.
+     */
+    public static Recording play(Scenario scenario, BrokerTarget target, List<Path> userClasspath, Consumer<String> progress) {
         List<String> errors = notReplayable(scenario);
         if (!errors.isEmpty()) {
             throw new ReplayException("the scenario cannot be replayed against a real broker: " + String.join("; ", errors));
@@ -81,7 +90,7 @@ public final class RealRun {
         }
         target.createTopics(partitions);
         TopicNames topics = new TopicNames(scenario, target);
-        MemberProcesses processes = new MemberProcesses();
+        MemberProcesses processes = new MemberProcesses(userClasspath);
         Function<Step.Start, ConsumerSpec> specs = start -> spec(scenario, target, topics, start);
         Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers()));
         Playback playback = new Playback(processes, specs, targets(admin, topics), progress, CLOSE_TIMEOUT);

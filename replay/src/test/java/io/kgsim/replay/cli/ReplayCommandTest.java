@@ -57,6 +57,7 @@ class ReplayCommandTest {
         Outcome help = kgsim("replay", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--bootstrap-server=HOST:PORT"), help.out());
+        assertTrue(help.out().contains("--classpath=PATHS"), help.out());
     }
 
     @Test

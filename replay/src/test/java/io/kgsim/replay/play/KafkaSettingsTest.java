@@ -5,6 +5,10 @@ import io.kgsim.scenario.ScenarioException;
 import io.kgsim.scenario.Strategies;
 import io.kgsim.sim.ScenarioVariants;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.coordinator.group.api.assignor.ConsumerGroupPartitionAssignor;
+import org.apache.kafka.coordinator.group.api.assignor.GroupAssignment;
+import org.apache.kafka.coordinator.group.api.assignor.GroupSpec;
+import org.apache.kafka.coordinator.group.api.assignor.SubscribedTopicDescriber;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -94,5 +98,28 @@ class KafkaSettingsTest {
         assertEquals("5000", b.get("group.consumer.heartbeat.interval.ms"));
         assertEquals("uniform,range", b.get("group.consumer.assignors"));
         assertFalse(b.containsKey("replica.selector.class"));
+    }
+
+    /** A server-side assignor of the user's: {@code name()} "greatest-id". */
+    public static final class UserServerAssignor implements ConsumerGroupPartitionAssignor {
+        @Override
+        public String name() {
+            return "greatest-id";
+        }
+
+        @Override
+        public GroupAssignment assign(GroupSpec group, SubscribedTopicDescriber topics) {
+            return new GroupAssignment(Map.of());
+        }
+    }
+
+    @Test
+    void aConsumerProtocolAssignorOfTheUsersIsAddedToTheBrokersAssignorsAndNamedByTheConsumers() throws ScenarioException {
+        Scenario builtIn = ScenarioVariants.apply(Scenarios.parse(CLASSIC), null, Strategies.resolve("consumer-range"));
+        assertEquals("uniform,range", KafkaSettings.brokerConfigs(builtIn).get("group.consumer.assignors"), "a built-in one is listed already");
+        Scenario user = ScenarioVariants.apply(Scenarios.parse(CLASSIC), null, Strategies.resolve(UserServerAssignor.class.getName()));
+        assertEquals("uniform,range," + UserServerAssignor.class.getName(), KafkaSettings.brokerConfigs(user).get("group.consumer.assignors"),
+            "after the broker's own, whose first stays the default");
+        assertEquals("greatest-id", KafkaSettings.consumerConfigs(user.group("billing"), 1).get(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG));
     }
 }
