@@ -193,7 +193,8 @@ public final class ConsumerProcess implements AutoCloseable {
      * True when the consumer stopped on an error the group coordinator gave it, one Kafka's client
      * treats as fatal (e.g. {@code UnreleasedInstanceIdException}: a static member restarted while
      * its killed predecessor still holds the instance id). That is the protocol's outcome, which
-     * the simulation models too ({@code member-failed}), not a failure of the replay.
+     * the simulation models too ({@code member-failed}), not a failure of the replay. Except
+     * {@code UnsupportedAssignorException}: the cluster lacks the assignor the scenario names.
      */
     public boolean failedOnKafkaError() {
         return !process.isAlive() && failure().filter(d -> d.startsWith(KAFKA_ERRORS) && !d.startsWith(UNSUPPORTED_ASSIGNOR)).isPresent();
