@@ -74,6 +74,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void run(KraftNodeConfig node, Map<String, String> brokerConfigs, Duration timeout) throws InterruptedException {
         // KafkaConfig validates every value (ranges, min <= value <= max); a bad scenario config fails here.
+        // It also creates the group.consumer.assignors instances (Utils.newInstance: the thread's
+        // context class loader, where `kgsim replay --classpath` puts a user's assignor); the
+        // broker's threads are created from this one and inherit that loader.
         KafkaConfig config = KafkaConfig.fromProps(node.properties(brokerConfigs), false);
         format(config);
         KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
