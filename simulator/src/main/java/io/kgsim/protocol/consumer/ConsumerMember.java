@@ -41,6 +41,21 @@ import org.apache.kafka.common.protocol.Errors;
  * {@link ConsumerHeartbeats}; the coordinator is reached through a {@link CoordinatorChannel}.
  */
 public final class ConsumerMember extends AbstractGroupMember {
+    /**
+     * What an idle poll loop's turn adds to its {@code retry.backoff.ms} wait: Kafka 4.4's
+     * {@code AsyncKafkaConsumer.poll} starts the wait only after the turn's work (submitting the
+     * {@code AsyncPollEvent}, waiting in {@code collectFetch} for the background thread to check
+     * the reconciliation, {@code processBackgroundEvents}), and the wait itself ends a little after
+     * its deadline. Measured on Kafka 4.4 clients (the replay's fidelity runs, a loaded 2-core
+     * host): consecutive idle turns 100.0-104.5 ms apart with a 100 ms {@code retry.backoff.ms},
+     * median 101.5 ms; kgsim takes a whole millisecond, which keeps virtual times in ms. Without
+     * it, 20 turns would make exactly one 2 s heartbeat interval and every heartbeat answer would
+     * come just after a turn, so each reconciliation would wait a whole turn to start and members
+     * would keep their heartbeat phases locked to one another; with it, as in Kafka, an idle
+     * loop's turns slide against the heartbeat timer, which runs on the background thread.
+     */
+    static final long POLL_TURN_WORK_US = 1_000;
+
     private final ConsumerGroupRequests coordinator;
     private final ConsumerMemberConfig config;
     private final ConsumerOffsetRequests offsets;
@@ -201,10 +216,10 @@ public final class ConsumerMember extends AbstractGroupMember {
     /**
      * The reconciliation's next step needs the application thread: a rebalance callback the
      * background thread queued, run at the poll loop's next turn ({@code retry.backoff.ms} paces an
-     * idle loop); a busy application runs it when it next polls.
+     * idle loop, plus {@link #POLL_TURN_WORK_US}); a busy application runs it when it next polls.
      */
     void requestPollTurn() {
-        host().wakeupAtNextPollTurn(Durations.ms(config.retryBackoffMs()));
+        host().wakeupAtNextPollTurn(Durations.ms(config.retryBackoffMs()) + POLL_TURN_WORK_US);
     }
 
     /** Whether the application's current poll-loop turn handed the background thread a poll event ({@code AsyncPollEvent}). */

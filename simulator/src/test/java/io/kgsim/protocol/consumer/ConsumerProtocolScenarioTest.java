@@ -142,9 +142,10 @@ class ConsumerProtocolScenarioTest {
         GroupEvent back = after(r, PARTITIONS_ASSIGNED, "c2", Durations.ms(50_000)).get(0);
         assertEquals(gaveUp.get(0).partitions(), back.partitions(), "the same partitions, held for it meanwhile");
         // Its join answer comes at 4 ms (FindCoordinator, then the join heartbeat); the idle poll loop, whose wait
-        // restarted at FindCoordinator's answer (2 ms), turns every retry.backoff.ms (100 ms): the first turn starts
-        // the reconciliation (auto-commit on), the second runs onPartitionsAssigned. No epoch bump, no other member.
-        assertEquals(Durations.ms(50_000 + 2 + 100 + 100), back.timeUs(), "back at its join answer plus two poll-loop turns: "
+        // restarted at FindCoordinator's answer (2 ms), turns every retry.backoff.ms (100 ms) plus the turn's work
+        // (1 ms): the first turn starts the reconciliation (auto-commit on), the second runs onPartitionsAssigned.
+        // No epoch bump, no other member.
+        assertEquals(Durations.ms(50_000 + 2 + 101 + 101), back.timeUs(), "back at its join answer plus two poll-loop turns: "
                 + Durations.format(back.timeUs()));
         assertEquals(List.of(), r.filter(e -> e.type() == PARTITIONS_ASSIGNED && e.timeUs() > stopUs && !"c2".equals(e.member())),
                 "nobody else was given its partitions");

@@ -30,6 +30,8 @@ class PollLoopTurnTest {
     /** cluster.coordinator.write.latency's default: a heartbeat that changed the group, and a commit, are answered once written. */
     private static final long W = 2;
     private static final String NO_COMMIT = "    commit: none";
+    /** What an idle turn adds to its retry.backoff.ms wait (ConsumerMember.POLL_TURN_WORK_US), in ms. */
+    private static final long T = 1;
 
     private static Runs.Recorded run(String topic, String consumer, String config, String timeline) {
         return Runs.run("""
@@ -66,20 +68,20 @@ class PollLoopTurnTest {
         // (maybeReconcile(false)), onPartitionsAssigned waits for one turn.
         Runs.Recorded off = run("", NO_COMMIT, "      enable.auto.commit: false", alone);
         assertEquals(List.of(4 * L + W), times(off, ASSIGNMENT_RECEIVED, "c1"));
-        assertEquals(List.of(2 * L + 100), times(off, PARTITIONS_ASSIGNED, "c1"), "one turn of the default 100 ms");
+        assertEquals(List.of(2 * L + 100 + T), times(off, PARTITIONS_ASSIGNED, "c1"), "one turn: the default 100 ms and its work");
         Runs.Recorded slower = run("", NO_COMMIT, "      enable.auto.commit: false\n      retry.backoff.ms: 250", alone);
-        assertEquals(List.of(2 * L + 250), times(slower, PARTITIONS_ASSIGNED, "c1"), "the turn is retry.backoff.ms");
+        assertEquals(List.of(2 * L + 250 + T), times(slower, PARTITIONS_ASSIGNED, "c1"), "the turn is retry.backoff.ms and its work");
         // Auto-commit on: the reconciliation starts only at the application's next poll (maybeReconcile(true)),
         // onPartitionsAssigned at the turn after it.
         Runs.Recorded auto = run("", "", "      enable.auto.commit: true", alone);
-        assertEquals(List.of(2 * L + 100 + 100), times(auto, PARTITIONS_ASSIGNED, "c1"), "two turns");
+        assertEquals(List.of(2 * L + 2 * (100 + T)), times(auto, PARTITIONS_ASSIGNED, "c1"), "two turns");
     }
 
     /**
-     * c1 owns both partitions from 2.002 s (retry.backoff.ms 2 s); c2 joins at 3 s and c1 learns
-     * it must give one up in the answer to its heartbeat at 7.002 s. Idle, its loop turns at
-     * 2.004 s + 2k s (its wait began when its positions came): the reconciliation starts at 8.004 s
-     * and onPartitionsRevoked runs at 10.004 s. With records arriving every 0.5 s (1 ms after each
+     * c1 owns both partitions from 2.003 s (retry.backoff.ms 2 s); c2 joins at 3 s and c1 learns
+     * it must give one up in the answer to its heartbeat at 7.003 s. Idle, its loop turns at
+     * 2.005 s + 2.001k s (its wait began when its positions came): the reconciliation starts at 8.008 s
+     * and onPartitionsRevoked runs at 10.009 s. With records arriving every 0.5 s (1 ms after each
      * is produced, auto.offset.reset latest), the first fetch response after the answer (7.501 s)
      * ends the wait and starts it; the one record takes 1 ms and the poll after it revokes.
      */
@@ -91,10 +93,10 @@ class PollLoopTurnTest {
         Runs.Recorded idle = run("", consumer, config, c2);
         Runs.Recorded fed = run("    produce:\n      rate: 4/s", consumer, config, c2);
         for (Runs.Recorded r : List.of(idle, fed)) {
-            assertEquals(List.of(2 * L + 2_000), times(r, PARTITIONS_ASSIGNED, "c1"));
-            assertEquals(7_002 + 2 * L + W, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
+            assertEquals(List.of(2 * L + 2_000 + T), times(r, PARTITIONS_ASSIGNED, "c1"));
+            assertEquals(7_003 + 2 * L + W, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
         }
-        assertEquals(List.of(2_004L + 3 * 2_000 + 2_000), times(idle, PARTITIONS_REVOKED, "c1"), "two idle turns of 2 s");
+        assertEquals(List.of(2_005L + 3 * (2_000 + T) + 2_000 + T), times(idle, PARTITIONS_REVOKED, "c1"), "two idle turns of 2 s");
         assertEquals(List.of(7_500 + L + 1), times(fed, PARTITIONS_REVOKED, "c1"), "a data turn, then the poll after its batch");
     }
 
@@ -121,7 +123,7 @@ class PollLoopTurnTest {
         long firstBatch = 200 + L;
         long b = 700;
         Runs.Recorded r = busy(b, false, "");
-        assertEquals(5_104 + W, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
+        assertEquals(5_105 + W, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
         // The answer falls in batch 7 (5.101 s to 5.801 s); poll() 8 submits an AsyncPollEvent and starts.
         long start = firstBatch + 8 * b;
         assertEquals(List.of(start + b), times(r, PARTITIONS_REVOKED, "c1"), "onPartitionsRevoked at the next poll()");
@@ -132,7 +134,7 @@ class PollLoopTurnTest {
         long firstBatch = 200 + L;
         long b = 800;
         Runs.Recorded r = busy(b, false, "");
-        assertEquals(5_104 + W, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
+        assertEquals(5_105 + W, (long) times(r, ASSIGNMENT_RECEIVED, "c1").get(1), "the answer that revokes");
         // The answer falls in batch 6 (5.001 s to 5.801 s); poll() 7 keeps the previous AsyncPollEvent
         // (the buffer holds records), so the reconciliation starts at poll() 8.
         long start = firstBatch + 8 * b;
@@ -143,22 +145,22 @@ class PollLoopTurnTest {
      * Auto-commit on (Kafka's default): each reconciliation starts with a commit at a poll() that
      * submits an AsyncPollEvent, and the callback it leads to runs at the next poll(), not when the
      * commit's answer comes back. c1 takes its join assignment in two idle turns (2L + 2R) and its
-     * positions 2L later, so its batches begin at 0.204 s + kB. The revocation's answer (5.204 s)
+     * positions 2L later, so its batches begin at 0.204 s + kB. The revocation's answer (5.206 s)
      * falls in batch 7: poll() 8 commits, poll() 9 revokes. c2 stops at 13 s and c1 gets t-1 back in
-     * the answer at 17.206 s, in batch 24: poll() 25 submits no event, poll() 26 commits, poll() 27
+     * the answer at 17.208 s, in batch 24: poll() 25 submits no event, poll() 26 commits, poll() 27
      * runs onPartitionsAssigned.
      */
     @Test
     void aBusyConsumerTakesItsPartitionsOnePollAfterTheAutoCommit() {
         long b = 700;
-        long firstBatch = 2 * L + 2 * 100 + 2 * L;
+        long firstBatch = 2 * L + 2 * (100 + T) + 2 * L;
         Runs.Recorded r = busy(b, true, "  - at: 13s\n    stop: g/c2\n");
         List<Long> answers = times(r, ASSIGNMENT_RECEIVED, "c1");
-        assertEquals(List.of(4 + W, 5_204 + W, 17_206 + W), answers);
+        assertEquals(List.of(4 + W, 5_206 + W, 17_208 + W), answers);
         List<Long> commits = times(r, GroupEventType.OFFSETS_COMMITTED, "c1");
         assertTrue(commits.contains(firstBatch + 8 * b + L), "the commit before the revocation, sent at poll() 8: " + commits);
         assertEquals(List.of(firstBatch + 9 * b), times(r, PARTITIONS_REVOKED, "c1"), "onPartitionsRevoked at poll() 9");
         assertTrue(commits.contains(firstBatch + 26 * b + L), "the commit before the gain, sent at poll() 26: " + commits);
-        assertEquals(List.of(2 * L + 2 * 100, firstBatch + 27 * b), times(r, PARTITIONS_ASSIGNED, "c1"), "onPartitionsAssigned at poll() 27");
+        assertEquals(List.of(2 * L + 2 * (100 + T), firstBatch + 27 * b), times(r, PARTITIONS_ASSIGNED, "c1"), "onPartitionsAssigned at poll() 27");
     }
 }

@@ -61,9 +61,9 @@ class StaleReconciliationTest {
      * poll): c3 leaves at 20 s, so c2's target adds t-1 (c1 gives it up); c2 is cut off from 40 s
      * to 60 s and resumes at 51 s, so the auto-commit that precedes its reconciliation goes into
      * the cut and times out at 81 s (request.timeout.ms 30 s). c3 rejoins at 52 s: the target
-     * moves t-1 back to c1. c2's heartbeat sent into the cut (40.4 s) times out at 70.4 s; the
+     * moves t-1 back to c1. c2's heartbeat sent into the cut (40.406 s) times out at 70.406 s; the
      * next one lists only t-0, its reconciled assignment, and the coordinator releases t-1 to c1
-     * (71.306 s: c1's next heartbeat answer at 71.110 s, then its reconciliation's two steps, a poll
+     * (71.316 s: c1's next heartbeat answer at 71.114 s, then its reconciliation's two steps, a turn
      * apart; c1's heartbeats fall 0.1 s later than with instant coordinator writes, the 2 ms
      * write behind an earlier answer having moved its acknowledgement to the next poll). The stale
      * member assigns t-1 at its poll after the commit's timeout (81.05 s; it has records, 50 ms
@@ -110,14 +110,14 @@ class StaleReconciliationTest {
         Runs.Recorded r = Runs.run(scenario(true));   // strict: any other second owner would throw
         assertEquals(0, r.result().invariantViolations());
         GroupEvent error = r.first(GroupEventType.HEARTBEAT_ERROR, "c2");
-        assertEquals(Durations.ms(70_402), error.timeUs(), "the heartbeat sent into the cut times out");
+        assertEquals(Durations.ms(70_406), error.timeUs(), "the heartbeat sent into the cut (40.406 s) times out");
         assertEquals(List.of(new TopicPartition("t", 0)), after(r, GroupEventType.ASSIGNMENT_RECEIVED, "c2", error.timeUs()).partitions(),
                 "the answer to the next heartbeat: t-1 no longer c2's");
         GroupEvent toC1 = after(r, GroupEventType.PARTITIONS_ASSIGNED, "c1", error.timeUs());
         GroupEvent stale = after(r, GroupEventType.PARTITIONS_ASSIGNED, "c2", error.timeUs());
         GroupEvent revoked = after(r, GroupEventType.PARTITIONS_REVOKED, "c2", stale.timeUs());
         assertEquals(List.of(T1), toC1.partitions());
-        assertEquals(Durations.ms(71_306), toC1.timeUs());
+        assertEquals(Durations.ms(71_316), toC1.timeUs());
         assertEquals(List.of(T1), stale.partitions());
         assertEquals(Durations.ms(81_050), stale.timeUs(), "at the poll after the auto-commit before the reconciliation timed out (81 s)");
         assertEquals(List.of(T1), revoked.partitions());
@@ -129,7 +129,7 @@ class StaleReconciliationTest {
         assertEquals(1, described.size(), r.result().warnings().toString());
         assertTrue(described.get(0).startsWith("at t=81.050s group g: c2 and c1 both owned t-1 for 100 ms, a stale reconciliation"),
                 described.get(0));
-        assertTrue(described.get(0).contains("heartbeat error at t=70.402s"), described.get(0));
+        assertTrue(described.get(0).contains("heartbeat error at t=70.406s"), described.get(0));
     }
 
     @Test
