@@ -63,6 +63,9 @@ final class CompareCommand implements Callable<Integer> {
     ThreadsOption threads;
 
     @Mixin
+    SeedsOption seeds;
+
+    @Mixin
     TraceChoice trace;
 
     @Mixin
@@ -74,6 +77,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("try") // the installed classpath is used through its scope: closing restores the class loader
     public Integer call() throws IOException, InterruptedException {
+        seeds.check(seed);
         try (UserClasspath.Installed cp = classpath.install()) {
             return compare();
         }
@@ -94,6 +98,9 @@ final class CompareCommand implements Callable<Integer> {
         if (!Outputs.usable(dir, Outputs.option(out), console.err())) {
             return ExitCodes.BAD_INPUT;
         }
+        if (seeds.value() != null) {
+            return compareOverSeeds(lineup, dir, console);
+        }
         int pool = ParallelRuns.threads(threads.value(), lineup.variants().size());
         printHeading(console.out(), lineup, pool);
         Optional<Runs> runs = runAll(lineup, dir, pool, console);
@@ -103,6 +110,16 @@ final class CompareCommand implements Callable<Integer> {
         writeComparison(lineup, runs.get(), dir);
         printRanking(console.out(), lineup.names(), runs.get().results(), dir);
         return runs.get().failed().isEmpty() ? ExitCodes.OK : console.outputsFailed(runs.get().failed());
+    }
+
+    /** {@code --seeds}: every strategy on every seed, statistics instead of each run's outputs. */
+    private Integer compareOverSeeds(Lineup lineup, Path dir, Console console) throws IOException, InterruptedException {
+        int pool = ParallelRuns.threads(threads.value(), lineup.variants().size() * seeds.value().size());
+        console.out().printf("kgsim compare %s  seeds=%s  strategies=%s  threads=%d%n", lineup.base().name(), seeds.value().text(),
+                String.join(",", lineup.names()), pool);
+        console.out().flush();
+        return new SeedRuns(scenario, lineup.names(), lineup.variants(), seeds.value(), dir, seeds.keepRuns, trace.options(),
+                "comparison.json", true, classpath).execute(console, pool);
     }
 
     /**
