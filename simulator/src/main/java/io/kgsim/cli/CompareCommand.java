@@ -44,7 +44,10 @@ import picocli.CommandLine.Spec;
         description = "Run a scenario once per strategy, print a ranking and write a comparison.",
         footer = {"", "Writes into DIR: comparison.json, report.html and the overlay charts compare-throughput, compare-lag, "
             + "compare-imbalance and compare-unowned (each as PNG and SVG); and each strategy's run, with every file "
-            + "'kgsim run' writes, in DIR/<strategy>/."})
+            + "'kgsim run' writes, in DIR/<strategy>/.",
+            "", "With --seeds: comparison.json with the statistics over the seeds (per strategy and figure, the paired tests, "
+            + "the ranking, every run's figures), report.html and box plots box-<figure> (PNG and SVG); each run's outputs "
+            + "only with --keep-runs, in DIR/runs/<strategy>/seed-<n>/."})
 final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO.yaml", description = "The scenario file.")
     Path scenario;

@@ -40,7 +40,10 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Writes into DIR: summary.json, trace.jsonl (trace.jsonl.gz with --trace-gzip, none with --trace none), "
             + "timeseries.csv, partition-lag.csv, the charts throughput, lag, rebalance-timeline, imbalance and rebalance-moves "
             + "(each as PNG and SVG), and report.html. Files of a previous run in DIR are replaced; "
-            + "nothing is written when the run fails."})
+            + "nothing is written when the run fails.",
+            "", "With --seeds (default DIR out/<scenario-name>-seeds/): statistics.json with the statistics over the seeds and "
+            + "every run's figures, report.html and box plots box-<figure> (PNG and SVG); each run's outputs only with "
+            + "--keep-runs, in DIR/runs/<strategy>/seed-<n>/."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO.yaml", description = "The scenario file.")
     Path scenario;

@@ -72,7 +72,7 @@ public final class SeedReport {
         }
         StringBuilder c = new StringBuilder();
         c.append("<b>").append(num(x.mean())).append("</b>");
-        c.append(x.n() == 1 ? " (one run: no interval)" : " [" + num(x.ciLow()) + ", " + num(x.ciHigh()) + "]");
+        c.append(x.n() == 1 ? "<br>one run: no interval" : "<br>95 % CI " + num(x.ciLow()) + " to " + num(x.ciHigh()));
         c.append("<br>median ").append(num(x.median())).append(", 5-95 %: ").append(num(x.p5())).append(" to ").append(num(x.p95()));
         if (x.n() < stats.seeds().size()) {
             c.append("<br>n = ").append(x.n());
