@@ -33,7 +33,7 @@ public final class SeedReport {
             b.append("<p class=\"lead\">").append(HtmlReport.esc(s.description())).append("</p>\n");
         }
         b.append("<p>Seeds ").append(HtmlReport.esc(seeds.text())).append(several ? "; every strategy ran every seed, so the same seed gave each the same workload." : ".")
-                .append(" Per figure: the mean and its 95 % confidence interval (Student's t), the median and the 5th to 95th percentiles (R-7)")
+                .append(" Per figure: the mean (bold) and its 95 % confidence interval (Student's t), the median and the 5th to 95th percentiles (R-7)")
                 .append(several ? ". Rank: 1 plus the number of strategies significantly better on that figure (Wilcoxon signed-rank test paired by seed, "
                         + "Holm-corrected across the pairs, p &lt; 0.05); strategies with the same rank that no test separates are named after it (= ...)."
                         : ".")
@@ -58,7 +58,7 @@ public final class SeedReport {
         for (MetricStatistics m : stats.metrics()) {
             b.append("<tr><th>").append(HtmlReport.esc(m.metric().name())).append("</th>");
             for (int s = 0; s < stats.strategies().size(); s++) {
-                b.append("<td>").append(cell(stats, m, s)).append("</td>");
+                b.append("<td class=\"l\">").append(cell(stats, m, s)).append("</td>");
             }
             b.append("</tr>\n");
         }
@@ -72,14 +72,20 @@ public final class SeedReport {
         }
         StringBuilder c = new StringBuilder();
         c.append("<b>").append(num(x.mean())).append("</b>");
-        c.append(x.n() == 1 ? "<br>one run: no interval" : "<br>95 % CI " + num(x.ciLow()) + " to " + num(x.ciHigh()));
-        c.append("<br>median ").append(num(x.median())).append(", 5-95 %: ").append(num(x.p5())).append(" to ").append(num(x.p95()));
+        if (x.n() == 1) {
+            c.append(" (one run: no interval)");
+        } else if (x.sd() == 0) {
+            c.append(" on every seed");
+        } else {
+            c.append("<br>95 % CI ").append(num(x.ciLow())).append(" to ").append(num(x.ciHigh()));
+            c.append("<br>median ").append(num(x.median())).append("<br>5-95 %: ").append(num(x.p5())).append(" to ").append(num(x.p95()));
+        }
         if (x.n() < stats.seeds().size()) {
             c.append("<br>n = ").append(x.n());
         }
         MetricStatistics.Place p = m.place(s);
         if (p != null && stats.strategies().size() > 1) {
-            c.append("<br>rank ").append(p.rank());
+            c.append(p.rank() == 1 ? "<br><b>rank 1</b>" : "<br>rank " + p.rank());
             List<String> same = p.indistinguishableFrom().stream().filter(o -> m.place(o) != null && m.place(o).rank() == p.rank())
                     .filter(o -> m.pair(s, o).test().method() != PairedTest.Method.NO_PAIRS).map(stats.strategies()::get).toList();
             if (!same.isEmpty()) {

@@ -121,6 +121,32 @@ class SeedsCliTest {
             }
             assertTrue(compared.size() >= 17, "most figures defined: " + compared);
         }
+        Path lean = tmp.resolve("lean");
+        assertEquals(0, kgsim("run", file.toString(), "--seeds", "2", "--strategy", "sticky", "--out", lean.toString()).code());
+        assertEquals(stats.get("runs"), JSON.readTree(lean.resolve("statistics.json").toFile()).get("runs"),
+                "a run that writes nothing gives the figures of one that writes everything");
+        assertFalse(Files.exists(lean.resolve("runs")));
+    }
+
+    @Test
+    void oneSeedGivesMeansWithoutIntervalsAndNoNaN() throws Exception {
+        Path file = scenario();
+        Path out = tmp.resolve("one-seed");
+        Outcome o = kgsim("compare", file.toString(), "--seeds", "7,", "--strategies", "range,sticky", "--out", out.toString());
+        assertEquals(2, o.code(), "'7,' is a list with an empty entry: " + o.err());
+        o = kgsim("compare", file.toString(), "--seeds", "7..7", "--strategies", "range,sticky", "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        String text = Files.readString(out.resolve("comparison.json"));
+        assertFalse(text.contains("NaN") || text.contains("Infinity"), text);
+        JsonNode c = JSON.readTree(text);
+        JsonNode lag = c.get("statistics").get("range").get("maxLag");
+        assertEquals(1, lag.get("n").asInt());
+        assertEquals(c.get("runs").get(0).get("figures").get("maxLag").asDouble(), lag.get("mean").asDouble());
+        assertTrue(lag.get("sd").isNull() && lag.get("ciLow").isNull() && lag.get("ciHigh").isNull(), "one draw: no spread, no interval");
+        for (JsonNode t : c.get("tests").get("unownedPartitionMs")) {
+            assertFalse(t.get("significant").asBoolean(), "one seed can never separate two strategies: " + t);
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("one run: no interval"));
     }
 
     @Test
