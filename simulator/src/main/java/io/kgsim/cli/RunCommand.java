@@ -85,6 +85,9 @@ final class RunCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the installed classpath is used through its scope: closing restores the class loader
     public Integer call() throws IOException, InterruptedException {
         seeds.check(seed);
+        if (seeds.value() == null && threads.value() != null) {
+            throw new ParameterException(spec.commandLine(), "--threads runs several seeds at once (with --seeds); one run is one thread");
+        }
         Set<GroupEventType> logged = logged();
         if (seeds.value() != null && logged != null) {
             throw new ParameterException(spec.commandLine(), "--log and --log-events print one run's events as it goes; with --seeds many runs "

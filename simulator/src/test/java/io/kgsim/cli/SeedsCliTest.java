@@ -161,7 +161,8 @@ class SeedsCliTest {
                 List.of("compare", "--seeds", "5..1"),
                 List.of("compare", "--seeds", "1,2,2"),
                 List.of("run", "--seeds", "3", "--log"),
-                List.of("run", "--seeds", "3", "--threads", "0"));
+                List.of("run", "--seeds", "3", "--threads", "0"),
+                List.of("run", "--threads", "2"));
         for (List<String> args : bad) {
             List<String> all = new ArrayList<>(List.of(args.get(0), file.toString(), "--out", out.toString()));
             all.addAll(args.subList(1, args.size()));
