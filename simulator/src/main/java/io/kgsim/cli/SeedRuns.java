@@ -140,7 +140,7 @@ record SeedRuns(Path scenarioFile, List<String> names, List<Scenario> variants, 
 
     /** Runs that broke an invariant, named on stderr so each can be replayed with --seed. */
     private boolean violations(Console console, List<RunFigures> runs) {
-        int index = RunFigures.METRICS.stream().map(m -> m.name()).toList().indexOf("invariantViolations");
+        int index = RunFigures.index("invariantViolations");
         boolean any = false;
         for (RunFigures r : runs) {
             if (r.value(index) > 0) {

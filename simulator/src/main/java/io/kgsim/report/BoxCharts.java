@@ -65,7 +65,7 @@ public final class BoxCharts {
     }
 
     static BoxChart chart(SeedStatistics stats, List<RunFigures> runs, String metric) {
-        int m = RunFigures.METRICS.indexOf(stats.metric(metric).metric());
+        int m = RunFigures.index(metric);
         BoxChart c = new BoxChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
                 .title(metric + " over " + stats.seeds().size() + " seeds").yAxisTitle(metric).build();
         ChartStyle.apply(c.getStyler());

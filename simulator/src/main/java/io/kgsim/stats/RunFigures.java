@@ -81,6 +81,16 @@ public record RunFigures(long seed, String strategy, double[] values) {
         return new RunFigures(seed, strategy, v);
     }
 
+    /** The position of the figure called {@code name} in {@link #METRICS}. */
+    public static int index(String name) {
+        for (int i = 0; i < METRICS.size(); i++) {
+            if (METRICS.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no figure called " + name);
+    }
+
     /** The figure at {@code index} in {@link #METRICS}; NaN when undefined for this run. */
     public double value(int index) {
         return values[index];
