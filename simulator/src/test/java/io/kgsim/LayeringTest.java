@@ -16,7 +16,7 @@ import io.kgsim.protocol.ProtocolFactory;
  * The package layering of the simulator's main classes, checked on their bytecode (so a
  * dependency through a fully qualified name counts as much as one through an import). From
  * the bottom: engine; scenario; cluster; assignor; protocol; metrics; consumer and invariant;
- * fault; sim; report; cli. A type both sides of a would-be cycle need lives in the lower one.
+ * fault; sim; stats; report; cli. A type both sides of a would-be cycle need lives in the lower one.
  */
 @AnalyzeClasses(packages = "io.kgsim", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -32,6 +32,16 @@ class LayeringTest {
     static final ArchRule engineDependsOnNothingElseOfKgsim = noClasses()
             .that().resideInAPackage("io.kgsim.engine..")
             .should().dependOnClassesThat(resideInAPackage("io.kgsim..").and(not(resideInAPackage("io.kgsim.engine.."))));
+
+    /**
+     * Statistics over seeds are computed from figures alone, for every caller (compare, a sweep,
+     * a distributed job): they know no output format and no command line.
+     */
+    @ArchTest
+    static final ArchRule statsKnowNoOutputNorCommandLine = noClasses()
+            .that().resideInAPackage("io.kgsim.stats..")
+            .should().dependOnClassesThat(resideInAPackage("io.kgsim.report..").or(resideInAPackage("io.kgsim.cli.."))
+                    .or(resideInAPackage("picocli..")).or(resideInAPackage("com.fasterxml..")).or(resideInAPackage("org.knowm..")));
 
     /**
      * The group protocols' seam: the run, the consumer, the timeline and the observers see a

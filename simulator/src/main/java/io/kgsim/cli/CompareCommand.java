@@ -44,7 +44,10 @@ import picocli.CommandLine.Spec;
         description = "Run a scenario once per strategy, print a ranking and write a comparison.",
         footer = {"", "Writes into DIR: comparison.json, report.html and the overlay charts compare-throughput, compare-lag, "
             + "compare-imbalance and compare-unowned (each as PNG and SVG); and each strategy's run, with every file "
-            + "'kgsim run' writes, in DIR/<strategy>/."})
+            + "'kgsim run' writes, in DIR/<strategy>/.",
+            "", "With --seeds: comparison.json with the statistics over the seeds (per strategy and figure, the paired tests, "
+            + "the ranking, every run's figures), report.html and box plots box-<figure> (PNG and SVG); each run's outputs "
+            + "only with --keep-runs, in DIR/runs/<strategy>/seed-<n>/."})
 final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO.yaml", description = "The scenario file.")
     Path scenario;
@@ -63,6 +66,9 @@ final class CompareCommand implements Callable<Integer> {
     ThreadsOption threads;
 
     @Mixin
+    SeedsOption seeds;
+
+    @Mixin
     TraceChoice trace;
 
     @Mixin
@@ -74,6 +80,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("try") // the installed classpath is used through its scope: closing restores the class loader
     public Integer call() throws IOException, InterruptedException {
+        seeds.check(seed);
         try (UserClasspath.Installed cp = classpath.install()) {
             return compare();
         }
@@ -94,6 +101,9 @@ final class CompareCommand implements Callable<Integer> {
         if (!Outputs.usable(dir, Outputs.option(out), console.err())) {
             return ExitCodes.BAD_INPUT;
         }
+        if (seeds.value() != null) {
+            return compareOverSeeds(lineup, dir, console);
+        }
         int pool = ParallelRuns.threads(threads.value(), lineup.variants().size());
         printHeading(console.out(), lineup, pool);
         Optional<Runs> runs = runAll(lineup, dir, pool, console);
@@ -103,6 +113,16 @@ final class CompareCommand implements Callable<Integer> {
         writeComparison(lineup, runs.get(), dir);
         printRanking(console.out(), lineup.names(), runs.get().results(), dir);
         return runs.get().failed().isEmpty() ? ExitCodes.OK : console.outputsFailed(runs.get().failed());
+    }
+
+    /** {@code --seeds}: every strategy on every seed, statistics instead of each run's outputs. */
+    private Integer compareOverSeeds(Lineup lineup, Path dir, Console console) throws IOException, InterruptedException {
+        int pool = ParallelRuns.threads(threads.value(), lineup.variants().size() * seeds.value().size());
+        console.out().printf("kgsim compare %s  seeds=%s  strategies=%s  threads=%d%n", lineup.base().name(), seeds.value().text(),
+                String.join(",", lineup.names()), pool);
+        console.out().flush();
+        return new SeedRuns(scenario, lineup.names(), lineup.variants(), seeds.value(), dir, seeds.keepRuns, trace.options(),
+                "comparison.json", true, classpath).execute(console, pool);
     }
 
     /**

@@ -40,7 +40,10 @@ import picocli.CommandLine.Model.CommandSpec;
         footer = {"", "Writes into DIR: summary.json, trace.jsonl (trace.jsonl.gz with --trace-gzip, none with --trace none), "
             + "timeseries.csv, partition-lag.csv, the charts throughput, lag, rebalance-timeline, imbalance and rebalance-moves "
             + "(each as PNG and SVG), and report.html. Files of a previous run in DIR are replaced; "
-            + "nothing is written when the run fails."})
+            + "nothing is written when the run fails.",
+            "", "With --seeds (default DIR out/<scenario-name>-seeds/): statistics.json with the statistics over the seeds and "
+            + "every run's figures, report.html and box plots box-<figure> (PNG and SVG); each run's outputs only with "
+            + "--keep-runs, in DIR/runs/<strategy>/seed-<n>/."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO.yaml", description = "The scenario file.")
     Path scenario;
@@ -67,6 +70,12 @@ final class RunCommand implements Callable<Integer> {
     TraceChoice trace;
 
     @Mixin
+    SeedsOption seeds;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
     UserClasspath classpath;
 
     @Spec
@@ -74,8 +83,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     @SuppressWarnings("try") // the installed classpath is used through its scope: closing restores the class loader
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
+        seeds.check(seed);
+        if (seeds.value() == null && threads.value() != null) {
+            throw new ParameterException(spec.commandLine(), "--threads runs several seeds at once (with --seeds); one run is one thread");
+        }
         Set<GroupEventType> logged = logged();
+        if (seeds.value() != null && logged != null) {
+            throw new ParameterException(spec.commandLine(), "--log and --log-events print one run's events as it goes; with --seeds many runs "
+                    + "go at once: replay one seed with --seed N --log");
+        }
         try (UserClasspath.Installed cp = classpath.install()) {
             return run(logged);
         }
@@ -94,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The command's steps: load, check the output directory, simulate and write, report. */
-    private Integer run(Set<GroupEventType> logged) throws IOException {
+    private Integer run(Set<GroupEventType> logged) throws IOException, InterruptedException {
         Console console = Console.of(spec);
         Scenario s;
         try {
@@ -103,6 +120,9 @@ final class RunCommand implements Callable<Integer> {
             return console.badInput(e.getMessage());
         }
         console.scenarioWarnings(s);
+        if (seeds.value() != null) {
+            return runOverSeeds(s, console);
+        }
         Path dir = Outputs.directory(out, s.name());
         if (!Outputs.usable(dir, Outputs.option(out), console.err())) {
             return ExitCodes.BAD_INPUT;
@@ -120,6 +140,20 @@ final class RunCommand implements Callable<Integer> {
             return console.outputsFailed(outcome.failed());
         }
         return outcome.result().invariantViolations() > 0 ? ExitCodes.INVARIANT_VIOLATED : ExitCodes.OK;
+    }
+
+    /** {@code --seeds}: the scenario on every seed, statistics instead of each run's outputs. */
+    private Integer runOverSeeds(Scenario s, Console console) throws IOException, InterruptedException {
+        Path dir = Outputs.directory(out, s.name() + "-seeds");
+        if (!Outputs.usable(dir, Outputs.option(out), console.err())) {
+            return ExitCodes.BAD_INPUT;
+        }
+        int pool = ParallelRuns.threads(threads.value(), seeds.value().size());
+        String label = strategy != null ? strategy : strategyLabel(s);
+        console.out().printf("kgsim run %s  seeds=%s  strategy=%s  threads=%d%n", s.name(), seeds.value().text(), label, pool);
+        console.out().flush();
+        return new SeedRuns(scenario, List.of(label), List.of(s), seeds.value(), dir, seeds.keepRuns, trace.options(),
+                "statistics.json", strategy != null, classpath).execute(console, pool);
     }
 
     /** The scenario file with {@code --seed} and {@code --strategy} applied. */

@@ -212,6 +212,11 @@ public final class HtmlReport {
      * caption; a chart that could not be drawn is named in its place, with the error.
      */
     static void inlineSvg(StringBuilder b, Path svg, String name, List<OutputFailure> failures) throws IOException {
+        inlineSvg(b, svg, name, failures, CAPTIONS.getOrDefault(name, ""));
+    }
+
+    /** The same, with the caption given (charts named after a figure, such as the box plots). */
+    static void inlineSvg(StringBuilder b, Path svg, String name, List<OutputFailure> failures, String caption) throws IOException {
         b.append("<figure id=\"chart-").append(esc(name)).append("\">\n");
         if (Files.exists(svg)) {
             String text = Files.readString(svg, StandardCharsets.UTF_8);
@@ -222,7 +227,7 @@ public final class HtmlReport {
             String why = failures.stream().filter(f -> f.isChart(name)).map(OutputFailure::reason).findFirst().orElse("it is missing");
             b.append("<p class=\"bad\">The ").append(esc(name)).append(" chart could not be drawn: ").append(esc(why)).append(".</p>");
         }
-        b.append("\n<figcaption><b>").append(esc(name)).append(".</b> ").append(esc(CAPTIONS.getOrDefault(name, "")))
+        b.append("\n<figcaption><b>").append(esc(name)).append(".</b> ").append(esc(caption))
                 .append("</figcaption>\n</figure>\n");
     }
 

@@ -71,6 +71,17 @@ public final class RunArtifacts {
         }
     }
 
+    /**
+     * Runs the scenario and writes nothing: for runs whose figures are all that is kept (many
+     * seeds). The result is the one {@link #runAndWrite} would return.
+     *
+     * @param progress where to report progress, or null
+     */
+    public static RunResult simulate(Scenario scenario, ProgressSink progress) {
+        ScenarioRun run = new ScenarioRun(scenario, RunOptions.defaults());
+        return progress == null ? run.run() : runReportingProgress(run, scenario.durationUs(), progress);
+    }
+
     /** Runs the scenario with the trace (if any) and the extra observer listening; the trace is closed after. */
     private static RunResult simulate(Scenario scenario, RunOutput output, GroupEventListener extra, ProgressSink progress,
             TraceOptions traceOptions) throws IOException {

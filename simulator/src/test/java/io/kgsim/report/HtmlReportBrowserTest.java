@@ -110,4 +110,60 @@ class HtmlReportBrowserTest {
             assertTrue(c.contains("=visible:"), "chart not visible: " + c);
         }
     }
+
+    @Test
+    void everyBoxPlotOfAReportOverSeedsIsVisibleInABrowser() throws Exception {
+        Path chromium = chromium();
+        Assumptions.assumeTrue(chromium != null, SKIP_REASON);
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, """
+                name: browser-seeds
+                duration: 30s
+                topics:
+                  - name: t
+                    partitions: 6
+                    produce:
+                      rate: 300/s
+                groups:
+                  - group.id: g
+                    subscription: [t]
+                    consumers: 3
+                    processing:
+                      per.record: lognormal(1ms, 0.5)
+                    config:
+                      auto.offset.reset: earliest
+                timeline:
+                  - at: 10s
+                    crash: g/c2
+                """);
+        Path out = tmp.resolve("seeds");
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "compare", scenario.toString(), "--seeds", "3",
+                "--strategies", "range,cooperative-sticky", "--out", out.toString()), err.toString());
+        long boxes;
+        try (var files = Files.list(out)) {
+            boxes = files.filter(f -> f.getFileName().toString().matches("box-.*\\.svg")).count();
+        }
+        String[] charts = probe(chromium, Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8));
+        assertTrue(boxes > 0 && charts.length == boxes, boxes + " box plots written, in the page: " + String.join(";", charts));
+        for (String c : charts) {
+            assertTrue(c.startsWith("chart-box-") && c.contains("=visible:"), "box plot not visible: " + c);
+        }
+    }
+
+    /** Each figure of the page, as id=visible:WxH or id=hidden:..., measured by headless Chromium. */
+    private String[] probe(Path chromium, String html) throws Exception {
+        Path probed = tmp.resolve("probed-" + System.nanoTime() + ".html");
+        Files.writeString(probed, html.replace("</body>", PROBE + "</body>"), StandardCharsets.UTF_8);
+        List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + tmp.resolve("profile"), "--window-size=1200,1000", "--virtual-time-budget=5000",
+                "--dump-dom", probed.toUri().toString()));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "chromium finished");
+        Matcher m = Pattern.compile("id=\"probe\">CHARTS\\[([^\\]]*)\\]").matcher(dom);
+        assertTrue(m.find(), "the probe ran in the page: " + dom.substring(0, Math.min(500, dom.length())));
+        return m.group(1).split(";");
+    }
 }
