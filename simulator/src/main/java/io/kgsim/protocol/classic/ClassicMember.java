@@ -143,6 +143,17 @@ public final class ClassicMember extends AbstractGroupMember {
         sim.cancel(metadataTimer);
     }
 
+    /**
+     * FindCoordinator answered: the client resets its session timer
+     * ({@code FindCoordinatorResponseHandler}: {@code heartbeat.resetSessionTimeout()}), so a
+     * member that lost its coordinator does not time its session out again at once.
+     */
+    @Override
+    protected void coordinatorFound() {
+        membership.coordinatorFound();
+        super.coordinatorFound();
+    }
+
     // ---------------------------------------------------------------- timeline inputs
 
     /**

@@ -110,6 +110,11 @@ final class ClassicMembership {
         heartbeat.stop();
     }
 
+    /** FindCoordinator answered: the heartbeat thread's session timer starts again. */
+    void coordinatorFound() {
+        heartbeat.resetSession();
+    }
+
     void freezeHeartbeats(long untilUs) {
         heartbeat.freeze(untilUs);
     }

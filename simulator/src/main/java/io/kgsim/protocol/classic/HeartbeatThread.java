@@ -13,6 +13,15 @@ import org.apache.kafka.common.protocol.Errors;
  * heartbeat every {@code heartbeat.interval.ms} (counted from the previous send) while the
  * member's Kafka state is COMPLETING_REBALANCE or STABLE ({@code hasNotJoinedGroup}); it waits
  * while the process is frozen or the coordinator unknown.
+ *
+ * <p>Each turn of the thread's loop first checks the client's own session timer
+ * ({@code Heartbeat.sessionTimer}: reset by every heartbeat answer, NONE or
+ * REBALANCE_IN_PROGRESS, when the thread is enabled, and when FindCoordinator answers). Once
+ * {@code session.timeout.ms} passed without one, the thread marks the coordinator unknown
+ * ("session timed out without receiving a heartbeat response"), which disconnects it, and
+ * waits {@code retry.backoff.ms} while the coordinator is looked up again before its next
+ * heartbeat. A member back from a GC pause longer than its session therefore learns that it
+ * was removed about {@code retry.backoff.ms} after it resumes, not at once.
  */
 final class HeartbeatThread {
     private final ClassicMember member;
@@ -22,6 +31,15 @@ final class HeartbeatThread {
     private final ClassicGroupRequests coordinator;
     private final MemberConfig config;
     private final Timer timer;
+    /** When the next heartbeat is due ({@code Heartbeat.heartbeatTimer}). */
+    private long nextHeartbeatUs;
+    /** When the client's session timer expires ({@code Heartbeat.sessionTimer}). */
+    private long sessionDeadlineUs;
+    /**
+     * Bumped when the session check disconnects the coordinator: heartbeats sent before fail
+     * with the connection ({@code DisconnectException}), so their late answers are ignored.
+     */
+    private int connection;
 
     HeartbeatThread(ClassicMember member, ClassicMembership membership, Simulation sim, CoordinatorChannel channel,
                     ClassicGroupRequests coordinator, MemberConfig config) {
@@ -36,7 +54,20 @@ final class HeartbeatThread {
 
     /** Enabled with fresh timers (a JoinGroup answered): the first heartbeat one interval from now. */
     void restart() {
-        sim.reschedule(timer, Durations.ms(config.heartbeatIntervalMs()));
+        resetSession();
+        wakeAt(sim.now() + Durations.ms(config.heartbeatIntervalMs()));
+    }
+
+    /** {@code Heartbeat.resetSessionTimeout}: a heartbeat answered, or FindCoordinator found the coordinator. */
+    void resetSession() {
+        // Only ever later: a pending wake-up for the old deadline finds nothing to do and sleeps on.
+        sessionDeadlineUs = sim.now() + Durations.ms(config.sessionTimeoutMs());
+    }
+
+    /** The thread sleeps until the next heartbeat is due or the session timer expires, whichever comes first. */
+    private void wakeAt(long heartbeatUs) {
+        nextHeartbeatUs = heartbeatUs;
+        sim.reschedule(timer, Math.max(0, Math.min(heartbeatUs, sessionDeadlineUs) - sim.now()));
     }
 
     /** Disabled: a JoinGroup is out, the member was reset, or the process closes. */
@@ -51,6 +82,7 @@ final class HeartbeatThread {
         }
     }
 
+    /** One turn of the thread's loop, in its order: coordinator, session timer, heartbeat timer. */
     private void heartbeatDue() {
         if (member.processState() != ProcessState.RUNNING || !membership.state().kafkaState().sendsHeartbeats()) {
             return;
@@ -64,18 +96,46 @@ final class HeartbeatThread {
             sim.reschedule(timer, Durations.ms(config.retryBackoffMs()));
             return;
         }
-        sim.reschedule(timer, Durations.ms(config.heartbeatIntervalMs()));
+        if (sim.now() >= sessionDeadlineUs) {
+            sessionTimedOut();
+            return;
+        }
+        if (sim.now() < nextHeartbeatUs) {
+            wakeAt(nextHeartbeatUs);
+            return;
+        }
+        wakeAt(sim.now() + Durations.ms(config.heartbeatIntervalMs()));
         int sentGeneration = membership.generationId();
+        int sentConnection = connection;
         HeartbeatRequest req = new HeartbeatRequest(member.groupId(), membership.memberId(), member.groupInstanceId(), sentGeneration);
-        channel.send(coordinator::handleHeartbeat, req, error -> onHeartbeatResponse(error, sentGeneration), Errors.REQUEST_TIMED_OUT);
+        channel.send(coordinator::handleHeartbeat, req, error -> onHeartbeatResponse(error, sentGeneration, sentConnection),
+                Errors.REQUEST_TIMED_OUT);
+    }
+
+    /**
+     * No heartbeat answered within {@code session.timeout.ms} (the process was frozen, or cut
+     * off): "the session timeout has expired without seeing a successful heartbeat, so we should
+     * probably make sure the coordinator is still healthy". The coordinator is marked unknown
+     * (traced as REQUEST_TIMED_OUT: its answers did not come in time) and looked up again; the
+     * thread tries again after {@code retry.backoff.ms}, its heartbeat being overdue by then.
+     */
+    private void sessionTimedOut() {
+        connection++;
+        channel.markCoordinatorUnknown(Errors.REQUEST_TIMED_OUT);
+        sim.reschedule(timer, Durations.ms(config.retryBackoffMs()));
     }
 
     /** {@code HeartbeatResponseHandler}. */
-    private void onHeartbeatResponse(Errors error, int sentGeneration) {
+    private void onHeartbeatResponse(Errors error, int sentGeneration, int sentConnection) {
+        if (sentConnection != connection) {
+            // Sent on the connection the session check closed: it failed with it (DisconnectException).
+            return;
+        }
         switch (error) {
-            case NONE -> {
-            }
+            case NONE -> resetSession();
             case REBALANCE_IN_PROGRESS -> {
+                // Valid while the group rebalances: the session goes on (Heartbeat.receiveHeartbeat).
+                resetSession();
                 // Only a STABLE member rejoins; in COMPLETING_REBALANCE the SyncGroup answers it.
                 if (membership.state().kafkaState() == MemberState.STABLE) {
                     member.emit(GroupEventType.HEARTBEAT_ERROR, error.name());
