@@ -57,9 +57,13 @@ public final class ClusterModel {
             topicIndexes.put(t.name(), topics.size());
             topics.put(t.name(), t);
             partitionCounts.put(t.name(), t.partitions());
-            long a = RandomStreams.derive(seed, "topic-id/" + t.name());
-            long b = RandomStreams.derive(seed, "topic-id-low/" + t.name());
-            topicIds.put(t.name(), new Uuid(a, b));
+            if (t.topicId() != null) {
+                topicIds.put(t.name(), t.topicId());
+            } else {
+                long a = RandomStreams.derive(seed, "topic-id/" + t.name());
+                long b = RandomStreams.derive(seed, "topic-id-low/" + t.name());
+                topicIds.put(t.name(), new Uuid(a, b));
+            }
         }
     }
 

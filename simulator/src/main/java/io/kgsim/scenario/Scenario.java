@@ -53,6 +53,10 @@ public record Scenario(
         return new Scenario(file, name, description, seed, durationUs, cluster, network, topics, newGroups, timeline, compare, simulation, warnings);
     }
 
+    public Scenario withTopics(List<TopicSpec> newTopics) {
+        return new Scenario(file, name, description, seed, durationUs, cluster, network, newTopics, groups, timeline, compare, simulation, warnings);
+    }
+
     public Scenario withTimeline(List<TimelineEntry> newTimeline) {
         return new Scenario(file, name, description, seed, durationUs, cluster, network, topics, groups, newTimeline, compare, simulation, warnings);
     }

@@ -90,6 +90,12 @@ public final class ScenarioKeys {
                     .doc("Replicas per partition. A partition stays fetchable while its leader lives; when the leader's broker dies "
                             + "the controller moves leadership to another replica.")
                     .example("3").build(),
+            of("topics[]", "topic.id", TEXT).def("derived from the seed").pattern("^[A-Za-z0-9_-]{22}(==)?$").rangeNote("16 bytes in URL-safe base64; unique in the scenario")
+                    .doc("The topic's id, as Kafka prints it (`kafka-topics.sh --describe`, `TopicId`). A cluster draws it at random, and the "
+                            + "consumer protocol's `uniform` assignor goes through topics in the order of their ids' hash (ties between "
+                            + "topics by id), so with other ids the same scenario gets another (equally valid) assignment; `kgsim replay` "
+                            + "simulates with the ids the real run's topics got.")
+                    .example("_7MUC2oCR3S3prTlnj_nGw").build(),
             of("topics[]", "produce", MAPPING).def("nothing is produced")
                     .doc("How records are produced into the topic.").example("{rate: 1200/s, skew: zipf(1.1)}").build(),
             of("topics[].produce", "rate", RATE).def("0/s")

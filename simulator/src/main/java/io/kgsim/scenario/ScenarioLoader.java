@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.coordinator.group.GroupCoordinatorConfig;
 
@@ -112,6 +113,12 @@ public final class ScenarioLoader {
                 TopicSpec spec = topic(new MappingReader(t, "a topic", "topics[]", asked));
                 if (topics.containsKey(spec.name())) {
                     throw new ScenarioException(t.location(), "the topic '" + spec.name() + "' is defined twice");
+                }
+                for (TopicSpec other : topics.values()) {
+                    if (spec.topicId() != null && spec.topicId().equals(other.topicId())) {
+                        throw new ScenarioException(t.location(), "the topics '" + other.name() + "' and '" + spec.name() + "' have the same 'topic.id' "
+                                + spec.topicId() + ": a cluster gives every topic its own");
+                    }
                 }
                 topics.put(spec.name(), spec);
             }
@@ -225,8 +232,25 @@ public final class ScenarioLoader {
             if (m.has("produce")) {
                 produce = produce(m.section("produce", "'produce'"), partitions);
             }
+            Uuid topicId = m.has("topic.id") ? topicId(m) : null;
             m.rejectUnknown();
-            return new TopicSpec(name, partitions, rf, produce);
+            return new TopicSpec(name, partitions, rf, produce, topicId);
+        }
+
+        /** {@code topic.id}: an id Kafka could have given the topic (16 bytes in URL-safe base64, none it reserves). */
+        private static Uuid topicId(MappingReader m) throws ScenarioException {
+            String text = m.requiredString("topic.id", "a topic id");
+            Uuid id;
+            try {
+                id = Uuid.fromString(text);
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(m.get("topic.id").location(), "'topic.id' must be a topic id as Kafka prints it: 16 bytes in "
+                        + "URL-safe base64, 22 characters (e.g. _7MUC2oCR3S3prTlnj_nGw), found '" + text + "'");
+            }
+            if (Uuid.RESERVED.contains(id)) {
+                throw new ScenarioException(m.get("topic.id").location(), "'topic.id' " + text + " is one Kafka reserves and never gives a topic");
+            }
+            return id;
         }
 
         private static ProduceSpec produce(MappingReader m, int partitions) throws ScenarioException {

@@ -43,7 +43,7 @@ public final class ScenarioVariants {
         List<TopicSpec> topics = new ArrayList<>();
         for (TopicSpec t : s.topics()) {
             ProduceSpec p = t.produce();
-            topics.add(new TopicSpec(t.name(), t.partitions(), t.replicationFactor(), new ProduceSpec(0, p.skew(), p.recordBytes())));
+            topics.add(new TopicSpec(t.name(), t.partitions(), t.replicationFactor(), new ProduceSpec(0, p.skew(), p.recordBytes()), t.topicId()));
         }
         List<TimelineEntry> timeline = new ArrayList<>();
         for (TimelineEntry e : s.timeline()) {

@@ -137,6 +137,20 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aTopicIdIsReadAsKafkaPrintsItAndABadOrDuplicateOneIsRefusedWithItsPlace() throws ScenarioException {
+        String fixed = BASE.replace("    partitions: 4\n", "    partitions: 4\n    topic.id: _7MUC2oCR3S3prTlnj_nGw\n");
+        assertEquals(org.apache.kafka.common.Uuid.fromString("_7MUC2oCR3S3prTlnj_nGw"), load(fixed).topic("orders").topicId());
+        assertEquals(null, load(BASE).topic("orders").topicId(), "derived from the seed when absent");
+        String bad = error(BASE.replace("    partitions: 4\n", "    partitions: 4\n    topic.id: not-an-id\n"));
+        assertTrue(bad.startsWith("s.yaml:6:15: 'topic.id' must be a topic id as Kafka prints it"), bad);
+        String reserved = error(BASE.replace("    partitions: 4\n", "    partitions: 4\n    topic.id: AAAAAAAAAAAAAAAAAAAAAA\n"));
+        assertTrue(reserved.contains("is one Kafka reserves"), reserved);
+        String twice = error(BASE.replace("    partitions: 4\n", "    partitions: 4\n    topic.id: _7MUC2oCR3S3prTlnj_nGw\n"
+                + "  - {name: refunds, topic.id: _7MUC2oCR3S3prTlnj_nGw}\n"));
+        assertTrue(twice.contains("s.yaml:7:5: the topics 'orders' and 'refunds' have the same 'topic.id'"), twice);
+    }
+
+    @Test
     void sessionTimeoutsOutsideTheBrokersRangeAreRefused() {
         String msg = error(BASE.replace("session.timeout.ms: 45000", "session.timeout.ms: 5000\n      heartbeat.interval.ms: 1000"));
         assertTrue(msg.contains("s.yaml:11:27: session.timeout.ms (5000) is outside the broker's range [group.min.session.timeout.ms=6000, group.max.session.timeout.ms=1800000]"), msg);

@@ -2,6 +2,7 @@ package io.kgsim.replay.broker;
 
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.common.Uuid;
 
 /**
  * The Kafka cluster a replay runs against: a broker it starts itself, or one the user names with
@@ -20,8 +21,11 @@ public interface BrokerTarget extends AutoCloseable {
     /** The cluster's `group.id` for a scenario group; the group is deleted on {@link #close}. */
     String groupId(String scenarioGroup);
 
-    /** Creates the scenario's topics (scenario name to partition count), replication factor 1. */
-    void createTopics(Map<String, Integer> partitionsByScenarioTopic);
+    /**
+     * Creates the scenario's topics (scenario name to partition count), replication factor 1, and
+     * returns the topic id the cluster gave each (scenario name to id).
+     */
+    Map<String, Uuid> createTopics(Map<String, Integer> partitionsByScenarioTopic);
 
     @Override
     void close();

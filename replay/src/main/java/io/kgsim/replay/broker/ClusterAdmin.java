@@ -3,11 +3,13 @@ package io.kgsim.replay.broker;
 import io.kgsim.replay.ReplayException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
@@ -15,6 +17,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,11 +68,18 @@ final class ClusterAdmin implements AutoCloseable {
         return bootstrapServers;
     }
 
-    void createTopics(Map<String, Integer> partitionsByTopic) {
+    /** Creates the topics and returns the id the cluster gave each (topic name to id). */
+    Map<String, Uuid> createTopics(Map<String, Integer> partitionsByTopic) {
         List<NewTopic> topics = partitionsByTopic.entrySet().stream()
             .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
             .toList();
-        await(admin.createTopics(topics).all(), "create topics " + partitionsByTopic.keySet());
+        CreateTopicsResult created = admin.createTopics(topics);
+        await(created.all(), "create topics " + partitionsByTopic.keySet());
+        Map<String, Uuid> ids = new LinkedHashMap<>();
+        for (String topic : partitionsByTopic.keySet()) {
+            ids.put(topic, await(created.topicId(topic), "read the id of topic " + topic));
+        }
+        return ids;
     }
 
     void commitOffset(String group, TopicPartition partition, OffsetAndMetadata offset) {

@@ -2,6 +2,7 @@ package io.kgsim.replay.broker;
 
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.common.Uuid;
 
 /** The broker the replay started: names are the scenario's own; closing stops the broker, which takes every topic and group with it. */
 final class EmbeddedBrokerTarget implements BrokerTarget {
@@ -29,9 +30,9 @@ final class EmbeddedBrokerTarget implements BrokerTarget {
     }
 
     @Override
-    public void createTopics(Map<String, Integer> partitionsByScenarioTopic) {
+    public Map<String, Uuid> createTopics(Map<String, Integer> partitionsByScenarioTopic) {
         try (ClusterAdmin admin = ClusterAdmin.connect(kafka.bootstrapServers(), timeout)) {
-            admin.createTopics(partitionsByScenarioTopic);
+            return admin.createTopics(partitionsByScenarioTopic);
         }
     }
 

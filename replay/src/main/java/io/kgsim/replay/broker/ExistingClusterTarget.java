@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A cluster the user runs. Every topic and group gets a prefix unique to this replay
@@ -54,11 +55,14 @@ final class ExistingClusterTarget implements BrokerTarget {
     }
 
     @Override
-    public synchronized void createTopics(Map<String, Integer> partitionsByScenarioTopic) {
+    public synchronized Map<String, Uuid> createTopics(Map<String, Integer> partitionsByScenarioTopic) {
         Map<String, Integer> named = new LinkedHashMap<>();
         partitionsByScenarioTopic.forEach((topic, partitions) -> named.put(topicName(topic), partitions));
         createdTopics.addAll(named.keySet());   // before the call: a partial failure still gets cleaned up
-        admin.createTopics(named);
+        Map<String, Uuid> ids = admin.createTopics(named);
+        Map<String, Uuid> byScenarioTopic = new LinkedHashMap<>();
+        partitionsByScenarioTopic.keySet().forEach(topic -> byScenarioTopic.put(topic, ids.get(topicName(topic))));
+        return byScenarioTopic;
     }
 
     /**

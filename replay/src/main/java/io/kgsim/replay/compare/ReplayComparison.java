@@ -19,10 +19,11 @@ import java.util.TreeMap;
  * @param kafkaVersion the Kafka client version on both sides (the simulation's assignors and the
  *                     real consumers come from the same kafka-clients jar)
  * @param memberIds    {@code group/member} -> the member ids the real run got, which the simulation used
+ * @param topicIds     scenario topic -> the topic id the real run's topic got, which the simulation used
  * @param groups       one per scenario group, in the scenario's order
  */
 public record ReplayComparison(String scenario, String strategy, long seed, String kafkaVersion,
-                               SortedMap<String, List<String>> memberIds, List<GroupSteps> groups) {
+                               SortedMap<String, List<String>> memberIds, SortedMap<String, String> topicIds, List<GroupSteps> groups) {
 
     /** One group's steps. */
     public record GroupSteps(String group, String strategy, String protocol, List<StepComparison> steps) {
@@ -54,7 +55,8 @@ public record ReplayComparison(String scenario, String strategy, long seed, Stri
             strategies.add(g.config().strategyNames());
             groups.add(new GroupSteps(g.groupId(), g.config().strategyNames(), g.config().protocol().configValue(), compared));
         }
-        return new ReplayComparison(s.name(), String.join(",", strategies), s.seed(), Versions.kafkaClients(), new TreeMap<>(real.memberIds()), groups);
+        return new ReplayComparison(s.name(), String.join(",", strategies), s.seed(), Versions.kafkaClients(), new TreeMap<>(real.memberIds()),
+                new TreeMap<>(real.topicIds()), groups);
     }
 
     /** Every check of every step of every group passed. */

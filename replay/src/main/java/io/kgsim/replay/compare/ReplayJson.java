@@ -37,6 +37,8 @@ public final class ReplayJson {
         tolerances.put("unownedPartitionMinMs", ms(Tolerances.UNOWNED_MIN_US));
         ObjectNode ids = root.putObject("memberIds");
         c.memberIds().forEach((member, list) -> list.forEach(ids.putArray(member)::add));
+        ObjectNode topicIds = root.putObject("topicIds");
+        c.topicIds().forEach(topicIds::put);
         ArrayNode groups = root.putArray("groups");
         for (ReplayComparison.GroupSteps g : c.groups()) {
             ObjectNode o = groups.addObject();

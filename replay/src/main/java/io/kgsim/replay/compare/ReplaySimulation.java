@@ -9,6 +9,7 @@ import io.kgsim.scenario.GroupSpec;
 import io.kgsim.scenario.MemberIdFormat;
 import io.kgsim.scenario.Scenario;
 import io.kgsim.scenario.ScenarioException;
+import io.kgsim.scenario.TopicSpec;
 import io.kgsim.sim.RunResult;
 import io.kgsim.sim.ScenarioVariants;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.Uuid;
 
 /**
  * The simulated side of a replay: simulates the scenario with the member ids the real run got,
@@ -47,7 +49,7 @@ public final class ReplaySimulation {
      */
     public static Outcome run(Scenario scenario, Recording real, Path dir, RunArtifacts.ProgressSink progress)
             throws IOException, ScenarioException {
-        Scenario replayed = ScenarioVariants.withoutProduction(withMemberIds(scenario, real.memberIds()));
+        Scenario replayed = ScenarioVariants.withoutProduction(withTopicIds(withMemberIds(scenario, real.memberIds()), real.topicIds()));
         // the recorder keeps the scenario's own timeline: a replay's steps are its entries
         SimulatedRecorder recorder = new SimulatedRecorder(replayed);
         replayed = SpacedStarts.of(replayed);
@@ -87,6 +89,21 @@ public final class ReplaySimulation {
             groups.add(withIds);
         }
         return s.withGroups(List.copyOf(groups));
+    }
+
+    /**
+     * The scenario with each topic's id fixed to the one {@code topicIds} (scenario topic -> id in
+     * Kafka's string form) gives it; topics it does not list keep ids from the seed. The consumer
+     * protocol's uniform assignor orders topics by id, so without them the same member ids can
+     * still give another assignment.
+     */
+    public static Scenario withTopicIds(Scenario s, Map<String, String> topicIds) {
+        List<TopicSpec> topics = new ArrayList<>();
+        for (TopicSpec t : s.topics()) {
+            String id = topicIds.get(t.name());
+            topics.add(id == null ? t : t.withTopicId(Uuid.fromString(id)));
+        }
+        return s.withTopics(List.copyOf(topics));
     }
 
     /** replay.json and replay-events.jsonl, each written whole or not at all. */

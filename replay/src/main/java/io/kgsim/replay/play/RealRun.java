@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -88,14 +89,17 @@ public final class RealRun {
         for (TopicSpec t : scenario.topics()) {
             partitions.put(t.name(), t.partitions());
         }
-        target.createTopics(partitions);
+        // the consumer protocol's uniform assignor orders topics by id: the simulation takes these
+        Map<String, String> topicIds = new TreeMap<>();
+        target.createTopics(partitions).forEach((topic, id) -> topicIds.put(topic, id.toString()));
         TopicNames topics = new TopicNames(scenario, target);
         MemberProcesses processes = new MemberProcesses(userClasspath);
         Function<Step.Start, ConsumerSpec> specs = start -> spec(scenario, target, topics, start);
         Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers()));
         Playback playback = new Playback(processes, specs, targets(admin, topics), progress, CLOSE_TIMEOUT);
         try {
-            return run(scenario, steps, processes, specs, playback, new BrokerWatch(admin, target.bootstrapServers(), BrokerWatch.EVERY, BrokerWatch.ANSWER_WITHIN), topics, progress);
+            return run(scenario, steps, processes, specs, playback, new BrokerWatch(admin, target.bootstrapServers(), BrokerWatch.EVERY, BrokerWatch.ANSWER_WITHIN), topics, progress)
+                .withTopicIds(topicIds);
         } catch (RuntimeException e) {
             throw e instanceof ReplayException r ? r : new ReplayException("the real run failed: " + ReplayException.rootMessage(e), e);
         } finally {

@@ -13,8 +13,11 @@ import java.util.TreeMap;
  * @param events    in time order (ties: the order they were recorded)
  * @param memberIds {@code group/member} to the ids it got, first first; sorted by key
  * @param actions   the timeline as it was carried out, in scenario order
+ * @param topicIds  scenario topic to the id the cluster gave it (Kafka's string form), sorted by
+ *                  topic; empty when the side did not record them
  */
-public record Recording(List<OwnershipEvent> events, Map<String, List<String>> memberIds, List<ActionTime> actions) {
+public record Recording(List<OwnershipEvent> events, Map<String, List<String>> memberIds, List<ActionTime> actions,
+                        Map<String, String> topicIds) {
 
     public Recording {
         events = List.copyOf(events);
@@ -22,6 +25,17 @@ public record Recording(List<OwnershipEvent> events, Map<String, List<String>> m
         memberIds.forEach((member, list) -> ids.put(member, List.copyOf(list)));
         memberIds = Collections.unmodifiableSortedMap(ids);
         actions = List.copyOf(actions);
+        topicIds = Collections.unmodifiableSortedMap(new TreeMap<>(topicIds));
+    }
+
+    /** A recording without topic ids. */
+    public Recording(List<OwnershipEvent> events, Map<String, List<String>> memberIds, List<ActionTime> actions) {
+        this(events, memberIds, actions, Map.of());
+    }
+
+    /** The same recording with the topic ids the cluster gave the scenario's topics. */
+    public Recording withTopicIds(Map<String, String> ids) {
+        return new Recording(events, memberIds, actions, ids);
     }
 
     /**

@@ -78,6 +78,39 @@ class ReplaySimulationTest {
         assertEquals(Map.of("g/c1", List.of(LOW_UUID), "g/c2", List.of(HIGH_UUID)), low.simulated().memberIds());
     }
 
+    /** c1 on a (6) and b (4) alone, c2 joins at 10 s: under uniform, which topic c1 keeps depends on the topic ids. */
+    private static Scenario twoTopics() throws ScenarioException {
+        Scenario s = Recordings.parse("""
+                name: two-topics
+                seed: 5
+                duration: 25s
+                topics:
+                  - {name: a, partitions: 6}
+                  - {name: b, partitions: 4}
+                groups:
+                  - group.id: g
+                    subscription: [a, b]
+                    consumers: 1
+                timeline:
+                  - {at: 10s, start: {group: g, count: 1}}
+                """);
+        return ScenarioVariants.apply(s, null, Strategies.resolve("consumer-uniform"));
+    }
+
+    @Test
+    void theUniformAssignorFollowsTheTopicIdsTheRealRunGot() throws Exception {
+        String a = "_7MUC2oCR3S3prTlnj_nGw";
+        String b = "99tDTUdxTgKu7BxrnRIGig";
+        Recording real = idsOnly("FDW2p5hfQCCj0EPCP1GKxQ", "dgrUPReVSBOXpY3iwiMInw");
+        ReplaySimulation.Outcome asReal = ReplaySimulation.run(twoTopics(), real.withTopicIds(Map.of("a", a, "b", b)), tmp.resolve("a"), null);
+        ReplaySimulation.Outcome swapped = ReplaySimulation.run(twoTopics(), real.withTopicIds(Map.of("a", b, "b", a)), tmp.resolve("b"), null);
+        // Kafka 4.4.0's coordinator, with these ids, left c1 a-0..a-4 (its log of the target for epoch 3).
+        assertEquals(List.of("a-0", "a-1", "a-2", "a-3", "a-4"), simulatedStep(asReal, 1).assignment().get("c1"));
+        assertEquals(List.of("a-0", "b-0", "b-1", "b-2", "b-3"), simulatedStep(swapped, 1).assignment().get("c1"));
+        JsonNode replayJson = new ObjectMapper().readTree(tmp.resolve("a").resolve(ReplaySimulation.REPLAY_JSON).toFile());
+        assertEquals(a, replayJson.get("topicIds").get("a").asText());
+    }
+
     @Test
     void theClassicIdsOfTheRealRunAreTheSimulations() throws Exception {
         String c1 = "c1-0a3c6f4e-8d2a-4c1e-9f7b-2a5d8e1c4b6a";
@@ -190,7 +223,7 @@ class ReplaySimulationTest {
         assertArrayEquals(a, Files.readAllBytes(tmp.resolve("b/replay.json")));
         JsonNode json = new ObjectMapper().readTree(a);
         assertEquals("fail", json.get("verdict").asText(), "the real side recorded nothing, so the assignments differ");
-        assertEquals(List.of("scenario", "strategy", "seed", "kafkaVersion", "verdict", "failedChecks", "tolerances", "memberIds", "groups"),
+        assertEquals(List.of("scenario", "strategy", "seed", "kafkaVersion", "verdict", "failedChecks", "tolerances", "memberIds", "topicIds", "groups"),
                 fieldNames(json));
         JsonNode step0 = json.get("groups").get(0).get("steps").get(0);
         assertEquals(List.of("step", "action", "atMs", "untilMs", "real", "simulated", "checks", "pass"), fieldNames(step0));

@@ -38,7 +38,8 @@ class RecordingBuilderTest {
         }
 
         @Override
-        public void createTopics(Map<String, Integer> partitionsByScenarioTopic) {
+        public Map<String, org.apache.kafka.common.Uuid> createTopics(Map<String, Integer> partitionsByScenarioTopic) {
+            return Map.of();
         }
 
         @Override

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.internals.LogContext;
+import org.apache.kafka.timeline.SnapshotRegistry;
+import org.apache.kafka.timeline.TimelineHashMap;
 
 /**
  * A consumer group's state on its coordinator ({@code modern.consumer.ConsumerGroup}): group
@@ -45,10 +48,27 @@ final class ConsumerGroup {
     /** The last group epoch announced as completed, so that each epoch completes once. */
     int lastCompletedEpoch = -1;
     private final SortedMap<String, ConsumerGroupMember> members = new TreeMap<>();
+    /**
+     * The members in the coordinator's own order: Kafka keeps a group's members in a
+     * {@code TimelineHashMap} and hands them to the assignor in its iteration order (a
+     * {@code HashMap} of member ids in between keeps that order among ids of one bucket). Every
+     * member record the coordinator replays puts the member (its join, each change of its metadata
+     * or current assignment, the current-assignment tombstone before its removal), and a put of a
+     * member already there can still grow and rehash the table, which reorders it: the same class,
+     * fed the same puts and removes, iterates alike.
+     */
+    private final TimelineHashMap<String, ConsumerGroupMember> coordinatorOrder =
+            new TimelineHashMap<>(new SnapshotRegistry(new LogContext()), 0);
     /** group.instance.id -> member; looked up, never iterated. */
     private final Map<String, ConsumerGroupMember> staticMembers = new HashMap<>();
     /** The target of each member for {@link #assignmentEpoch}; looked up, never iterated. */
     private final Map<String, List<TopicPartition>> target = new HashMap<>();
+    /**
+     * The same targets as the coordinator keeps them to hand to the assignor next time, rebuilt
+     * from the records it wrote (a member whose target did not change keeps its old one):
+     * the assignor goes through them in their own iteration order. Looked up, never iterated.
+     */
+    private final Map<String, KafkaCoordinatorAdapter.StoredTarget> storedTarget = new HashMap<>();
     /** Partition -> epoch of the member holding it (assigned or pending revocation); absent: free. */
     private final Map<TopicPartition, Integer> partitionEpochs = new HashMap<>();
     /** Members not STABLE at the assignment epoch: counted, so a heartbeat need not walk the group. */
@@ -97,6 +117,16 @@ final class ConsumerGroup {
         return members.values();
     }
 
+    /** A member record was written for {@code m} (metadata or current assignment): the coordinator's replay puts it. */
+    void memberRecordWritten(ConsumerGroupMember m) {
+        coordinatorOrder.put(m.memberId, m);
+    }
+
+    /** The members in the order Kafka's coordinator iterates them ({@link #coordinatorOrder}). */
+    Collection<ConsumerGroupMember> membersInCoordinatorOrder() {
+        return coordinatorOrder.values();
+    }
+
     int size() {
         return members.size();
     }
@@ -112,6 +142,7 @@ final class ConsumerGroup {
     /** Adds a member with its current assignment (a new one holds nothing; a replacement what the old held). */
     void add(ConsumerGroupMember m) {
         members.put(m.memberId, m);
+        coordinatorOrder.put(m.memberId, m);   // its member metadata record
         if (m.isStatic()) {
             staticMembers.put(m.instanceId, m);
         }
@@ -124,6 +155,8 @@ final class ConsumerGroup {
     /** Removes a member: its partitions are free at once and its target is dropped. */
     void remove(ConsumerGroupMember m) {
         members.remove(m.memberId);
+        coordinatorOrder.put(m.memberId, m);   // its current-assignment tombstone updates it (epoch -1)...
+        coordinatorOrder.remove(m.memberId);   // ...its member metadata tombstone removes it
         if (m.isStatic() && staticMembers.get(m.instanceId) == m) {
             staticMembers.remove(m.instanceId);
         }
@@ -132,15 +165,20 @@ final class ConsumerGroup {
             unreconciled--;
         }
         target.remove(m.memberId);
+        storedTarget.remove(m.memberId);
     }
 
     /** A static member's replacement takes the old one's place, target included (no epoch bump). */
     void replace(ConsumerGroupMember old, ConsumerGroupMember replacement) {
         List<TopicPartition> oldTarget = target.get(old.memberId);
+        KafkaCoordinatorAdapter.StoredTarget oldStored = storedTarget.get(old.memberId);
         remove(old);
         add(replacement);
         if (oldTarget != null) {
             target.put(replacement.memberId, oldTarget);
+        }
+        if (oldStored != null) {
+            storedTarget.put(replacement.memberId, oldStored);
         }
     }
 
@@ -157,6 +195,7 @@ final class ConsumerGroup {
         release(m, m.assignment);
         hold(m, next);
         m.assignment = next;
+        memberRecordWritten(m);
         unreconciled += (wasReconciled ? 1 : 0) - (next.isReconciledTo(assignmentEpoch) ? 1 : 0);
     }
 
@@ -197,19 +236,21 @@ final class ConsumerGroup {
         return target.getOrDefault(memberId, List.of());
     }
 
-    /** A copy of every member's target, for the assignor's "previous target" input. */
-    Map<String, List<TopicPartition>> targets() {
-        return new HashMap<>(target);
+    /** A copy of every member's target as the coordinator keeps it, for the assignor's "previous target" input. */
+    Map<String, KafkaCoordinatorAdapter.StoredTarget> storedTargets() {
+        return new HashMap<>(storedTarget);
     }
 
     /**
      * A new target for {@code epoch}, computed at {@code timestampMs} from {@code metadata}: every
      * member must reconcile again.
      */
-    void setTarget(Map<String, List<TopicPartition>> newTarget, int epoch, long timestampMs, org.apache.kafka.common.Cluster metadata) {
+    void setTarget(KafkaCoordinatorAdapter.ComputedTarget newTarget, int epoch, long timestampMs, org.apache.kafka.common.Cluster metadata) {
         targetMetadata = metadata;
         target.clear();
-        target.putAll(newTarget);
+        target.putAll(newTarget.partitions());
+        storedTarget.keySet().retainAll(newTarget.partitions().keySet());
+        storedTarget.putAll(newTarget.written());
         setAssignmentEpoch(epoch, timestampMs);
     }
 

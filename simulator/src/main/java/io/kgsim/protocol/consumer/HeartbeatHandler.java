@@ -50,7 +50,7 @@ final class HeartbeatHandler {
         String bumpReason;
         boolean metadataChecked;
         long metadataHash;
-        SortedMap<String, List<TopicPartition>> newTarget;
+        KafkaCoordinatorAdapter.ComputedTarget newTarget;
         String assignor;
         int targetEpoch;
         List<TopicPartition> target;
@@ -229,10 +229,10 @@ final class HeartbeatHandler {
             d.target = group.target(found.replaced() != null ? found.replaced().memberId : updated.memberId);
             return;
         }
-        List<ConsumerGroupMember> view = view(group, found, updated);
-        Map<String, List<TopicPartition>> previous = group.targets();
+        List<ConsumerGroupMember> view = coordinatorView(group, found, updated);
+        Map<String, KafkaCoordinatorAdapter.StoredTarget> previous = group.storedTargets();
         if (found.replaced() != null) {
-            List<TopicPartition> moved = previous.remove(found.replaced().memberId);
+            KafkaCoordinatorAdapter.StoredTarget moved = previous.remove(found.replaced().memberId);
             if (moved != null) {
                 previous.put(updated.memberId, moved);
             }
@@ -244,11 +244,34 @@ final class HeartbeatHandler {
             throw new UnknownServerException("Failed to compute a new target assignment for epoch " + d.groupEpoch + ": " + e.getMessage(), e);
         }
         d.targetEpoch = d.groupEpoch;
-        d.target = d.newTarget.getOrDefault(updated.memberId, List.of());
+        d.target = d.newTarget.partitions().getOrDefault(updated.memberId, List.of());
     }
 
     static boolean canComputeNextTargetAssignment(long assignmentTimestampMs, int assignmentIntervalMs, long nowMs) {
         return assignmentTimestampMs == ConsumerGroup.NO_ASSIGNMENT_TIMESTAMP || assignmentIntervalMs == 0 || nowMs >= assignmentTimestampMs + assignmentIntervalMs;
+    }
+
+    /**
+     * The group's members as they will be after this heartbeat, in the order Kafka's
+     * {@code UpdatedMembersAndTargetAssignmentView} gives them to the target builder: the group's
+     * members in the coordinator's order, the updated member in its place (a replaced static
+     * member's place is dropped), a new member last.
+     */
+    private static List<ConsumerGroupMember> coordinatorView(ConsumerGroup group, Found found, ConsumerGroupMember updated) {
+        List<ConsumerGroupMember> view = new ArrayList<>();
+        boolean placed = false;
+        for (ConsumerGroupMember m : group.membersInCoordinatorOrder()) {
+            if (m == found.replaced()) {
+                continue;
+            }
+            boolean isUpdated = m.memberId.equals(updated.memberId);
+            view.add(isUpdated ? updated : m);
+            placed |= isUpdated;
+        }
+        if (!placed) {
+            view.add(updated);
+        }
+        return view;
     }
 
     /** The group's members as they will be after this heartbeat, sorted by member id. */
@@ -297,6 +320,9 @@ final class HeartbeatHandler {
             group.add(updated);
         } else {
             member = found.member();
+            if (!member.sameMetadataAs(updated)) {
+                group.memberRecordWritten(member);
+            }
             member.takeFieldsFrom(updated);
         }
         if (d.metadataChecked) {

@@ -21,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ConsumerGroupHeartbeatRequestData;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.coordinator.common.runtime.CoordinatorRecord;
 import org.apache.kafka.coordinator.group.Utils;
 import org.apache.kafka.coordinator.group.api.assignor.ConsumerGroupPartitionAssignor;
 import org.apache.kafka.coordinator.group.api.assignor.MemberAssignment;
@@ -28,6 +29,8 @@ import org.apache.kafka.coordinator.group.api.assignor.PartitionAssignorExceptio
 import org.apache.kafka.coordinator.group.api.assignor.SubscriptionType;
 import org.apache.kafka.coordinator.group.assignor.RangeAssignor;
 import org.apache.kafka.coordinator.group.assignor.UniformAssignor;
+import org.apache.kafka.coordinator.group.generated.ConsumerGroupTargetAssignmentMemberKey;
+import org.apache.kafka.coordinator.group.generated.ConsumerGroupTargetAssignmentMemberValue;
 import org.apache.kafka.coordinator.group.modern.Assignment;
 import org.apache.kafka.coordinator.group.modern.MemberState;
 import org.apache.kafka.coordinator.group.modern.SubscriptionCount;
@@ -43,8 +46,11 @@ import org.apache.kafka.coordinator.group.modern.consumer.CurrentAssignmentBuild
  * All of them read the cluster through {@link ClusterMetadataImage}, an in-memory
  * {@code CoordinatorMetadataImage} of kgsim's {@link ClusterModel}.
  *
- * <p>Determinism: Kafka's assignors iterate {@code HashMap}s of member ids (Strings, whose hash
- * is fixed) filled in insertion order, so members are always handed over sorted by member id.
+ * <p>Determinism and fidelity: Kafka's assignors iterate {@code HashMap}s of member ids (Strings,
+ * whose hash is fixed) and of topic ids, in which keys of one bucket keep their insertion order;
+ * members are handed over in the coordinator's own order ({@link ConsumerGroup#membersInCoordinatorOrder}),
+ * and each previous target as the coordinator rebuilt it from its records ({@link StoredTarget}), so
+ * that the assignor sees what Kafka's sees, iteration orders included.
  */
 final class KafkaCoordinatorAdapter {
     private final ClusterModel cluster;
@@ -105,29 +111,42 @@ final class KafkaCoordinatorAdapter {
     // ---------------------------------------------------------------- the target assignment
 
     /**
+     * A member's target as the coordinator keeps it between computations: the
+     * {@code Assignment} replayed from the target-assignment record it wrote
+     * ({@code Assignment.fromRecord}), whose maps the assignor iterates next time.
+     */
+    record StoredTarget(Assignment assignment) {
+    }
+
+    /**
+     * A computed target: every member's partitions (sorted by member id), and the stored form of
+     * those the coordinator wrote a record for (a member whose target did not change has none).
+     */
+    record ComputedTarget(SortedMap<String, List<TopicPartition>> partitions, Map<String, StoredTarget> written) {
+    }
+
+    /**
      * Runs the assignor for {@code groupEpoch} as {@code GroupMetadataManager.maybeUpdateTargetAssignment}
      * does: every member's subscription with its previous target (immutable {@link Assignment}s)
      * and the inverted previous target, which must agree with them.
      *
-     * @param members  the group's members, sorted by member id
-     * @param previous the current target of each member (absent: none)
-     * @return the new target of every member, sorted by member id
+     * @param members  the group's members in the coordinator's order (a joiner last)
+     * @param previous the current target of each member as the coordinator keeps it (absent: none)
+     * @return the new target of every member, and the stored form of those that changed
      */
-    SortedMap<String, List<TopicPartition>> computeTarget(String groupId, int groupEpoch, String assignorName,
-                                                          Collection<ConsumerGroupMember> members,
-                                                          Map<String, List<TopicPartition>> previous) throws PartitionAssignorException {
+    ComputedTarget computeTarget(String groupId, int groupEpoch, String assignorName, Collection<ConsumerGroupMember> members,
+                                 Map<String, StoredTarget> previous) throws PartitionAssignorException {
         ClusterMetadataImage metadata = image();
         Map<String, org.apache.kafka.coordinator.group.modern.consumer.ConsumerGroupMember> specs = new LinkedHashMap<>();
         Map<String, Assignment> previousTargets = new HashMap<>();
         Map<Uuid, Map<Integer, String>> inverted = new HashMap<>();
         for (ConsumerGroupMember m : members) {
             specs.put(m.memberId, subscriptionOf(m));
-            List<TopicPartition> target = previous.get(m.memberId);
-            if (target != null && !target.isEmpty()) {
-                previousTargets.put(m.memberId, new Assignment(byTopicId(target)));
-                for (TopicPartition tp : target) {
-                    inverted.computeIfAbsent(cluster.topicId(tp.topic()), k -> new HashMap<>()).put(tp.partition(), m.memberId);
-                }
+            StoredTarget target = previous.get(m.memberId);
+            if (target != null) {
+                previousTargets.put(m.memberId, target.assignment());
+                target.assignment().partitions().forEach((topicId, ps) -> ps.forEach(
+                        p -> inverted.computeIfAbsent(topicId, k -> new HashMap<>()).put(p, m.memberId)));
             }
         }
         var result = new ConsumerTargetAssignmentBuilder(groupId, groupEpoch, assignors.get(assignorName))
@@ -142,6 +161,18 @@ final class KafkaCoordinatorAdapter {
         for (ConsumerGroupMember m : members) {
             MemberAssignment a = result.targetAssignment().get(m.memberId);
             out.put(m.memberId, a == null ? List.of() : partitions(metadata, a.partitions()));
+        }
+        return new ComputedTarget(out, written(result.records()));
+    }
+
+    /** Each target-assignment record the builder wrote, replayed as the coordinator replays it. */
+    private static Map<String, StoredTarget> written(List<CoordinatorRecord> records) {
+        Map<String, StoredTarget> out = new HashMap<>();
+        for (CoordinatorRecord r : records) {
+            if (r.key() instanceof ConsumerGroupTargetAssignmentMemberKey key && r.value() != null
+                    && r.value().message() instanceof ConsumerGroupTargetAssignmentMemberValue value) {
+                out.put(key.memberId(), new StoredTarget(Assignment.fromRecord(value)));
+            }
         }
         return out;
     }

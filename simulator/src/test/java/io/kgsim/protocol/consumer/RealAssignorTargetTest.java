@@ -15,6 +15,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.internals.LogContext;
+import org.apache.kafka.coordinator.group.GroupCoordinatorRecordHelpers;
 import org.apache.kafka.coordinator.group.api.assignor.ConsumerGroupPartitionAssignor;
 import org.apache.kafka.coordinator.group.api.assignor.GroupAssignment;
 import org.apache.kafka.coordinator.group.api.assignor.MemberAssignment;
@@ -22,9 +24,12 @@ import org.apache.kafka.coordinator.group.api.assignor.SubscribedTopicDescriber;
 import org.apache.kafka.coordinator.group.api.assignor.SubscriptionType;
 import org.apache.kafka.coordinator.group.assignor.RangeAssignor;
 import org.apache.kafka.coordinator.group.assignor.UniformAssignor;
+import org.apache.kafka.coordinator.group.generated.ConsumerGroupTargetAssignmentMemberValue;
 import org.apache.kafka.coordinator.group.modern.Assignment;
 import org.apache.kafka.coordinator.group.modern.GroupSpecImpl;
 import org.apache.kafka.coordinator.group.modern.MemberSubscriptionAndAssignmentImpl;
+import org.apache.kafka.timeline.SnapshotRegistry;
+import org.apache.kafka.timeline.TimelineHashMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,7 +47,10 @@ class RealAssignorTargetTest {
                 CoordinatorHarness.config(45_000, 5000, 0, Integer.MAX_VALUE, List.of(assignor)));
         Random random = new Random(11);
         Map<String, List<String>> subscriptions = new TreeMap<>();
-        Map<String, List<TopicPartition>> previous = new HashMap<>();
+        // The previous targets as Kafka's coordinator keeps them: replayed from the records it wrote.
+        Map<String, Assignment> stored = new HashMap<>();
+        // The coordinator's member order: Kafka's own TimelineHashMap, put by each record of a member (a joiner comes last).
+        TimelineHashMap<String, String> order = new TimelineHashMap<>(new SnapshotRegistry(new LogContext()), 0);
         List<String> names = List.of("c1", "c2", "c3", "c4", "c5", "c6");
         int checked = 0;
         for (int i = 0; i < names.size(); i++) {
@@ -52,44 +60,47 @@ class RealAssignorTargetTest {
             subscriptions.put(c.memberId, c.subscription);
             h.at(h.nowMs() + 100);
             c.join();
-            assertTargetEqualsDirectCall(h, assignor, subscriptions, previous);
-            previous = targets(h, subscriptions);
+            List<String> joinerLast = new ArrayList<>(order.keySet());
+            joinerLast.add(c.memberId);
+            store(stored, assertTargetEqualsDirectCall(h, assignor, subscriptions, stored, joinerLast));
+            order.put(c.memberId, c.memberId);   // the join's member metadata record...
+            order.put(c.memberId, c.memberId);   // ...and its current assignment record
             checked++;
         }
         // A leave, then the heartbeat that computes the next target.
         var leaver = h.client("c2");
         leaver.leave(ConsumerGroupHeartbeatRequest.LEAVE_GROUP_MEMBER_EPOCH);
         subscriptions.remove(leaver.memberId);
-        previous.remove(leaver.memberId);
+        stored.remove(leaver.memberId);
+        order.remove(leaver.memberId);
         h.at(h.nowMs() + 100);
         h.client("c1").heartbeat();
-        assertTargetEqualsDirectCall(h, assignor, subscriptions, previous);
+        assertTargetEqualsDirectCall(h, assignor, subscriptions, stored, new ArrayList<>(order.keySet()));
         assertEquals(checked + 1, h.events(GroupEventType.ASSIGNMENT_COMPUTED).size());
     }
 
-    private static Map<String, List<TopicPartition>> targets(CoordinatorHarness h, Map<String, List<String>> subscriptions) {
-        Map<String, List<TopicPartition>> out = new HashMap<>();
-        for (String id : subscriptions.keySet()) {
-            out.put(id, h.coordinator.targetAssignment(CoordinatorHarness.GROUP, id));
-        }
-        return out;
+    /** What the coordinator keeps of a computed target: a record, replayed, for each member whose target changed. */
+    private static void store(Map<String, Assignment> stored, GroupAssignment computed) {
+        computed.members().forEach((id, a) -> {
+            if (!new Assignment(a.partitions()).equals(stored.get(id))) {
+                var value = (ConsumerGroupTargetAssignmentMemberValue) GroupCoordinatorRecordHelpers
+                        .newConsumerGroupTargetAssignmentRecord(CoordinatorHarness.GROUP, id, a.partitions()).value().message();
+                stored.put(id, Assignment.fromRecord(value));
+            }
+        });
     }
 
-    private static void assertTargetEqualsDirectCall(CoordinatorHarness h, String assignorName, Map<String, List<String>> subscriptions,
-                                                     Map<String, List<TopicPartition>> previous) {
+    private static GroupAssignment assertTargetEqualsDirectCall(CoordinatorHarness h, String assignorName, Map<String, List<String>> subscriptions,
+                                                                Map<String, Assignment> stored, List<String> coordinatorOrder) {
         ConsumerGroupPartitionAssignor assignor = assignorName.equals("uniform") ? new UniformAssignor() : new RangeAssignor();
         Map<String, MemberSubscriptionAndAssignmentImpl> members = new HashMap<>();
         Map<Uuid, Map<Integer, String>> inverted = new HashMap<>();
-        for (var e : subscriptions.entrySet()) {           // sorted by member id, as the coordinator hands them over
+        for (String id : coordinatorOrder) {               // members in the coordinator's order: the HashMap keeps it within a bucket
             Set<Uuid> topicIds = new HashSet<>();
-            e.getValue().forEach(t -> topicIds.add(h.cluster.topicId(t)));
-            Map<Uuid, Set<Integer>> prev = new HashMap<>();
-            for (TopicPartition tp : previous.getOrDefault(e.getKey(), List.of())) {
-                prev.computeIfAbsent(h.cluster.topicId(tp.topic()), k -> new HashSet<>()).add(tp.partition());
-                inverted.computeIfAbsent(h.cluster.topicId(tp.topic()), k -> new HashMap<>()).put(tp.partition(), e.getKey());
-            }
-            members.put(e.getKey(), new MemberSubscriptionAndAssignmentImpl(Optional.empty(), Optional.empty(), topicIds,
-                    prev.isEmpty() ? Assignment.EMPTY : new Assignment(prev)));
+            subscriptions.get(id).forEach(t -> topicIds.add(h.cluster.topicId(t)));
+            Assignment prev = stored.getOrDefault(id, Assignment.EMPTY);
+            prev.partitions().forEach((topicId, ps) -> ps.forEach(p -> inverted.computeIfAbsent(topicId, k -> new HashMap<>()).put(p, id)));
+            members.put(id, new MemberSubscriptionAndAssignmentImpl(Optional.empty(), Optional.empty(), topicIds, prev));
         }
         SubscriptionType type = new HashSet<>(subscriptions.values()).size() == 1 ? SubscriptionType.HOMOGENEOUS : SubscriptionType.HETEROGENEOUS;
         SubscribedTopicDescriber describer = new SubscribedTopicDescriber() {
@@ -118,6 +129,7 @@ class RealAssignorTargetTest {
             List<String> got = h.coordinator.targetAssignment(CoordinatorHarness.GROUP, id).stream().map(TopicPartition::toString).toList();
             assertEquals(new TreeSet<>(want), new TreeSet<>(got), "target of " + id + " at epoch " + h.groupEpoch());
         }
+        return expected;
     }
 
     private static String name(CoordinatorHarness h, Uuid topicId) {
