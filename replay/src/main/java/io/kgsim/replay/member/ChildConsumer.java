@@ -23,8 +23,11 @@ import java.util.concurrent.TimeUnit;
  * {@link KafkaConsumer} polling in a loop, each rebalance callback printed as a
  * {@link MemberEvent} line on stdout. Stdin carries the parent's commands, one a line:
  * <ul>
- * <li>{@code start}: subscribe and poll (only when started with {@link #AWAIT_START}: the JVM and
- *     the consumer are built ahead of time, so start-up cost stays out of the timeline);</li>
+ * <li>{@code create}: construct the consumer (only when started with {@link #AWAIT_START}: the
+ *     JVM is started and warmed up well ahead, the consumer built shortly before its start,
+ *     so start-up cost stays out of the timeline; see {@link #awaitCreate});</li>
+ * <li>{@code start}: subscribe and poll (likewise only with {@link #AWAIT_START}; a start that
+ *     comes before the create constructs the consumer first);</li>
  * <li>{@code stall MS}: the poll loop stands still for MS ms, as a stuck record handler does: the
  *     thread is woken out of poll and does not call it again until then, while the client's
  *     background heartbeats go on and {@code max.poll.interval.ms} runs;</li>
@@ -35,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildConsumer implements ConsumerRebalanceListener {
     static final String AWAIT_START = "--await-start";
+    static final String CREATE = "create";
     static final String START = "start";
     static final String CLOSE = "close";
     static final String STALL = "stall";
@@ -43,8 +47,10 @@ public final class ChildConsumer implements ConsumerRebalanceListener {
     private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(60);
 
     private final ConsumerSpec spec;
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    /** Null until {@link #create}; written by the poll thread, read by the command thread for wakeup(). */
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final PrintStream out;
+    private final CountDownLatch createRequested = new CountDownLatch(1);
     private final CountDownLatch started = new CountDownLatch(1);
     /** Counted down with {@link #closing}: a stall ends early on close, as the simulated member closes at once when stopped. */
     private final CountDownLatch closeRequested = new CountDownLatch(1);
@@ -61,8 +67,7 @@ public final class ChildConsumer implements ConsumerRebalanceListener {
     private ChildConsumer(ConsumerSpec spec, PrintStream out) {
         this.spec = spec;
         this.out = out;
-        this.consumer = new KafkaConsumer<>(spec.consumerProperties());
-        this.lastGroup = consumer.groupMetadata();
+        this.lastGroup = new ConsumerGroupMetadata(spec.groupId());
     }
 
     /**
@@ -91,7 +96,11 @@ public final class ChildConsumer implements ConsumerRebalanceListener {
         if (awaitStart) {
             warmUp();
             print(MemberEvent.Type.READY, List.of(), lastGroup);
+            awaitCreate();
             started.await();
+        } else {
+            consumer = new KafkaConsumer<>(spec.consumerProperties());
+            lastGroup = consumer.groupMetadata();
         }
         if (!closing) {
             consumer.subscribe(spec.topics(), this);
@@ -101,24 +110,54 @@ public final class ChildConsumer implements ConsumerRebalanceListener {
             print(MemberEvent.Type.STARTED, List.of(), lastGroup);
             pollUntilClosed();
         }
-        consumer.close();   // runs onPartitionsRevoked, then leaves: LeaveGroup / heartbeat with epoch -1
-        print(MemberEvent.Type.CLOSED, List.of(), lastGroup);
+        if (consumer != null) {
+            consumer.close();   // runs onPartitionsRevoked, then leaves: LeaveGroup / heartbeat with epoch -1
+            print(MemberEvent.Type.CLOSED, List.of(), lastGroup);
+        }
     }
 
     /**
-     * Before READY: one metadata round trip, then (with a warm-up group) one whole join of a
-     * throwaway group by a second consumer with the same configs, alone: FindCoordinator, the
+     * Waits for the create command (or a start, or a close), then constructs the measured
+     * consumer. Why not at spawn time: Kafka 4.4's consumer arms its auto-commit timer when it is
+     * constructed, so one built more than {@code auto.commit.interval.ms} before its subscribe
+     * finds the commit already due, its first poll waits 0 ms instead of the poll timeout and
+     * spins, and its first assignment callback comes 50-556 ms after subscribe instead of about
+     * 200 ms as for a consumer constructed at its start (measured; the simulation models the
+     * latter). The parent sends create shortly before the start (the plan's
+     * {@code ConsumerCreation}), after the warm-up has loaded and compiled the client's code.
+     */
+    private void awaitCreate() throws InterruptedException {
+        createRequested.await();   // a start that came first (a late spawn) counts as a create too
+        if (!closing) {
+            create();
+        }
+    }
+
+    /**
+     * The measured consumer, and one metadata round trip of its own (the bootstrap connection, as
+     * the consumer had before its creation moved near its start); CREATED says when it was done.
+     * It touches no group: its FindCoordinator (classic), connection and join stay in the
+     * measurement, as a real client pays them.
+     */
+    private void create() {
+        consumer = new KafkaConsumer<>(spec.consumerProperties());
+        lastGroup = consumer.groupMetadata();
+        consumer.partitionsFor(spec.topics().get(0), WARM_UP_TIMEOUT);
+        print(MemberEvent.Type.CREATED, List.of(), lastGroup);
+    }
+
+    /**
+     * Before READY (with a warm-up group): one whole join of a throwaway group by a consumer
+     * with the same configs, alone: its metadata round trip, FindCoordinator, the
      * connection to the coordinator, the first heartbeat or JoinGroup/SyncGroup, the
      * reconciliation and onPartitionsAssigned, then close() and its leave. A cold JVM loads and
      * compiles all that code on its first join, which made the measured member's first
      * heartbeat answer come 0.1-0.8 s after its start command (1.1 s under load) instead of a
      * few ms, and made simultaneous members reach the coordinator in an order decided by
      * their JIT; a long-running application's consumer has run that code before. The measured
-     * consumer itself touches no group: its own first FindCoordinator (classic), connection and
-     * join stay in the measurement, as a real client pays them.
+     * consumer does not exist yet ({@link #awaitCreate}).
      */
     private void warmUp() {
-        consumer.partitionsFor(spec.topics().get(0), WARM_UP_TIMEOUT);
         if (spec.warmUpGroupId() == null) {
             return;
         }
@@ -172,7 +211,11 @@ public final class ChildConsumer implements ConsumerRebalanceListener {
             while ((line = in.readLine()) != null) {
                 String[] words = line.strip().split(" ", 2);
                 switch (words[0]) {
-                    case START -> started.countDown();
+                    case CREATE -> createRequested.countDown();
+                    case START -> {
+                        createRequested.countDown();
+                        started.countDown();
+                    }
                     case STALL -> command(() -> stallMs = Long.parseLong(words[1]));
                     case SUBSCRIBE -> command(() -> newSubscription = List.copyOf(Arrays.asList(words[1].split(","))));
                     case CLOSE -> {
@@ -186,8 +229,12 @@ public final class ChildConsumer implements ConsumerRebalanceListener {
         } finally {
             closing = true;
             closeRequested.countDown();
+            createRequested.countDown();
             started.countDown();
-            consumer.wakeup();
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
         }
     }
 

@@ -55,9 +55,9 @@ public final class ConsumerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the JVM and has it construct its consumer, then wait for {@link #begin}: the JVM's
-     * start-up and class loading happen before, not inside, the timeline. Its READY event says
-     * it is waiting.
+     * Starts the JVM and has it warm up, then wait for {@link #create} and {@link #begin}: the
+     * JVM's start-up and class loading happen before, not inside, the timeline. Its READY event
+     * says it is waiting.
      */
     public static ConsumerProcess spawn(ConsumerSpec spec) {
         return spawn(spec, List.of());
@@ -99,7 +99,15 @@ public final class ConsumerProcess implements AutoCloseable {
         return consumer;
     }
 
-    /** A {@link #spawn}ed consumer subscribes and starts polling; its STARTED event follows. */
+    /**
+     * A {@link #spawn}ed child constructs its consumer (once it is READY, at once if it is);
+     * its CREATED event follows. Sent shortly before {@link #begin}: see {@code ChildConsumer}.
+     */
+    public void create() {
+        send(ChildConsumer.CREATE);
+    }
+
+    /** A {@link #spawn}ed consumer subscribes and starts polling (constructing it first if no create came); its STARTED event follows. */
     public void begin() {
         send(ChildConsumer.START);
     }

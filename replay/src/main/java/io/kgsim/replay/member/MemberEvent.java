@@ -21,8 +21,10 @@ public record MemberEvent(Type type, long nanos, String member, String memberId,
                           List<Partition> partitions, String detail) {
 
     public enum Type {
-        /** The KafkaConsumer is constructed; the child waits for the parent's start command (a pre-spawned process). */
+        /** The JVM has warmed up; the child waits for the parent's create command (a pre-spawned process). */
         READY,
+        /** The KafkaConsumer is constructed and has fetched the topic's metadata; the child waits for the start command. */
+        CREATED,
         /** The KafkaConsumer is constructed and subscribed; its first poll follows. */
         STARTED,
         /** ConsumerRebalanceListener.onPartitionsAssigned. */

@@ -14,12 +14,14 @@ import java.util.function.Consumer;
 
 /**
  * What the run's child JVMs cost and how fast they answered, for the progress sink: resident
- * memory and CPU time from /proc (Linux; nothing elsewhere), and the time from each start command
- * to the consumer's subscribe.
+ * memory and CPU time from /proc (Linux; nothing elsewhere), the time from each start command
+ * to the consumer's subscribe, and how long before it the consumer was constructed.
  */
 final class ChildUsage {
     /** USER_HZ: the unit of utime/stime in /proc/PID/stat, 100 on every Linux architecture kgsim runs on. */
     private static final double TICKS_PER_SECOND = 100;
+    /** The start of the progress line {@link #reportCreations} writes. */
+    static final String CREATED_BEFORE_START = "consumer constructed before its start command:";
 
     private ChildUsage() {
     }
@@ -44,6 +46,22 @@ final class ChildUsage {
             List<Double> ms = startLatencyNanos.stream().map(n -> n / 1e6).toList();
             progress.accept(String.format(Locale.ROOT, "start command to subscribed: %.1f-%.1f ms (%d starts)", min(ms), max(ms), ms.size()));
         }
+    }
+
+    /**
+     * One line over the started processes: how long before its start command each consumer was
+     * constructed (and had its metadata), min-max; under {@code auto.commit.interval.ms} keeps
+     * the first poll a fresh consumer's ({@link ConsumerCreation}).
+     */
+    static void reportCreations(List<Long> leadNanos, Consumer<String> progress) {
+        if (!leadNanos.isEmpty()) {
+            List<Double> ms = leadNanos.stream().map(n -> n / 1e6).toList();
+            progress.accept(String.format(Locale.ROOT, "%s %.1f-%.1f ms (%d starts)", CREATED_BEFORE_START, min(ms), max(ms), ms.size()));
+        }
+    }
+
+    static Optional<Long> createdNanos(ConsumerProcess p) {
+        return p.events().stream().filter(e -> e.type() == MemberEvent.Type.CREATED).map(MemberEvent::nanos).findFirst();
     }
 
     static Optional<Long> subscribedNanos(ConsumerProcess p) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Carries the plan's steps out on the wall clock: one timeline thread ({@link WallClock}) fires
@@ -54,14 +55,22 @@ final class Playback implements AutoCloseable {
         this.closeTimeout = closeTimeout;
     }
 
-    /** Schedules every step and the spawn of each later JVM {@code spawnLeadUs} before its start; t0 is now. */
-    long start(java.util.List<Step> steps, long spawnLeadUs) {
-        t0Nanos = System.nanoTime();
+    /**
+     * Schedules every step, the spawn of each later JVM {@code spawnLeadUs} before its start, and
+     * the construction of each start's consumer at {@code createAtUs} ({@link ConsumerCreation});
+     * t0 is now, or as much later as the earliest construction is before it.
+     */
+    long start(java.util.List<Step> steps, long spawnLeadUs, ToLongFunction<Step> createAtUs) {
+        long firstCreateUs = steps.stream().filter(st -> st.op() instanceof Step.Start).mapToLong(createAtUs).min().orElse(0);
+        t0Nanos = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(Math.max(0, -firstCreateUs));
         for (int i = 0; i < steps.size(); i++) {
             int index = i;
             Step step = steps.get(i);
-            if (step.op() instanceof Step.Start s && step.atUs() > spawnLeadUs) {
-                timeline.at(nanosAt(step.atUs() - spawnLeadUs), () -> guarded(() -> processes.spawn(s, specs.apply(s))));
+            if (step.op() instanceof Step.Start s) {
+                if (step.atUs() > spawnLeadUs) {
+                    timeline.at(nanosAt(step.atUs() - spawnLeadUs), () -> guarded(() -> processes.spawn(s, specs.apply(s))));
+                }
+                timeline.at(nanosAt(createAtUs.applyAsLong(step)), () -> guarded(() -> processes.spawn(s, specs.apply(s)).create()));
             }
             timeline.at(nanosAt(step.atUs()), () -> guarded(() -> fire(index, step)));
         }

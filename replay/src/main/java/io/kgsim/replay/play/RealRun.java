@@ -29,8 +29,9 @@ import java.util.function.Function;
  *
  * <p>Time 0 (t0) is the moment the initial members are told to start. Each JVM is spawned and
  * its consumer constructed before its start is due (all of those starting within the first
- * {@value #SPAWN_LEAD_S} s before t0, later ones that long ahead), so JVM start-up stays out of
- * the measurement; what is left is the start command to the first poll (a few ms).
+ * {@value #SPAWN_LEAD_S} s before t0, later ones that long ahead) and warmed up, so JVM start-up
+ * stays out of the measurement; each consumer is constructed shortly before its start
+ * ({@link ConsumerCreation}); what is left is the start command to the first poll (a few ms).
  */
 public final class RealRun {
     static final int SPAWN_LEAD_S = 30;
@@ -123,7 +124,7 @@ public final class RealRun {
         sleep(SETTLE.toMillis());
         progress.accept("consumer JVMs ready in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spawnStart) + " ms; playing "
             + steps.size() + " steps over " + TimeUnit.MICROSECONDS.toMillis(scenario.durationUs()) + " ms");
-        long t0 = playback.start(steps, leadUs);
+        long t0 = playback.start(steps, leadUs, step -> ConsumerCreation.atUs(scenario, step));
         long end = t0 + TimeUnit.MICROSECONDS.toNanos(scenario.durationUs());
         while (System.nanoTime() < end) {
             playback.failure().ifPresent(f -> {
@@ -143,12 +144,15 @@ public final class RealRun {
                                     long t0, Consumer<String> progress) {
         RecordingBuilder recording = new RecordingBuilder(t0, scenario.durationUs(), topics);
         List<Long> startLatency = new ArrayList<>();
+        List<Long> createLead = new ArrayList<>();
         for (int slot = 0; slot < steps.size(); slot++) {
             MemberProcesses.Slot s = processes.slot(slot);
             if (s != null) {
                 int process = slot;
-                playback.startSentNanos(slot).ifPresent(sent -> ChildUsage.subscribedNanos(processes.slot(process).process())
-                    .ifPresent(subscribed -> startLatency.add(subscribed - sent)));
+                playback.startSentNanos(slot).ifPresent(sent -> {
+                    ChildUsage.subscribedNanos(processes.slot(process).process()).ifPresent(subscribed -> startLatency.add(subscribed - sent));
+                    ChildUsage.createdNanos(processes.slot(process).process()).ifPresent(created -> createLead.add(sent - created));
+                });
                 recording.add(s.member(), s.process().events());
                 Long killed = processes.killedAt(slot);
                 if (killed != null) {
@@ -157,6 +161,7 @@ public final class RealRun {
             }
         }
         ChildUsage.reportStarts(startLatency, progress);
+        ChildUsage.reportCreations(createLead, progress);
         return recording.build(ActionTimes.of(scenario, steps, playback, recording, progress));
     }
 

@@ -38,9 +38,9 @@ final class RecordingBuilder {
     }
 
     /**
-     * One process's lines; READY (before its start) is no ownership event. FAILED ends the
-     * process as a close does (a coordinator error the client treats as fatal; any other
-     * failure ends the run instead), as the simulation's {@code member-failed} does.
+     * One process's lines; READY and CREATED (before its start) are no ownership events. FAILED
+     * ends the process as a close does (a coordinator error the client treats as fatal; any
+     * other failure ends the run instead), as the simulation's {@code member-failed} does.
      */
     void add(MemberRef member, List<MemberEvent> lines) {
         for (MemberEvent e : lines) {
@@ -51,7 +51,7 @@ final class RecordingBuilder {
                 case LOST -> OwnershipEvent.Kind.LOST;
                 case EPOCH -> OwnershipEvent.Kind.EPOCH;
                 case CLOSED, FAILED -> OwnershipEvent.Kind.CLOSED;
-                case READY -> null;
+                case READY, CREATED -> null;
             };
             if (kind != null) {
                 add(e.nanos(), new OwnershipEvent(us(e.nanos()), member.group(), member.member(), kind, partitions(e.partitions()),

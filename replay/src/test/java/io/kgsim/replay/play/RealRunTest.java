@@ -286,6 +286,19 @@ class RealRunTest {
             assertTrue(isIncreasing(epochs), m + ": " + epochs);
         }
         report("consumer protocol (uniform) join and leave", r);
+        assertConstructedShortlyBeforeStart();
+    }
+
+    /**
+     * Every consumer was constructed before its start command, less than auto.commit.interval.ms
+     * (5 s) ahead: its first poll then waits, as a consumer constructed at its start does, instead
+     * of finding the auto-commit due and spinning.
+     */
+    private void assertConstructedShortlyBeforeStart() {
+        String line = progress.stream().filter(l -> l.startsWith(ChildUsage.CREATED_BEFORE_START)).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(": ([0-9.]+)-([0-9.]+) ms \\(3 starts\\)").matcher(line);
+        assertTrue(m.find(), line);
+        assertTrue(Double.parseDouble(m.group(1)) > 0 && Double.parseDouble(m.group(2)) < 5000, line);
     }
 
     @Test
