@@ -34,10 +34,14 @@ final class FidelityCases {
     static final List<String> CASES = List.of("join-leave", "mixed-subscriptions", "simultaneous", "rolling-dynamic", "rolling-static",
             "crash", "static-back-in-time", "static-back-late", "gc-short", "gc-long", "poll-stall", "add-partitions");
 
-    /** What CI runs: every strategy once, on the situations where the protocols differ most. */
+    /**
+     * What {@code mvn verify} runs: every strategy once, on situations where the protocols differ
+     * most, and none whose verdict turns on an eager round's client time (every member revoking
+     * everything at once: tens of ms per round on a real host, see the README's "Fidelity").
+     */
     static final Map<String, String> CI = Map.of(
             "crash", "range",
-            "simultaneous", "roundrobin",
+            "static-back-late", "roundrobin",
             "rolling-static", "sticky",
             "join-leave", "cooperative-sticky",
             "gc-long", "consumer-uniform",
