@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$here"
 status=0
-mvn -B -Dstyle.color=never -pl replay -am test -Dtest=FidelitySuiteTest -Dsurefire.failIfNoSpecifiedTests=false -Dkgsim.excludedGroups= \
+mvn -B -Dstyle.color=never -pl replay -am test -Dtest=FidelitySuiteTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dkgsim.fidelity=all "$@" || status=$?
 table=replay/target/fidelity/fidelity.md
 if [ ! -s "$table" ]; then
