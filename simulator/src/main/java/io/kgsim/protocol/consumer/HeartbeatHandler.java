@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownServerException;
@@ -197,13 +195,13 @@ final class HeartbeatHandler {
         if (subscriptionChanged) {
             d.bumpReason = found.isNew() ? "member " + updated.clientId + " joined" : "member " + updated.clientId + " changed its subscription";
         } else if ((found.isNew() || found.replaced() != null || !java.util.Objects.equals(updated.serverAssignor, found.member().serverAssignor))
-                && !preferredAssignor(group.members()).equals(preferredAssignor(view(group, found, updated)))) {
+                && !preferredAssignor(group.members()).equals(preferredAssignor(coordinatorView(group, found, updated)))) {
             d.bumpReason = "the group's preferred server assignor changed";
         }
         if (d.bumpReason != null || group.metadataVersion != kafka.metadataVersion()) {
             d.metadataChecked = true;
             TreeSet<String> topics = new TreeSet<>();
-            for (ConsumerGroupMember m : view(group, found, updated)) {
+            for (ConsumerGroupMember m : coordinatorView(group, found, updated)) {
                 topics.addAll(m.subscribedTopicNames);
             }
             d.metadataHash = kafka.metadataHash(topics);
@@ -272,18 +270,6 @@ final class HeartbeatHandler {
             view.add(updated);
         }
         return view;
-    }
-
-    /** The group's members as they will be after this heartbeat, sorted by member id. */
-    private static List<ConsumerGroupMember> view(ConsumerGroup group, Found found, ConsumerGroupMember updated) {
-        SortedMap<String, ConsumerGroupMember> view = new TreeMap<>();
-        for (ConsumerGroupMember m : group.members()) {
-            if (m != found.replaced()) {
-                view.put(m.memberId, m);
-            }
-        }
-        view.put(updated.memberId, updated);
-        return new ArrayList<>(view.values());
     }
 
     /**
