@@ -2,6 +2,9 @@ package io.kgsim.batch;
 
 import io.kgsim.sweep.RunOutcome;
 import io.kgsim.sweep.SweepPlan;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -22,4 +25,14 @@ public interface SweepEngine {
      * @param threads how many runs at once, where the engine decides that (null: every core)
      */
     void execute(SweepPlan plan, long[] todo, Integer threads, Consumer<RunOutcome> sink) throws InterruptedException;
+
+    /**
+     * Files this engine writes beside the common outputs (Spark: {@code runs.parquet}), into
+     * {@code staging} once {@code runs.csv} there is complete, before the outputs are committed.
+     *
+     * @return the names of the files written
+     */
+    default List<String> extraOutputs(SweepPlan plan, Path staging) throws IOException {
+        return List.of();
+    }
 }

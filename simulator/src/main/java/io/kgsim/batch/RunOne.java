@@ -1,0 +1,30 @@
+package io.kgsim.batch;
+
+import io.kgsim.engine.SimulationException;
+import io.kgsim.report.RunArtifacts;
+import io.kgsim.scenario.Scenario;
+import io.kgsim.sim.RunResult;
+import io.kgsim.stats.RunFigures;
+import io.kgsim.sweep.RunOutcome;
+import io.kgsim.sweep.SweepPlan;
+import io.kgsim.sweep.SweepRun;
+
+/** One run of a sweep, on the calling thread, whatever engine calls it: its figures or its error. */
+public final class RunOne {
+    private RunOne() {
+    }
+
+    /** Simulates run {@code index} of {@code plan}, reporting progress to {@code sink} (may be null). */
+    public static RunOutcome run(SweepPlan plan, long index, RunArtifacts.ProgressSink sink) {
+        SweepRun run = plan.run(index);
+        String strategy = plan.strategies().get(run.strategy());
+        Scenario scenario = plan.scenario(run);
+        try {
+            RunResult r = RunArtifacts.simulate(scenario, sink);
+            RunOutcome.Status status = r.invariantViolations() > 0 ? RunOutcome.Status.INVARIANT_VIOLATED : RunOutcome.Status.OK;
+            return new RunOutcome(index, RunFigures.of(run.seed(), strategy, r), status, null);
+        } catch (SimulationException e) {
+            return RunOutcome.failed(index, run.seed(), strategy, e.getMessage());
+        }
+    }
+}
