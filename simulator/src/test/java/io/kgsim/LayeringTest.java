@@ -16,7 +16,7 @@ import io.kgsim.protocol.ProtocolFactory;
  * The package layering of the simulator's main classes, checked on their bytecode (so a
  * dependency through a fully qualified name counts as much as one through an import). From
  * the bottom: engine; scenario; cluster; assignor; protocol; metrics; consumer and invariant;
- * fault; sim; stats; report; cli. A type both sides of a would-be cycle need lives in the lower one.
+ * fault; sim; stats; sweep; report; batch; cli. A type both sides of a would-be cycle need lives in the lower one.
  */
 @AnalyzeClasses(packages = "io.kgsim", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -42,6 +42,16 @@ class LayeringTest {
             .that().resideInAPackage("io.kgsim.stats..")
             .should().dependOnClassesThat(resideInAPackage("io.kgsim.report..").or(resideInAPackage("io.kgsim.cli.."))
                     .or(resideInAPackage("picocli..")).or(resideInAPackage("com.fasterxml..")).or(resideInAPackage("org.knowm..")));
+
+    /**
+     * A sweep's definition (its plan, runs and outcomes) is what every engine shares, in this JVM
+     * or on a Spark executor: it knows no output, no engine and no command line.
+     */
+    @ArchTest
+    static final ArchRule sweepDefinitionKnowsNoOutputEngineNorCommandLine = noClasses()
+            .that().resideInAPackage("io.kgsim.sweep..")
+            .should().dependOnClassesThat(resideInAPackage("io.kgsim.report..").or(resideInAPackage("io.kgsim.batch.."))
+                    .or(resideInAPackage("io.kgsim.cli..")).or(resideInAPackage("picocli..")));
 
     /**
      * The group protocols' seam: the run, the consumer, the timeline and the observers see a
