@@ -33,7 +33,7 @@ record Lineup(List<String> names, List<Strategy> strategies, List<Location> at, 
 
     static Lineup of(SweepFile file, List<String> override, Scenario base) throws ScenarioException {
         Builder b = new Builder();
-        if (override != null) {
+        if (override != null && !override.isEmpty()) {
             for (String name : override) {
                 b.add(name.trim(), null, "--strategies");
             }

@@ -28,9 +28,9 @@ final class ScenarioPath {
             "timeline", "timeline entry");
     /** Keys a sweep cannot vary, with why. */
     private static final Map<String, String> REFUSED = Map.of(
-            "seed", "the seeds are a sweep's own dimension: give them under 'seeds'",
+            "seed", "a sweep's seeds are a dimension of their own, given under 'seeds'",
             "name", "the scenario's name names its outputs, it is not a parameter",
-            "compare", "the strategies are a sweep's own dimension: list them under 'strategies'");
+            "compare", "a sweep's strategies are a dimension of their own, listed under 'strategies'");
     /** Consumer configs that choose the strategy, a sweep's own dimension. */
     private static final Set<String> STRATEGY_CONFIGS = Set.of("partition.assignment.strategy", "group.protocol", "group.remote.assignor");
 
@@ -228,8 +228,8 @@ final class ScenarioPath {
             }
             int index = names.indexOf(selector);
             if (index < 0) {
-                throw error("the scenario has no " + noun + " '" + selector + "' (its " + nameKey + " in '" + shown() + "')"
-                        + Suggestions.didYouMean(selector, names) + "; there are: " + String.join(", ", names));
+                throw error("the scenario has no " + noun + " with " + nameKey + " '" + selector + "'" + Suggestions.didYouMean(selector, names)
+                        + " (its " + noun + "s: " + String.join(", ", names) + ")");
             }
             return index;
         }
@@ -258,8 +258,8 @@ final class ScenarioPath {
             }
             String name = rest.substring(1);
             if (key.kind() == ScenarioKey.Kind.CONSUMER_CONFIG && STRATEGY_CONFIGS.contains(name)) {
-                throw error("'" + name + "' cannot be varied: the strategies are a sweep's own dimension (list them under 'strategies'; "
-                        + "each sets the protocol and the assignor of every group)");
+                throw error("'" + name + "' cannot be varied: a sweep's strategies are a dimension of their own, listed under 'strategies' "
+                        + "(each sets the protocol and the assignor of every group)");
             }
             step(name);
             pos = path.length();

@@ -237,8 +237,7 @@ class SweepLoaderTest {
                 vary:
                   groups[analytic].consumers: [1]
                 """, "3:3");
-        assertTrue(m.contains("the scenario has no group 'analytic'"), m);
-        assertTrue(m.contains("did you mean 'analytics'?; there are: analytics, audit"), m);
+        assertTrue(m.contains("the scenario has no group with group.id 'analytic'; did you mean 'analytics'? (its groups: analytics, audit)"), m);
     }
 
     @Test
@@ -268,13 +267,13 @@ class SweepLoaderTest {
                 vary:
                   seed: [1, 2]
                 """, "3:3");
-        assertTrue(seed.contains("'seed' cannot be varied: the seeds are a sweep's own dimension"), seed);
+        assertTrue(seed.contains("'seed' cannot be varied: a sweep's seeds are a dimension of their own, given under 'seeds'"), seed);
         String strategy = error("""
                 scenario: ../crashy.yaml
                 vary:
                   groups[audit].config.partition.assignment.strategy: [range]
                 """, "3:3");
-        assertTrue(strategy.contains("'partition.assignment.strategy' cannot be varied: the strategies are a sweep's own dimension"), strategy);
+        assertTrue(strategy.contains("'partition.assignment.strategy' cannot be varied: a sweep's strategies are a dimension of their own"), strategy);
     }
 
     @Test
