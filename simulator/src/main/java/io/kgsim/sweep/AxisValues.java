@@ -2,6 +2,7 @@ package io.kgsim.sweep;
 
 import io.kgsim.scenario.Location;
 import io.kgsim.scenario.ScenarioException;
+import io.kgsim.scenario.Suggestions;
 import io.kgsim.scenario.Values;
 import io.kgsim.scenario.YamlNode;
 import java.math.BigDecimal;
@@ -78,44 +79,74 @@ final class AxisValues {
         for (Map.Entry<String, Location> k : m.keys().entrySet()) {
             if (!List.of("from", "to", "step").contains(k.getKey())) {
                 throw new ScenarioException(k.getValue(), "vary '" + path + "': unknown key '" + k.getKey() + "' in a range"
-                        + io.kgsim.scenario.Suggestions.didYouMean(k.getKey(), List.of("from", "to", "step")) + " (a range is {from, to, step})");
+                        + Suggestions.didYouMean(k.getKey(), List.of("from", "to", "step")) + " (a range is {from, to, step})");
             }
         }
-        YamlNode.Scalar from = bound(path, m, "from");
-        YamlNode.Scalar to = bound(path, m, "to");
-        YamlNode.Scalar step = bound(path, m, "step");
-        Kind kind = kind(path, m, from, to, step);
-        String unit = unit(kind, from, to, step);
-        BigDecimal a = number(kind, from.text());
-        BigDecimal b = number(kind, to.text());
-        BigDecimal d = number(kind, step.text());
-        if (kind == Kind.DURATION) {
-            unit = durationUnit(a.longValueExact(), d.longValueExact());
-        }
-        if (d.signum() <= 0) {
-            throw new ScenarioException(step.location(), "vary '" + path + "': the step must be above 0, found '" + step.text() + "'");
-        }
-        if (a.compareTo(b) > 0) {
-            throw new ScenarioException(to.location(), "vary '" + path + "': the range from " + from.text() + " to " + to.text()
-                    + " is empty ('from' is above 'to')");
-        }
-        BigDecimal[] qr = b.subtract(a).divideAndRemainder(d);
-        if (qr[1].signum() != 0) {
-            BigDecimal last = a.add(d.multiply(qr[0]));
-            throw new ScenarioException(to.location(), "vary '" + path + "': steps of " + step.text() + " from " + from.text()
-                    + " do not reach " + to.text() + " exactly (they stop at " + text(kind, last, unit) + "): make 'to' "
-                    + text(kind, last, unit) + " or " + text(kind, last.add(d), unit) + ", or change the step");
-        }
-        BigInteger count = qr[0].toBigIntegerExact().add(BigInteger.ONE);
+        YamlNode.Scalar[] b = {bound(path, m, "from"), bound(path, m, "to"), bound(path, m, "step")};
+        Range r = new Range(path, b[0], b[1], b[2], kind(path, m, b));
+        BigInteger count = r.count();
         if (count.compareTo(BigInteger.valueOf(most)) > 0) {
             throw new ScenarioException(m.location(), "vary '" + path + "': the range has " + count + " values, more than a sweep of at most "
                     + most + " runs can take; widen the step");
         }
         List<YamlNode.Scalar> out = new ArrayList<>();
         for (int i = 0; i < count.intValue(); i++) {
-            out.add(new YamlNode.Scalar(m.location(), text(kind, a.add(d.multiply(BigDecimal.valueOf(i))), unit), false));
+            out.add(new YamlNode.Scalar(m.location(), r.text(r.a.add(r.d.multiply(BigDecimal.valueOf(i)))), false));
         }
         return out;
+    }
+
+    /** A range's three values as numbers of one kind, and the unit its values are written in. */
+    private static final class Range {
+        private final String path;
+        private final YamlNode.Scalar from;
+        private final YamlNode.Scalar to;
+        private final YamlNode.Scalar step;
+        private final Kind kind;
+        private final BigDecimal a;
+        private final BigDecimal b;
+        private final BigDecimal d;
+        private final String unit;
+
+        Range(String path, YamlNode.Scalar from, YamlNode.Scalar to, YamlNode.Scalar step, Kind kind) throws ScenarioException {
+            this.path = path;
+            this.from = from;
+            this.to = to;
+            this.step = step;
+            this.kind = kind;
+            this.a = number(kind, from.text());
+            this.b = number(kind, to.text());
+            this.d = number(kind, step.text());
+            this.unit = kind == Kind.DURATION ? durationUnit(a.longValueExact(), d.longValueExact()) : rateUnit(kind, from, to, step);
+        }
+
+        /** How many values: refused when the step is not above 0, the range is empty or the steps miss {@code to}. */
+        BigInteger count() throws ScenarioException {
+            if (d.signum() <= 0) {
+                throw new ScenarioException(step.location(), "vary '" + path + "': the step must be above 0, found '" + step.text() + "'");
+            }
+            if (a.compareTo(b) > 0) {
+                throw new ScenarioException(to.location(), "vary '" + path + "': the range from " + from.text() + " to " + to.text()
+                        + " is empty ('from' is above 'to')");
+            }
+            BigDecimal[] qr = b.subtract(a).divideAndRemainder(d);
+            if (qr[1].signum() != 0) {
+                BigDecimal last = a.add(d.multiply(qr[0]));
+                throw new ScenarioException(to.location(), "vary '" + path + "': steps of " + step.text() + " from " + from.text()
+                        + " do not reach " + to.text() + " exactly (they stop at " + text(last) + "): make 'to' " + text(last) + " or "
+                        + text(last.add(d)) + ", or change the step");
+            }
+            return qr[0].toBigIntegerExact().add(BigInteger.ONE);
+        }
+
+        /** A value as the scenario format writes it. */
+        String text(BigDecimal v) {
+            return switch (kind) {
+                case INTEGER, DECIMAL -> v.toPlainString();
+                case DURATION -> v.longValueExact() / unitMicros(unit) + unit;
+                case RATE -> v.toPlainString() + "/" + unit;
+            };
+        }
     }
 
     private static YamlNode.Scalar bound(String path, YamlNode.Mapping m, String key) throws ScenarioException {
@@ -151,7 +182,7 @@ final class AxisValues {
     }
 
     /** A rate's unit ({@code s} of {@code /s}), the same for the three; null for other kinds. */
-    private static String unit(Kind kind, YamlNode.Scalar... bounds) throws ScenarioException {
+    private static String rateUnit(Kind kind, YamlNode.Scalar... bounds) throws ScenarioException {
         if (kind != Kind.RATE) {
             return null;
         }
@@ -178,15 +209,6 @@ final class AxisValues {
                 r.matches();
                 yield new BigDecimal(r.group(1));
             }
-        };
-    }
-
-    /** A range's value as the scenario format writes it. */
-    private static String text(Kind kind, BigDecimal v, String unit) {
-        return switch (kind) {
-            case INTEGER, DECIMAL -> v.toPlainString();
-            case DURATION -> v.longValueExact() / unitMicros(unit) + unit;
-            case RATE -> v.toPlainString() + "/" + unit;
         };
     }
 
