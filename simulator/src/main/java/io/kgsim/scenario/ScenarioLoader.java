@@ -52,6 +52,15 @@ public final class ScenarioLoader {
         return new ScenarioLoader.Builder(fileName).scenario(root);
     }
 
+    /**
+     * A scenario from a tree already read, validated as {@link #parse} does: a sweep replaces
+     * values in the scenario's tree (each keeping the sweep file's location, so an error about it
+     * points there) and builds every variant through here.
+     */
+    public static Scenario fromTree(String fileName, YamlNode root) throws ScenarioException {
+        return new ScenarioLoader.Builder(fileName).scenario(root);
+    }
+
     /** The paths of the key table the loader asked for while loading: a test checks the table against the loader. */
     static Set<String> keysAsked(String fileName, Reader reader) throws ScenarioException {
         Builder b = new Builder(fileName);
