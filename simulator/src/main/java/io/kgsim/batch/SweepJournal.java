@@ -155,12 +155,6 @@ final class SweepJournal implements Closeable {
         }
     }
 
-    /** The finished runs an interrupted sweep in {@code dir} left, or -1 when there is none. */
-    static long interruptedRuns(Path dir) throws IOException {
-        Path journal = dir.resolve(DIRECTORY).resolve(JOURNAL);
-        return Files.isRegularFile(journal) ? linesIn(journal) : -1;
-    }
-
     /** Complete lines: a torn last one does not count. */
     private static long linesIn(Path file) throws IOException {
         if (!Files.exists(file)) {

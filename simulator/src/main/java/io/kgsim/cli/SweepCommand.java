@@ -160,7 +160,11 @@ final class SweepCommand implements Callable<Integer> {
         try {
             return job.run();
         } finally {
-            Runtime.getRuntime().removeShutdownHook(interrupted);
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C came as the sweep ended: the hook is already saying how far it got.
+            }
             progress.finish();
         }
     }

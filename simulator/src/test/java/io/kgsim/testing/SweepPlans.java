@@ -21,21 +21,27 @@ import java.util.List;
  * identity and any other argument gives another.
  */
 public final class SweepPlans {
-    /** Two members, one crashing and coming back: a few rebalances in 20 s of virtual time. */
+    /** Three members, one crashing and coming back, seeded latencies: a few rebalances in 20 s of virtual time, each seed its own figures. */
     public static final String SCENARIO = """
             name: tiny
             seed: 1
             duration: 20s
+            network:
+              latency: lognormal(1ms, 0.3)
             topics:
               - name: t
-                partitions: 4
+                partitions: 6
                 produce:
-                  rate: 100/s
+                  rate: 300/s
+                  skew: zipf(1.0)
             groups:
               - group.id: g
                 subscription: [t]
-                consumers: 2
+                consumers: 3
+                processing:
+                  per.record: lognormal(1ms, 0.4)
                 config:
+                  auto.offset.reset: earliest
                   session.timeout.ms: ${value}
             timeline:
               - at: 5s
