@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kgsim.batch.LocalEngine;
 import io.kgsim.batch.SweepEngine;
 import io.kgsim.batch.SweepJob;
 import io.kgsim.report.TraceOptions;
+import io.kgsim.stats.RunFigures;
 import io.kgsim.sweep.RunOutcome;
 import io.kgsim.sweep.SweepPlan;
 import io.kgsim.testing.Cli.Outcome;
@@ -57,6 +61,23 @@ class SweepCliTest {
         assertEquals(5, Files.readAllLines(out.resolve("runs.csv")).size());
         assertTrue(Files.isRegularFile(out.resolve("runs/2-10000/range/seed-2/summary.json")), "each run's outputs, by point, strategy and seed");
         assertEquals("", o.err());
+        assertFiguresAsSummaryJsonWritesThem(Files.readAllLines(out.resolve("runs.csv")).get(4), out.resolve("runs/2-10000/range/seed-2/summary.json"));
+    }
+
+    /** Every figure of a runs.csv row is the very text the run's summary.json has (empty for null). */
+    private static void assertFiguresAsSummaryJsonWritesThem(String row, Path summaryJson) throws Exception {
+        JsonNode summary = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(summaryJson.toFile());
+        String[] cells = row.split(",", -1);
+        assertTrue(row.startsWith("10000,range,2,ok,,"), row);
+        int compared = 0;
+        for (int m = 0; m < RunFigures.METRICS.size(); m++) {
+            JsonNode field = summary.at("/" + RunFigures.METRICS.get(m).name().replace('.', '/'));
+            String text = field.isNull() ? "" : field.isBigDecimal() ? field.decimalValue().toPlainString() : field.asText();
+            assertEquals(text, cells[5 + m], RunFigures.METRICS.get(m).name());
+            compared += field.isNull() ? 0 : 1;
+        }
+        assertTrue(compared > 15, "most figures are defined in this run: " + compared);
+        assertTrue(row.contains(".") && cells[5 + RunFigures.index("imbalance.maxOverMeanLoad")].matches("\\d+\\.\\d{4}"), row);
     }
 
     @Test
