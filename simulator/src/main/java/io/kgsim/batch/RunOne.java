@@ -20,11 +20,15 @@ public final class RunOne {
         String strategy = plan.strategies().get(run.strategy());
         Scenario scenario = plan.scenario(run);
         try {
-            RunResult r = RunArtifacts.simulate(scenario, sink);
-            RunOutcome.Status status = r.invariantViolations() > 0 ? RunOutcome.Status.INVARIANT_VIOLATED : RunOutcome.Status.OK;
-            return new RunOutcome(index, RunFigures.of(run.seed(), strategy, r), status, null);
+            return outcome(index, run.seed(), strategy, RunArtifacts.simulate(scenario, sink));
         } catch (SimulationException e) {
             return RunOutcome.failed(index, run.seed(), strategy, e.getMessage());
         }
+    }
+
+    /** The outcome of a run that finished: its figures, and whether it kept every invariant. */
+    static RunOutcome outcome(long index, long seed, String strategy, RunResult r) {
+        RunOutcome.Status status = r.invariantViolations() > 0 ? RunOutcome.Status.INVARIANT_VIOLATED : RunOutcome.Status.OK;
+        return new RunOutcome(index, RunFigures.of(seed, strategy, r), status, null);
     }
 }

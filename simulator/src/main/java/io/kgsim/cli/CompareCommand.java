@@ -1,5 +1,6 @@
 package io.kgsim.cli;
 
+import io.kgsim.batch.ParallelRuns;
 import io.kgsim.engine.SimulationException;
 import io.kgsim.report.Charts;
 import io.kgsim.report.ComparisonJson;

@@ -1,5 +1,6 @@
 package io.kgsim.cli;
 
+import io.kgsim.batch.ParallelRuns;
 import io.kgsim.report.OutputsFailedException;
 import io.kgsim.report.RunArtifacts;
 import io.kgsim.report.TraceOptions;

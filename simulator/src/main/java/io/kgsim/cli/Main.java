@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         usageHelpAutoWidth = true,
         versionProvider = Main.Version.class,
         description = "Deterministic discrete-event simulator of Kafka consumer-group rebalancing, running the real Kafka assignors.",
-        subcommands = {RunCommand.class, CompareCommand.class, ValidateCommand.class, GalleryCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class},
+        subcommands = {RunCommand.class, CompareCommand.class, SweepCommand.class, ValidateCommand.class, GalleryCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class, CompletionCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 internal error, 2 bad input, 3 simulation failed, 4 invariants violated,",
                 "5 a chart or report.html failed to render (summary.json and the data files were written),",
                 "6 replay: the real run failed (broker or consumer), everything it started was stopped."})

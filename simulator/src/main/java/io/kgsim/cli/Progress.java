@@ -97,14 +97,18 @@ final class Progress {
             }
         }
         double fraction = sum / ((double) perRunUs * doneUs.length);
-        int width = 30;
-        int filled = (int) Math.round(fraction * width);
         String where = doneUs.length == 1
                 ? Durations.format(Math.min(doneUs[0], perRunUs)) + " of " + Durations.format(perRunUs)
                 : finished + " of " + doneUs.length + " " + noun + " done"
                         + (finished < doneUs.length ? ", next at " + Durations.format(furthest) + " of " + Durations.format(perRunUs) : "");
-        return String.format(Locale.ROOT, "  [%s%s] %3.0f%%  %s  %.1f M events/s", "#".repeat(filled), " ".repeat(width - filled),
-                fraction * 100, where, eventsPerSecond / 1e6);
+        return String.format(Locale.ROOT, "  %s  %s  %.1f M events/s", bar(fraction), where, eventsPerSecond / 1e6);
+    }
+
+    /** {@code [#####     ]  50%}: thirty marks, one per 1/30 done. */
+    static String bar(double fraction) {
+        int width = 30;
+        int filled = (int) Math.round(fraction * width);
+        return String.format(Locale.ROOT, "[%s%s] %3.0f%%", "#".repeat(filled), " ".repeat(width - filled), fraction * 100);
     }
 
     /** Clears the bar, if it was ever shown. */

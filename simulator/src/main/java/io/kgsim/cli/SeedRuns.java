@@ -1,5 +1,6 @@
 package io.kgsim.cli;
 
+import io.kgsim.batch.ParallelRuns;
 import io.kgsim.engine.SimulationException;
 import io.kgsim.report.BoxCharts;
 import io.kgsim.report.HtmlReport;

@@ -55,16 +55,22 @@ public final class CsvTable<R> {
 
     /** Writes the header at once, then one line per {@link Rows#write}. Closing does not close {@code out}. */
     public Rows<R> open(Writer out) throws IOException {
+        Rows<R> rows = openWithoutHeader(out);
+        rows.gen.writeStartArray();
+        for (String n : names()) {
+            rows.gen.writeString(n);
+        }
+        rows.gen.writeEndArray();
+        return rows;
+    }
+
+    /** Rows without the header line: more rows of a file whose header was written before (a sweep appends point by point). */
+    public Rows<R> openWithoutHeader(Writer out) throws IOException {
         CsvGenerator gen = MAPPER.getFactory().createGenerator(out);
         gen.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         CsvSchema.Builder schema = CsvSchema.builder();
         names().forEach(schema::addColumn);
         gen.setSchema(schema.build());
-        gen.writeStartArray();
-        for (String n : names()) {
-            gen.writeString(n);
-        }
-        gen.writeEndArray();
         return new Rows<>(gen, columns);
     }
 
