@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
@@ -120,7 +122,7 @@ public final class SweepCharts {
         List<Double> error = new ArrayList<>();
         boolean any = false;
         int[] choice = spec.choice().clone();
-        for (int v = 0; v < axis.values().size(); v++) {
+        for (int v : order(axis)) {
             choice[spec.axis()] = v;
             SampleSummary x1 = summary(plan, points, metric, choice, s);
             boolean defined = !Double.isNaN(x1.mean());
@@ -142,6 +144,14 @@ public final class SweepCharts {
             ((CategoryChart) chart).addSeries(name, x, y, error);
         }
         return true;
+    }
+
+    /** The axis' values left to right: by number on a numeric axis (a line must not zigzag), else as the sweep file lists them. */
+    static int[] order(Axis axis) {
+        double[] numeric = axis.numeric();
+        return IntStream.range(0, axis.values().size()).boxed()
+                .sorted(numeric == null ? Comparator.naturalOrder() : Comparator.comparingDouble(v -> numeric[v]))
+                .mapToInt(Integer::intValue).toArray();
     }
 
     /** "(ms)" when the axis' values are durations (the plan gives them in ms), else nothing. */

@@ -92,8 +92,8 @@ public final class SweepReport {
     private static void swept(StringBuilder b, SweepPlan plan, String metric, long failedTotal) {
         b.append("<p class=\"lead\">Scenario <code>").append(HtmlReport.esc(plan.source().scenarioFile())).append("</code>, ")
                 .append(plan.axes().isEmpty() ? "nothing varied" : plan.axes().size() == 1 ? "one value varied" : plan.axes().size() + " values varied, crossed")
-                .append(String.format(Locale.ROOT, ": %,d points x %,d strategies x %,d seeds = %,d runs", plan.points().size(),
-                        plan.strategies().size(), plan.seeds().size(), plan.runs()))
+                .append(": ").append(count(plan.points().size(), "point")).append(" x ").append(count(plan.strategies().size(), "strateg"))
+                .append(" x ").append(count(plan.seeds().size(), "seed")).append(" = ").append(count(plan.runs(), "run"))
                 .append(failedTotal == 0 ? ", none failed" : String.format(Locale.ROOT, ", <span class=\"bad\">%,d failed</span>", failedTotal))
                 .append(". The charts show <b>").append(HtmlReport.esc(metric)).append("</b>").append(ranked(metric) ? " (lower is better)" : "")
                 .append(".</p>\n");
@@ -153,6 +153,12 @@ public final class SweepReport {
                 + (plan.axes().isEmpty() ? "print(cells[cells.metric == \"" + metric + "\"])"
                         : "print(cells[cells.metric == \"" + metric + "\"].pivot_table(index=[" + index + "], columns=\"strategy\", values=\"mean\"))");
         b.append(HtmlReport.esc(py)).append("</code></pre>\n");
+    }
+
+    /** {@code 1 point}, {@code 3 points}; a stem ending in "strateg" takes -y or -ies. */
+    private static String count(long n, String stem) {
+        String word = stem.endsWith("strateg") ? stem + (n == 1 ? "y" : "ies") : stem + (n == 1 ? "" : "s");
+        return String.format(Locale.ROOT, "%,d %s", n, word);
     }
 
     private static boolean ranked(String metric) {

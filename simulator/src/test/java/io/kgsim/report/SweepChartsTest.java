@@ -129,6 +129,15 @@ class SweepChartsTest {
     }
 
     @Test
+    void numbersGivenOutOfOrderAreDrawnLeftToRight() throws Exception {
+        SweepPlan plan = plan("unsorted", List.of(numeric("timeline[0].at", "45s", "10s", "30s")), List.of("range"), "4", "maxLag");
+        List<PointStatistics> points = stats(plan, "maxLag", SweepChartsTest::figure, false);
+        XYSeries range = ((XYChart) SweepCharts.line(plan, points, "maxLag", SweepChartLayout.of(plan).lines().get(0))).getSeriesMap().get("range");
+        assertArrayEquals(new double[] {10_000, 30_000, 45_000}, range.getXData());
+        assertArrayEquals(new double[] {42.5, 92.5, 12.5}, range.getYData(), 1e-9, "each mean stays with its value");
+    }
+
+    @Test
     void oneAxisGetsNoHeatMapAndSaysWhy() throws Exception {
         SweepPlan plan = plan("one", List.of(numeric("a", "1", "2")), List.of("range"), "2", "maxLag");
         SweepChartLayout layout = SweepChartLayout.of(plan);

@@ -187,6 +187,16 @@ class SweepReportTest {
         assertTrue(html.contains("The sweep-heat-b chart could not be drawn: ArrayIndexOutOfBoundsException: Index 1 out of bounds for length 1."));
     }
 
+    @Test
+    void aSweepThatVariesNothingStillReportsItsOnePoint() throws Exception {
+        SweepPlan plan = plan("flat", List.of(), List.of("range", "sticky"), "3", "maxLag");
+        List<String> files = write(tmp, plan, stats(plan, "maxLag", (p, s, seed) -> 10.0 * s + seed, false), "maxLag", List.of(), 0, new ArrayList<>());
+        assertEquals(List.of("report.html"), files, "no chart: there is nothing to chart against");
+        String html = Files.readString(tmp.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("nothing varied: 1 point x 2 strategies x 3 seeds = 6 runs") && html.contains("this sweep varies none."), html);
+        assertEquals(1, rows(html, "points").size());
+    }
+
     /** The rows of the table with this id, header left out. */
     private static List<String> rows(String html, String id) {
         int start = html.indexOf("<table id=\"" + id + "\">");
