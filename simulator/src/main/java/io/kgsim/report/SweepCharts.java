@@ -7,11 +7,15 @@ import io.kgsim.sweep.PointStatistics;
 import io.kgsim.sweep.SweepPlan;
 import java.awt.Color;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -177,9 +181,44 @@ public final class SweepCharts {
         c.getStyler().setMin(range[0]);
         c.getStyler().setMax(range[1]);
         c.getStyler().setShowValue(true);
-        c.getStyler().setHeatMapDecimalValueFormatter(SeedReport::num);
+        // Each cell prints its mean and the caption gives the scale; XChart's colour bar would put
+        // its end labels into the SVG as pale bitmaps.
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setHeatMapValueDecimalPattern(ChartStyle.DECIMAL);
+        rootLocaleValues(c);
         c.addSeries(metric, across.values(), up.values(), cells);
         return c;
+    }
+
+    /**
+     * XChart 3.8.8 writes a heat map's cell values with a {@code DecimalFormat} of the machine's
+     * locale (made when the chart is built; its styler's locale is not used), so a German machine
+     * would write 2.112,5 where others write 2,112.5: the same sweep, other bytes. The format is
+     * reached by reflection and given the root locale's symbols; should a later XChart move it,
+     * the cells go without values (the table has them), still the same bytes everywhere.
+     */
+    static void rootLocaleValues(HeatMapChart c) {
+        try {
+            Object plot = read(c, "plot");
+            DecimalFormat df = (DecimalFormat) read(read(plot, "plotContent"), "df");
+            df.setDecimalFormatSymbols(DecimalFormatSymbols.getInstance(Locale.ROOT));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            c.getStyler().setShowValue(false);
+        }
+    }
+
+    /** The field {@code name} of {@code o}, declared by its class or a superclass. */
+    private static Object read(Object o, String name) throws ReflectiveOperationException {
+        for (Class<?> k = o.getClass(); k != null; k = k.getSuperclass()) {
+            try {
+                Field f = k.getDeclaredField(name);
+                f.setAccessible(true);
+                return f.get(o);
+            } catch (NoSuchFieldException e) {
+                // declared higher up
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 
     /** The defined cells of a heat map as XChart takes them: {x index, y index, mean}. */

@@ -20,7 +20,7 @@ import java.util.Locale;
  * every kgsim page; the same statistics give the same bytes.
  */
 public final class SweepReport {
-    private static final String CSS = "td.best{background:#e3f4e3}td.tie{background:#f1f9f1}code{background:#f4f4f4;padding:0 .2em}\n";
+    private static final String CSS = "td.best{background:#e3f4e3}td.tie{background:#f1f9f1}code{background:#f4f4f4;padding:0 .2em}pre{white-space:pre-wrap}\n";
 
     private SweepReport() {
     }
@@ -71,8 +71,9 @@ public final class SweepReport {
         }
         b.append("<h2>Heat maps</h2>\n");
         notes(b, layout.heatNotes());
+        double[] range = SweepCharts.heatRange(plan, points, metric, layout.heatMaps());
         for (SweepChartLayout.Spec spec : layout.heatMaps()) {
-            figure(b, spec, heatCaption(plan, metric, spec), charts, chartDir, failures);
+            figure(b, spec, heatCaption(plan, metric, spec, range), charts, chartDir, failures);
         }
         b.append("<h2>").append(HtmlReport.esc(metric)).append(" at every point</h2>\n");
         b.append("<p>Per point and strategy: the mean over the seeds (bold), its 95 % confidence interval (Student's t), the median and the "
@@ -133,10 +134,11 @@ public final class SweepReport {
                 + (fixed.isEmpty() ? "." : ". Held at " + fixed + ".");
     }
 
-    private static String heatCaption(SweepPlan plan, String metric, SweepChartLayout.Spec spec) {
+    private static String heatCaption(SweepPlan plan, String metric, SweepChartLayout.Spec spec, double[] range) {
         String fixed = SweepGrid.describe(plan.axes(), spec.choice());
         return "The mean " + metric + " over the seeds for " + plan.strategies().get(spec.strategy()) + ", per " + plan.axes().get(0).path()
-                + " (across) and " + plan.axes().get(1).path() + " (up); darker is higher, blank where undefined"
+                + " (across) and " + plan.axes().get(1).path() + " (up); blank where undefined. Colours run from " + SeedReport.num(range[0])
+                + " (palest) to " + SeedReport.num(range[1]) + " (darkest) on every map"
                 + (fixed.isEmpty() ? "." : ". Held at " + fixed + ".");
     }
 

@@ -13,9 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kgsim.sweep.PointStatistics;
 import io.kgsim.sweep.SweepPlan;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.HeatMapChart;
@@ -108,6 +112,29 @@ class SweepChartsTest {
         assertEquals(List.of("10", "20", "30"), h.getHeatMapSeries().getYData());
         double[] range = SweepCharts.heatRange(plan, points, "unownedPartitionMs", layout.heatMaps());
         assertArrayEquals(new double[] {figure(0, 0, 1) + 2.5, figure(11, 1, 1) + 2.5}, range, 1e-9, "one scale over every map");
+    }
+
+    @Test
+    void heatMapValuesAreTheSameBytesWhateverTheMachinesLocale(@TempDir Path tmp) throws Exception {
+        SweepPlan plan = plan("grid", List.of(numeric("a", "1", "2"), numeric("b", "10", "20")), List.of("range"), "4", "unownedPartitionMs");
+        List<PointStatistics> points = stats(plan, "unownedPartitionMs", (p, s, seed) -> 1234.25 * (p + 1) + NOISE[(int) seed - 1], false);
+        SweepChartLayout.Spec spec = SweepChartLayout.of(plan).heatMaps().get(0);
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            ChartStyle.save(SweepCharts.heatMap(plan, points, "unownedPartitionMs", spec, new double[] {0, 6000}), tmp, "german");
+        } finally {
+            Locale.setDefault(before);
+        }
+        Locale.setDefault(Locale.ROOT);
+        try {
+            ChartStyle.save(SweepCharts.heatMap(plan, points, "unownedPartitionMs", spec, new double[] {0, 6000}), tmp, "root");
+        } finally {
+            Locale.setDefault(before);
+        }
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("root.svg")), Files.readAllBytes(tmp.resolve("german.svg")));
+        assertTrue(SweepCharts.heatMap(plan, points, "unownedPartitionMs", spec, new double[] {0, 6000}).getStyler().isShowValue(),
+                "the cells carry their values (the format was reached)");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -85,6 +86,8 @@ class SweepReportTest {
             assertTrue(html.contains("<figure id=\"chart-" + f.replace(".svg", "") + "\">\n<svg"), f + " inline");
         }
         assertTrue(html.contains("Held at groups[g].config.group.protocol = consumer."), "a small multiple names the values it holds");
+        // a's lowest mean is 1000 + 4.5 at the first point, b's highest 4000 + 500 + 4.5.
+        assertTrue(html.contains("Colours run from 1,005 (palest) to 4,505 (darkest) on every map."), "the heat maps' one scale");
         assertTrue(html.contains("<a href=\"runs.csv\">runs.csv</a>") && html.contains("<a href=\"cells.csv\">cells.csv</a>"));
         assertTrue(html.contains("pd.read_csv(&quot;cells.csv&quot;)") && html.contains("index=[&quot;groups[g].config.session.timeout.ms&quot;, "
                 + "&quot;groups[g].config.group.protocol&quot;]"), "one line of pandas that tabulates the figure");
@@ -148,13 +151,21 @@ class SweepReportTest {
     }
 
     @Test
-    void theSameInputsGiveTheSameBytes() throws Exception {
+    void theSameInputsGiveTheSameBytesWhateverTheLocale() throws Exception {
         SweepPlan plan = timeouts();
         List<PointStatistics> points = stats(plan, "unownedPartitionMs", SweepReportTest::figure, false);
         List<String> one = write(tmp.resolve("one"), plan, points, "unownedPartitionMs", List.of(), 0, new ArrayList<>());
-        // Statistics rebuilt from the same figures: new objects, new identity hashes, the same charts.
-        List<String> two = write(tmp.resolve("two"), timeouts(), stats(plan, "unownedPartitionMs", SweepReportTest::figure, false), "unownedPartitionMs",
-                List.of(), 0, new ArrayList<>());
+        // Statistics rebuilt from the same figures (new objects, new identity hashes), on a machine
+        // that writes numbers the German way: the same charts and page.
+        Locale before = Locale.getDefault();
+        List<String> two;
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            two = write(tmp.resolve("two"), timeouts(), stats(plan, "unownedPartitionMs", SweepReportTest::figure, false), "unownedPartitionMs",
+                    List.of(), 0, new ArrayList<>());
+        } finally {
+            Locale.setDefault(before);
+        }
         assertEquals(one, two);
         try (Stream<Path> files = Files.list(tmp.resolve("one"))) {
             assertEquals(one.stream().sorted().toList(), files.map(p -> p.getFileName().toString()).sorted().toList(), "every file written is named");
