@@ -158,10 +158,15 @@ public final class SweepCharts {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    /** "(ms)" when the axis' values are durations (the plan gives them in ms), else nothing. */
+    /**
+     * The unit the plan gives a numeric axis' values in: " (ms)" for durations, " (per s)" for
+     * rates, "" for plain numbers (a Kafka config's own unit is in its name).
+     */
     static String unit(Axis axis) {
-        boolean durations = axis.values().stream().allMatch(v -> v.trim().matches(Values.DURATION_REGEX));
-        return durations ? " (ms)" : "";
+        if (axis.values().stream().anyMatch(v -> v.trim().matches(Values.DURATION_REGEX))) {
+            return " (ms)";
+        }
+        return axis.values().stream().anyMatch(v -> v.trim().matches(Values.RATE_REGEX)) ? " (per s)" : "";
     }
 
     /** The heat map of {@code spec}: the mean per cell, undefined cells left blank; null when every cell is. */

@@ -165,6 +165,15 @@ class SweepChartsTest {
     }
 
     @Test
+    void theXAxisNamesTheUnitThePlanGivesNumbersIn() {
+        assertEquals(" (ms)", SweepCharts.unit(numeric("timeline[1].at", "30s", "1m")));
+        assertEquals(" (ms)", SweepCharts.unit(numeric("groups[g].config.session.timeout.ms", "10000", "45s")), "a .ms config given a duration");
+        assertEquals("", SweepCharts.unit(numeric("groups[g].config.max.poll.records", "100", "500")));
+        assertEquals(" (per s)", SweepCharts.unit(new io.kgsim.sweep.Axis("topics[t].produce.rate", List.of("1000/s", "2000/s"), new double[] {1000, 2000},
+                null)));
+    }
+
+    @Test
     void oneAxisGetsNoHeatMapAndSaysWhy() throws Exception {
         SweepPlan plan = plan("one", List.of(numeric("a", "1", "2")), List.of("range"), "2", "maxLag");
         SweepChartLayout layout = SweepChartLayout.of(plan);
