@@ -195,11 +195,16 @@ public final class HtmlReport {
     }
 
     static void head(StringBuilder b, String title) {
+        head(b, title, "");
+    }
+
+    /** @param extraCss rules a page adds to the common ones (a sweep's best and tied cells) */
+    static void head(StringBuilder b, String title, String extraCss) {
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title)).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;max-width:1060px;margin:2em auto;color:#222;padding:0 1em}\n")
                 .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right;vertical-align:top}\n")
                 .append("th{background:#f4f4f4;text-align:left}td.l{text-align:left}.lead{font-size:1.1em}.bad{color:#b00}\n")
-                .append("figure{margin:1.5em 0}figure svg{width:100%;height:auto;border:1px solid #eee}figcaption{color:#444;margin-top:.3em}\n")
+                .append("figure{margin:1.5em 0}figure svg{width:100%;height:auto;border:1px solid #eee}figcaption{color:#444;margin-top:.3em}\n").append(extraCss)
                 .append("</style>\n</head>\n<body>\n");
     }
 

@@ -151,6 +151,23 @@ class HtmlReportBrowserTest {
         }
     }
 
+    @Test
+    void everyLineChartAndHeatMapOfASweepReportIsVisibleInABrowser() throws Exception {
+        Path chromium = chromium();
+        Assumptions.assumeTrue(chromium != null, SKIP_REASON);
+        io.kgsim.sweep.SweepPlan plan = SweepFixture.plan("browser-sweep", List.of(SweepFixture.numeric("groups[g].config.session.timeout.ms", "10s", "45s"),
+                SweepFixture.category("groups[g].config.group.protocol", "classic", "consumer")), List.of("range", "sticky"), "3", "maxLag");
+        Path out = Files.createDirectories(tmp.resolve("sweep"));
+        List<String> files = SweepReport.write(plan, SweepFixture.stats(plan, "maxLag", (p, s, seed) -> 100.0 * (p + 1) + 10 * s + seed, false), "maxLag",
+                List.of(), 0, out, new ArrayList<>());
+        long svgs = files.stream().filter(f -> f.endsWith(".svg")).count();
+        String[] charts = probe(chromium, Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8));
+        assertTrue(svgs == 6 && charts.length == svgs, svgs + " charts written, in the page: " + String.join(";", charts));
+        for (String c : charts) {
+            assertTrue(c.startsWith("chart-sweep-") && c.contains("=visible:"), "sweep chart not visible: " + c);
+        }
+    }
+
     /** Each figure of the page, as id=visible:WxH or id=hidden:..., measured by headless Chromium. */
     private String[] probe(Path chromium, String html) throws Exception {
         Path probed = tmp.resolve("probed-" + System.nanoTime() + ".html");
