@@ -42,11 +42,14 @@ record SweepAxis(ScenarioPath.Target target, Location at, List<YamlNode.Scalar> 
         return new YamlNode.Scalar(v.location(), Long.toString(us / 1000), false);
     }
 
-    /** The axis as the plan and the outputs see it: the values as the sweep file writes them. */
+    /**
+     * The axis as the plan and the outputs see it: the values the scenario is given. A Kafka
+     * config in milliseconds is written, charted and sorted in milliseconds however each value
+     * was written (10s, 30000), so that its column in runs.csv is the config's own number (a
+     * pandas user gets integers, not the text "10s" that sorts before "6s").
+     */
     Axis axis() {
-        List<String> texts = values.stream().map(YamlNode.Scalar::text).toList();
-        // A Kafka config in milliseconds charts in milliseconds however each value was written (10s, 30000).
-        List<String> numbers = (target.kafkaMillis() ? given : values).stream().map(YamlNode.Scalar::text).toList();
-        return new Axis(target.path(), texts, AxisValues.numeric(numbers), at);
+        List<String> texts = given.stream().map(YamlNode.Scalar::text).toList();
+        return new Axis(target.path(), texts, AxisValues.numeric(texts), at);
     }
 }

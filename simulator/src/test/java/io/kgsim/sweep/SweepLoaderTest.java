@@ -81,12 +81,12 @@ class SweepLoaderTest {
         assertEquals(List.of("range", "cooperative-sticky"), plan.strategies(), "the scenario's compare list");
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), plan.seeds().seeds());
         assertEquals("unownedPartitionMs", plan.metric());
-        assertEquals(List.of("10s", "30000"), plan.axes().get(0).values());
+        assertEquals(List.of("10000", "30000"), plan.axes().get(0).values(), "a Kafka .ms config in its milliseconds, however written");
         assertArrayEquals(new double[] {10_000, 30_000}, plan.axes().get(0).numeric());
         assertEquals(List.of("20s", "30s", "40s"), plan.axes().get(1).values());
         assertArrayEquals(new double[] {20_000, 30_000, 40_000}, plan.axes().get(1).numeric());
         assertEquals(6, plan.points().size());
-        assertEquals(List.of("10s", "30s"), plan.points().get(1).values(), "the first axis varies slowest");
+        assertEquals(List.of("10000", "30s"), plan.points().get(1).values(), "the first axis varies slowest");
         assertEquals(6 * 2 * 10, plan.runs());
 
         // Point 1 (10s, 30s), strategy 1 (cooperative-sticky), seed 4: run 1*20 + 1*10 + 3.
