@@ -48,15 +48,6 @@ final class SweepCommand implements Callable<Integer> {
     /** How many failed (or invariant-breaking) runs are named on stderr; the rest are counted. */
     static final int NAMED = 10;
 
-    /** Reads a sweep file with the command line's overrides. */
-    @FunctionalInterface
-    interface PlanLoader {
-        SweepPlan load(Path sweepFile, String seeds, List<String> strategies, String metric) throws ScenarioException;
-    }
-
-    /** The sweep file loader; replaced only by tests that build a plan by hand. */
-    static volatile PlanLoader loader = SweepLoader::load;
-
     @Parameters(index = "0", paramLabel = "SWEEP.yaml", description = "The sweep file.")
     Path sweepFile;
 
@@ -129,7 +120,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         SweepPlan plan;
         try {
-            plan = loader.load(sweepFile, seeds, strategies, metric);
+            plan = SweepLoader.load(sweepFile, seeds, strategies, metric);
         } catch (ScenarioException e) {
             return console.badInput(e.getMessage());
         }

@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,20 +37,15 @@ class SweepCliTest {
 
     private Path sweepFile;
 
-    private void use(SweepPlan plan) throws Exception {
-        sweepFile = tmp.resolve("tiny-sweep.yaml");
-        Files.writeString(sweepFile, "# the plan is built by the test\n");
-        SweepCommand.loader = (file, seeds, strategies, metric) -> plan;
-    }
-
-    @AfterEach
-    void restoreLoader() {
-        SweepCommand.loader = io.kgsim.sweep.SweepLoader::load;
+    /** Writes the tiny sweep's files and returns the plan the command will read from them. */
+    private SweepPlan use(List<String> strategies, String seeds) throws Exception {
+        sweepFile = SweepPlans.files(tmp, strategies, seeds);
+        return io.kgsim.sweep.SweepLoader.load(sweepFile, null, null, null);
     }
 
     @Test
     void writesRunsCellsAndReportAndKeepsRunsWhenAsked() throws Exception {
-        use(SweepPlans.tiny(List.of("range"), "1,2"));
+        use(List.of("range"), "1,2");
         Path out = tmp.resolve("out");
         Outcome o = kgsim("sweep", sweepFile.toString(), "--out", out.toString(), "--threads", "2", "--keep-runs");
         assertEquals(ExitCodes.OK, o.code(), o.err());
@@ -82,7 +76,7 @@ class SweepCliTest {
 
     @Test
     void aFailingRunIsNamedWithItsValuesAndTheSweepGoesOnToExitThree() throws Exception {
-        use(SweepPlans.tiny(List.of("range", CRASHING), "1"));
+        use(List.of("range", CRASHING), "1");
         Path out = tmp.resolve("out");
         Outcome o = kgsim("sweep", sweepFile.toString(), "--out", out.toString(), "--threads", "1");
         assertEquals(ExitCodes.SIMULATION_FAILED, o.code(), o.err());
@@ -90,7 +84,7 @@ class SweepCliTest {
         assertEquals(4, err.size(), o.err());
         assertTrue(err.get(0).matches("kgsim: run 2 failed \\(" + java.util.regex.Pattern.quote(SweepPlans.PATH) + "=6000, strategy "
                 + CRASHING + ", seed 1\\): simulation failed at t=.*" + CrashingAssignor.MESSAGE + ".*"), err.get(0));
-        assertEquals("kgsim:   replay with: kgsim run tiny.yaml --seed 1 --strategy " + CRASHING + ", the scenario set to " + SweepPlans.PATH
+        assertEquals("kgsim:   replay with: kgsim run " + tmp.resolve("tiny.yaml") + " --seed 1 --strategy " + CRASHING + ", the scenario set to " + SweepPlans.PATH
                 + "=6000", err.get(1));
         List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
         assertTrue(runs.get(1).startsWith("6000,range,1,ok,,") && runs.get(2).startsWith("6000," + CRASHING + ",1,failed,"), runs.toString());
@@ -99,8 +93,7 @@ class SweepCliTest {
 
     @Test
     void anInterruptedSweepIsRefusedWithoutResumeAndFinishedWithIt() throws Exception {
-        SweepPlan plan = SweepPlans.tiny(List.of("range"), "1..3");
-        use(plan);
+        SweepPlan plan = use(List.of("range"), "1..3");
         Path out = tmp.resolve("out");
         SweepEngine dies = new SweepEngine() {
             @Override
@@ -138,7 +131,7 @@ class SweepCliTest {
 
     @Test
     void badEnginesAndOptionsAreRefusedBeforeAnyRun() throws Exception {
-        use(SweepPlans.tiny(List.of("range"), "1"));
+        use(List.of("range"), "1");
         Path out = tmp.resolve("out");
         Outcome spark = kgsim("sweep", sweepFile.toString(), "--out", out.toString(), "--engine", "spark");
         assertEquals(ExitCodes.BAD_INPUT, spark.code());

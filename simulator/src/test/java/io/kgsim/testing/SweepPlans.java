@@ -55,6 +55,19 @@ public final class SweepPlans {
     private SweepPlans() {
     }
 
+    /**
+     * The files of {@link #tiny}: {@code tiny.yaml} (the scenario) and {@code tiny-sweep.yaml}
+     * (its session timeouts of 6 s and 10 s, {@code strategies}, {@code seeds}) in {@code dir};
+     * returns the sweep file, which the sweep file loader reads into the plan {@link #tiny} builds.
+     */
+    public static java.nio.file.Path files(java.nio.file.Path dir, List<String> strategies, String seeds) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("tiny.yaml"), SCENARIO.replace("${value}", "6000"));
+        java.nio.file.Path sweep = dir.resolve("tiny-sweep.yaml");
+        java.nio.file.Files.writeString(sweep, "name: tiny\nscenario: tiny.yaml\nstrategies: [" + String.join(", ", strategies) + "]\nseeds: "
+                + seeds + "\nvary:\n  " + PATH + ": [6000, 10000]\n");
+        return sweep;
+    }
+
     /** {@link #SCENARIO} at session timeouts of 6 s and 10 s, with {@code strategies} on {@code seeds}. */
     public static SweepPlan tiny(List<String> strategies, String seeds) throws ScenarioException {
         return plan(SCENARIO, List.of("6000", "10000"), strategies, seeds);
