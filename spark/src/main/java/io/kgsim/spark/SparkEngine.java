@@ -3,6 +3,7 @@ package io.kgsim.spark;
 import io.kgsim.batch.SweepEngine;
 import io.kgsim.sweep.RunOutcome;
 import io.kgsim.sweep.SweepPlan;
+import io.kgsim.sweep.SweepSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import scala.Function0;
 import scala.Function2;
 import scala.jdk.javaapi.CollectionConverters;
@@ -25,8 +27,8 @@ import scala.runtime.BoxedUnit;
 import scala.util.Try;
 
 /**
- * {@code --engine spark}: a sweep's runs as one Spark job, one task per run. Tasks carry the
- * sweep's source, executors rebuild the plan from it ({@link ExecutorPlans}), and each outcome
+ * {@code --engine spark}: a sweep's runs as one Spark job, one task per run. Executors get the
+ * sweep's source, rebuild the plan from it ({@link ExecutorPlans}), and each outcome
  * comes back to the driver as its task finishes, in any order, to be handed to the sink on the
  * calling thread: the driver holds the runs in flight, never all of them.
  */
@@ -50,14 +52,18 @@ public final class SparkEngine implements SweepEngine {
         }
     }
 
-    /** Submits the job and hands each outcome to {@code sink} as it arrives; cancels the job if the caller stops. */
+    /**
+     * Submits the job and hands each outcome to {@code sink} as it arrives; cancels the job if the
+     * caller stops. The sweep's source goes to each executor once, as a broadcast, not with every task.
+     */
     private static void run(SparkContext sc, SweepPlan plan, long[] todo, Consumer<RunOutcome> sink) throws InterruptedException {
-        List<Long> runs = LongStream.of(todo).boxed().toList();
-        JavaRDD<Long> rdd = JavaSparkContext.fromSparkContext(sc).parallelize(runs, todo.length);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
+        JavaRDD<Long> rdd = jsc.parallelize(LongStream.of(todo).boxed().toList(), todo.length);
+        Broadcast<SweepSource> source = jsc.broadcast(plan.source());
         BlockingQueue<RunRow> done = new LinkedBlockingQueue<>();
         sc.setJobDescription("kgsim sweep " + plan.name() + ": " + todo.length + " runs");
-        SimpleFutureAction<BoxedUnit> job = sc.submitJob(rdd.rdd(), new RunTask(plan.source()), allPartitions(todo.length),
-                collectInto(done), unit());
+        SimpleFutureAction<BoxedUnit> job = sc.submitJob(rdd.rdd(), new RunTask(source), allPartitions(todo.length), collectInto(done),
+                unit());
         try {
             for (long received = 0; received < todo.length;) {
                 RunRow row = done.poll(POLL_MS, TimeUnit.MILLISECONDS);
@@ -71,6 +77,9 @@ public final class SparkEngine implements SweepEngine {
         } catch (InterruptedException | RuntimeException e) {
             job.cancel();
             throw e;
+        } finally {
+            sc.setJobDescription(null);
+            source.destroy();
         }
     }
 

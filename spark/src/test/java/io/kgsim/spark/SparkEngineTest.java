@@ -3,6 +3,7 @@ package io.kgsim.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kgsim.batch.RunOne;
@@ -60,6 +61,20 @@ class SparkEngineTest {
         } finally {
             mine.stop();
         }
+    }
+
+    @Test
+    void aSinkThatFailsStopsTheJobAndTheEmbeddedSession() throws Exception {
+        SweepPlan plan = SweepFixture.crashPlan(3);
+        List<Long> handed = new ArrayList<>();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SparkEngine().execute(plan, new long[] {0, 1, 2, 3, 4, 5},
+                1, o -> {
+                    handed.add(o.index());
+                    throw new IllegalStateException("disk full");
+                }));
+        assertEquals("disk full", e.getMessage());
+        assertEquals(1, handed.size(), "no outcome is handed on after the sink failed");
+        assertTrue(SparkSession.getDefaultSession().isEmpty(), "the embedded session is stopped");
     }
 
     @Test
