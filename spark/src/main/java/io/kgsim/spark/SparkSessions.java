@@ -1,8 +1,5 @@
 package io.kgsim.spark;
 
-import java.net.URISyntaxException;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.spark.sql.SparkSession;
 import scala.Option;
 
@@ -39,7 +36,6 @@ final class SparkSessions {
         }
         SparkSession.Builder builder = SparkSession.builder().appName("kgsim sweep");
         if (System.getProperty(MASTER) == null) {
-            quietLogging();
             builder.master("local[" + (threads == null ? "*" : threads.toString()) + "]")
                     // Embedded: no web UI (a port, a second of start-up) nor Spark's own progress bar (kgsim draws one).
                     .config("spark.ui.enabled", "false")
@@ -49,21 +45,5 @@ final class SparkSessions {
                     .config("spark.driver.bindAddress", "127.0.0.1");
         }
         return new Lease(builder.getOrCreate(), true);
-    }
-
-    /**
-     * Spark embedded logs only its errors, unless the user configured log4j2 themselves: a user of
-     * {@code kgsim sweep --engine spark} watches kgsim's progress, not pages of Spark's INFO.
-     */
-    static void quietLogging() {
-        if (System.getProperty("log4j2.configurationFile") != null || System.getProperty("log4j.configurationFile") != null) {
-            return;
-        }
-        try {
-            LoggerContext context = (LoggerContext) LogManager.getContext(false);
-            context.setConfigLocation(SparkSessions.class.getResource("log4j2-embedded.properties").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
