@@ -160,6 +160,23 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Each data file and the report by name; the charts (a sweep of several values draws dozens)
+     * in one line, as {@code run} lists its charts.
+     */
+    static void printWritten(Console console, Path dir, List<String> written) {
+        long lines = written.stream().filter(f -> f.startsWith("sweep-line-") && f.endsWith(".svg")).count();
+        long heat = written.stream().filter(f -> f.startsWith("sweep-heat-") && f.endsWith(".svg")).count();
+        written.stream().filter(f -> !f.startsWith("sweep-") || !(f.endsWith(".svg") || f.endsWith(".png")))
+                .forEach(f -> console.wrote(dir.resolve(f)));
+        if (lines + heat > 0) {
+            String lineCharts = lines + (lines == 1 ? " line chart" : " line charts") + " sweep-line-*";
+            String heatMaps = heat + (heat == 1 ? " heat map" : " heat maps") + " sweep-heat-*";
+            console.out().printf("  wrote %d %s (PNG and SVG): %s%n", lines + heat, lines + heat == 1 ? "chart" : "charts",
+                    lines > 0 && heat > 0 ? lineCharts + ", " + heatMaps : lines > 0 ? lineCharts : heatMaps);
+        }
+    }
+
     /** Unknown, or known but not on the class path (spark's module). */
     static String missingEngine(String name) {
         if (name.equals("spark")) {
@@ -187,7 +204,7 @@ final class SweepCommand implements Callable<Integer> {
     private int report(Console console, SweepPlan plan, Path dir, SweepJob.Result r) {
         console.out().printf("  %d runs: %d ok, %d failed, %d broke invariants%n", r.runs(), r.runs() - r.failedTotal() - r.violatingTotal(),
                 r.failedTotal(), r.violatingTotal());
-        r.written().forEach(f -> console.wrote(dir.resolve(f)));
+        printWritten(console, dir, r.written());
         console.out().flush();
         name(console, plan, r.failed(), r.failedTotal(), "failed");
         name(console, plan, r.violating(), r.violatingTotal(), "broke invariants");

@@ -52,6 +52,8 @@ class SweepCliTest {
         assertTrue(o.out().startsWith("kgsim sweep tiny  points=2  strategies=range  seeds=1,2  runs=4  engine=local  threads=2"), o.out());
         assertTrue(o.out().contains("4 runs: 4 ok, 0 failed, 0 broke invariants"), o.out());
         assertTrue(o.out().contains("wrote " + out.resolve("runs.csv")) && o.out().contains("wrote " + out.resolve("report.html")), o.out());
+        assertTrue(o.out().contains("  wrote 1 chart (PNG and SVG): 1 line chart sweep-line-*\n"), "the charts in one line: " + o.out());
+        assertTrue(Files.isRegularFile(out.resolve("sweep-line-1.svg")) && Files.isRegularFile(out.resolve("sweep-line-1.png")), "the chart it names");
         assertEquals(5, Files.readAllLines(out.resolve("runs.csv")).size());
         assertTrue(Files.isRegularFile(out.resolve("runs/2-10000/range/seed-2/summary.json")), "each run's outputs, by point, strategy and seed");
         assertEquals("", o.err());
