@@ -43,7 +43,7 @@ timed() {
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 3 ] && [ "$rc" -ne 4 ]; then cat "$work/err" >&2; return 1; fi
   [ "$rc" -eq 0 ] || sed 's/^/  /' "$work/err" >&2
   end=$(date +%s%N)
-  echo "scale=3; ($end - $start) / 1000000000" | bc
+  printf "%.3f" "$(echo "scale=3; ($end - $start) / 1000000000" | bc)"
 }
 
 if $spark; then
@@ -59,12 +59,12 @@ for f in "${files[@]}"; do
   printf 'name: %s\nscenario: %s\nseeds: %s\n' "$name" "$(readlink -f "$f")" "$seeds" > "$sweep"
   local_s=$(timed "$here/kgsim" sweep "$sweep" --threads "$threads" --out "$work/$name-local")
   runs=$(($(wc -l < "$work/$name-local/runs.csv") - 1))
-  local_rate=$(echo "scale=2; $runs / $local_s" | bc)
+  local_rate=$(printf "%.2f" "$(echo "scale=2; $runs / $local_s" | bc)")
   if $spark; then
     spark_s=$(timed "$here/kgsim" sweep "$sweep" --threads "$threads" --engine spark --out "$work/$name-spark")
     cmp -s "$work/$name-local/runs.csv" "$work/$name-spark/runs.csv" || { echo "$name: runs.csv differs between engines" >&2; exit 1; }
-    spark_rate=$(echo "scale=2; $runs / $spark_s" | bc)
-    echo "| $name | $runs | $local_s | $local_rate | $spark_s | $spark_rate | $(echo "scale=2; $spark_s / $local_s" | bc) |"
+    spark_rate=$(printf "%.2f" "$(echo "scale=2; $runs / $spark_s" | bc)")
+    echo "| $name | $runs | $local_s | $local_rate | $spark_s | $spark_rate | $(printf "%.2f" "$(echo "scale=2; $spark_s / $local_s" | bc)") |"
   else
     echo "| $name | $runs | $local_s | $local_rate |"
   fi
