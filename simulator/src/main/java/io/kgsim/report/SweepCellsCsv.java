@@ -6,7 +6,6 @@ import io.kgsim.report.CsvTable.Column;
 import io.kgsim.stats.MetricStatistics;
 import io.kgsim.stats.RunFigures;
 import io.kgsim.stats.SampleSummary;
-import io.kgsim.sweep.Axis;
 import io.kgsim.sweep.PointStatistics;
 import io.kgsim.sweep.SweepPlan;
 import java.io.IOException;
@@ -51,11 +50,7 @@ public final class SweepCellsCsv {
 
     public static CsvTable<Row> table(SweepPlan plan) {
         List<Column<Row>> columns = new ArrayList<>();
-        List<Axis> axes = plan.axes();
-        for (int a = 0; a < axes.size(); a++) {
-            int axis = a;
-            columns.add(column(axes.get(a).path(), r -> r.point().point().values().get(axis)));
-        }
+        SweepRunsCsv.addAxisColumns(columns, plan.axes(), r -> r.point().point().values());
         columns.add(column("strategy", r -> r.plan().strategies().get(r.strategy())));
         columns.add(column("metric", r -> RunFigures.METRICS.get(r.metric()).name()));
         columns.add(column("n", r -> r.summary().n()));

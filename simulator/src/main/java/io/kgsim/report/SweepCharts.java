@@ -163,10 +163,7 @@ public final class SweepCharts {
      * rates, "" for plain numbers (a Kafka config's own unit is in its name).
      */
     static String unit(Axis axis) {
-        if (axis.values().stream().anyMatch(v -> v.trim().matches(Values.DURATION_REGEX))) {
-            return " (ms)";
-        }
-        return axis.values().stream().anyMatch(v -> v.trim().matches(Values.RATE_REGEX)) ? " (per s)" : "";
+        return axis.unit().isEmpty() ? "" : " (" + axis.unit() + ")";
     }
 
     /** The heat map of {@code spec}: the mean per cell, undefined cells left blank; null when every cell is. */

@@ -39,11 +39,7 @@ public final class SweepRunsCsv {
     /** The columns for {@code plan}'s axes. */
     public static CsvTable<Row> table(SweepPlan plan) {
         List<Column<Row>> columns = new ArrayList<>();
-        List<Axis> axes = plan.axes();
-        for (int a = 0; a < axes.size(); a++) {
-            int axis = a;
-            columns.add(column(axes.get(a).path(), r -> r.plan().points().get(r.run().point()).values().get(axis)));
-        }
+        addAxisColumns(columns, plan.axes(), r -> r.plan().points().get(r.run().point()).values());
         columns.add(column("strategy", r -> r.plan().strategies().get(r.run().strategy())));
         columns.add(column("seed", r -> r.run().seed()));
         columns.add(column("status", r -> status(r.outcome().status())));
@@ -53,6 +49,27 @@ public final class SweepRunsCsv {
             columns.add(column(RunFigures.METRICS.get(m).name(), r -> figure(metric, r.outcome().figures().value(metric))));
         }
         return new CsvTable<>(columns);
+    }
+
+    /**
+     * One column per varied parameter, headed by its path, holding its value as written; beside
+     * one whose values carry a unit ({@code 30s}, {@code 500/s}, which load in pandas as text and
+     * sort 1000/s before 500/s) a second holding them as numbers ({@link #numberColumn}).
+     */
+    static <R> void addAxisColumns(List<Column<R>> columns, List<Axis> axes, java.util.function.Function<R, List<String>> values) {
+        for (int a = 0; a < axes.size(); a++) {
+            int axis = a;
+            Axis x = axes.get(a);
+            columns.add(column(x.path(), r -> values.apply(r).get(axis)));
+            if (!x.unit().isEmpty()) {
+                columns.add(column(numberColumn(x), r -> x.numberText(x.values().indexOf(values.apply(r).get(axis)))));
+            }
+        }
+    }
+
+    /** The column beside an axis whose values carry a unit, holding them as numbers: {@code timeline[0].at (ms)}. */
+    public static String numberColumn(Axis axis) {
+        return axis.path() + " (" + axis.unit() + ")";
     }
 
     /** The header line alone, as {@code table(plan)} writes it. */

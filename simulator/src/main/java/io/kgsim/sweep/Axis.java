@@ -1,6 +1,8 @@
 package io.kgsim.sweep;
 
 import io.kgsim.scenario.Location;
+import io.kgsim.scenario.Values;
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -31,5 +33,29 @@ public record Axis(String path, List<String> values, double[] numeric, Location 
 
     public boolean isNumeric() {
         return numeric != null;
+    }
+
+    /**
+     * The unit {@link #numeric()} gives values written with one: {@code ms} for durations
+     * ({@code 30s}), {@code per s} for rates ({@code 500/s}); empty for plain numbers (a Kafka
+     * config's own unit is in its name) and for categories.
+     */
+    public String unit() {
+        if (!isNumeric()) {
+            return "";
+        }
+        if (values.stream().anyMatch(v -> v.trim().matches(Values.DURATION_REGEX))) {
+            return "ms";
+        }
+        return values.stream().anyMatch(v -> v.trim().matches(Values.RATE_REGEX)) ? "per s" : "";
+    }
+
+    /** Value {@code i} as a plain number in {@link #unit()} ({@code 30s} is {@code 30000}); null for a category. */
+    public String numberText(int i) {
+        if (!isNumeric()) {
+            return null;
+        }
+        double d = numeric[i];
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 }

@@ -77,6 +77,32 @@ class SweepCliTest {
     }
 
     @Test
+    void valuesWithAUnitGetAColumnOfNumbersBesideThemInRunsAndCells() throws Exception {
+        SweepPlans.files(tmp, List.of("range"), "1");
+        Path sweep = tmp.resolve("units.yaml");
+        Files.writeString(sweep, """
+                scenario: tiny.yaml
+                strategies: [range]
+                seeds: 1
+                vary:
+                  timeline[0].at: [4s, 5500ms]
+                  topics[t].produce.rate: [300/s, 1200/s]
+                """);
+        Path out = tmp.resolve("out");
+        Outcome o = kgsim("sweep", sweep.toString(), "--out", out.toString(), "--threads", "2");
+        assertEquals(ExitCodes.OK, o.code(), o.err());
+        List<String> runs = Files.readAllLines(out.resolve("runs.csv"));
+        assertTrue(runs.get(0).startsWith("timeline[0].at,timeline[0].at (ms),topics[t].produce.rate,topics[t].produce.rate (per s),strategy,seed,"),
+                runs.get(0));
+        assertTrue(runs.get(2).startsWith("4s,4000,1200/s,1200,range,1,ok,"), runs.get(2));
+        assertTrue(runs.get(3).startsWith("5500ms,5500,300/s,300,range,1,ok,"), runs.get(3));
+        List<String> cells = Files.readAllLines(out.resolve("cells.csv"));
+        assertTrue(cells.get(0).startsWith("timeline[0].at,timeline[0].at (ms),topics[t].produce.rate,topics[t].produce.rate (per s),strategy,metric,"),
+                cells.get(0));
+        assertTrue(cells.get(1).startsWith("4s,4000,300/s,300,range,rebalances,"), cells.get(1));
+    }
+
+    @Test
     void aFailingRunIsNamedWithItsValuesAndTheSweepGoesOnToExitThree() throws Exception {
         use(List.of("range", CRASHING), "1");
         Path out = tmp.resolve("out");
