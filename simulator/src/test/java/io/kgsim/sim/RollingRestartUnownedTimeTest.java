@@ -47,10 +47,16 @@ import org.junit.jupiter.api.Test;
  * partitions moved, not with the group.
  *
  * <p>Measured (seed 7, {@code kgsim compare} on this scenario), unowned partition-time:
- * range 9,523 partition-s, consumer-uniform 2,521 (0.26 of range), cooperative-sticky 1,755.
- * With 12 members and 48 partitions the ratio is 0.62 (range 2,601, consumer-uniform 1,608),
- * with 40 members and 160 partitions 0.19 (24,977 against 4,664): "far less than eager" holds
- * for large groups of busy members. With 1 ms records the eager barrier is 10-200 ms and eager is
+ * range 9,437 partition-s, consumer-uniform 4,172 (0.44 of range), cooperative-sticky 2,195.
+ * With 12 members and 48 partitions (465 records/s) the ratio is 0.96 (range 2,542,
+ * consumer-uniform 2,435), with 40 members and 160 partitions (1,550 records/s) 0.29 (18,119
+ * against 5,322): "less than eager" holds for large groups of busy members. A busy member's
+ * revocation reaches the coordinator only with its acknowledgement, after onPartitionsAssigned, a
+ * batch after onPartitionsRevoked (a heartbeat in between lists the client's currentAssignment,
+ * still holding what is being revoked): a quarter of consumer-uniform's partition-time here
+ * (1,097 partition-s) is the start, where the first member to join holds all 96 partitions
+ * until then. Before kgsim modelled that (its heartbeats listed what the member held midway),
+ * consumer-uniform measured 3,062. With 1 ms records the eager barrier is 10-200 ms and eager is
  * no worse than the consumer protocol: see {@code scenarios/rolling-deploy-50.yaml}.
  */
 class RollingRestartUnownedTimeTest {
@@ -98,8 +104,8 @@ class RollingRestartUnownedTimeTest {
     void theConsumerProtocolLeavesAFractionOfEagersUnownedPartitionTime() {
         long range = eager.result().unownedPartitionUs();
         long uniform = consumer.result().unownedPartitionUs();
-        assertTrue(uniform * 3 < range, "consumer-uniform " + Durations.format(uniform) + " vs range " + Durations.format(range)
-                + " partition-time: not under a third");
+        assertTrue(uniform * 2 < range, "consumer-uniform " + Durations.format(uniform) + " vs range " + Durations.format(range)
+                + " partition-time: not under half");
         assertEquals(0, eager.result().invariantViolations());
         assertEquals(0, consumer.result().invariantViolations());
     }

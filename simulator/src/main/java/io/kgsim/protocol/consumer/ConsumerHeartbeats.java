@@ -138,9 +138,11 @@ final class ConsumerHeartbeats {
         boolean joining = membership.state() == ConsumerMemberState.JOINING;
         boolean all = joining || sentTopics == null;
         List<String> topics = member.topics();
-        // The owned partitions are exactly currentAssignment: kgsim's owned set changes only when a
-        // reconciliation completes (or everything is lost), as the client's currentAssignment does.
-        List<TopicPartition> owned = joining ? List.of() : member.owned();
+        // The owned partitions are currentAssignment, not what the member owns right now: between a
+        // reconciliation's onPartitionsRevoked and its onPartitionsAssigned the two differ, and
+        // listing the revoked-but-not-yet-assigned set would tell the coordinator that partitions
+        // this reconciliation is adding were already given up.
+        List<TopicPartition> owned = joining ? List.of() : membership.currentAssignment();
         int localEpoch = membership.currentLocalEpoch();
         List<String> sendTopics = all || !topics.equals(sentTopics) ? topics : null;
         // HeartbeatState.buildRequestData compares the LocalAssignment, local epoch included.

@@ -42,6 +42,13 @@ final class ConsumerMembership {
     private List<TopicPartition> target = List.of();
     private int targetLocalEpoch = NO_ASSIGNMENT;
     private int currentLocalEpoch = NO_ASSIGNMENT;
+    /**
+     * The client's {@code currentAssignment}: the partitions of the last reconciled target, what
+     * heartbeats list as owned. It moves only when a reconciliation completes, never at its
+     * revocation step, so the coordinator never reads a half-done reconciliation (revoked but
+     * not yet assigned) as the revocation of a partition that reconciliation is about to add.
+     */
+    private List<TopicPartition> currentAssignment = List.of();
     /** Bumped when a reconciliation starts and whenever one under way must be abandoned. */
     private int reconciliation;
     private boolean reconciling;
@@ -102,6 +109,7 @@ final class ConsumerMembership {
         target = List.of();
         targetLocalEpoch = NO_ASSIGNMENT;
         currentLocalEpoch = NO_ASSIGNMENT;
+        currentAssignment = List.of();
         reconciliation++;
         reconciling = false;
         pendingStep = Step.NONE;
@@ -136,8 +144,9 @@ final class ConsumerMembership {
      */
     private enum Step { NONE, START, REVOKE, ASSIGN }
 
-    /** One reconciliation: its round, the target's local epoch it applies, and what it revokes and adds. */
-    private record Reconciliation(int round, int localEpoch, List<TopicPartition> revoked, List<TopicPartition> added) {
+    /** One reconciliation: its round, the target (and its local epoch) it applies, and what it revokes and adds. */
+    private record Reconciliation(int round, int localEpoch, List<TopicPartition> assignment, List<TopicPartition> revoked,
+                                  List<TopicPartition> added) {
     }
 
     /**
@@ -212,7 +221,7 @@ final class ConsumerMembership {
         if (acknowledgeUnchangedTarget(revoked, added)) {
             return;
         }
-        Reconciliation r = new Reconciliation(++reconciliation, targetLocalEpoch, revoked, added);
+        Reconciliation r = new Reconciliation(++reconciliation, targetLocalEpoch, snapshot, revoked, added);
         current = r;
         reconciling = true;
         owned.markPendingRevocation(revoked);
@@ -246,6 +255,7 @@ final class ConsumerMembership {
         reconciling = false;
         member.assigned(r.added());
         currentLocalEpoch = r.localEpoch();
+        currentAssignment = r.assignment();
         nextAutoCommitUs = sim.now() + Durations.ms(config.autoCommitIntervalMs());
         transitionTo(ConsumerMemberState.ACKNOWLEDGING, "reconciled");
         heartbeats.maybeSend();
@@ -270,6 +280,7 @@ final class ConsumerMembership {
             return false;
         }
         currentLocalEpoch = targetLocalEpoch;
+        currentAssignment = target;
         transitionTo(ConsumerMemberState.ACKNOWLEDGING, "target equals the reconciled assignment");
         heartbeats.maybeSend();
         return true;
@@ -366,6 +377,7 @@ final class ConsumerMembership {
         target = List.of();
         targetLocalEpoch = NO_ASSIGNMENT;
         currentLocalEpoch = NO_ASSIGNMENT;
+        currentAssignment = List.of();
     }
 
     // ---------------------------------------------------------------- leaving
@@ -449,6 +461,11 @@ final class ConsumerMembership {
     /** The local epoch of the last reconciled assignment (the client's {@code currentAssignment.localEpoch}), -1 for none. */
     int currentLocalEpoch() {
         return currentLocalEpoch;
+    }
+
+    /** The partitions of the last reconciled assignment (the client's {@code currentAssignment}), sorted. */
+    List<TopicPartition> currentAssignment() {
+        return currentAssignment;
     }
 
     String fatalError() {
