@@ -17,20 +17,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
 final class Progress {
     /** Set by the launcher: {@code tty} when stderr is a terminal (Java cannot ask isatty(2) itself). */
     static final String PROPERTY = "kgsim.progress";
-    private static final long SHOW_AFTER_NANOS = 2_000_000_000L;
-    private static final long EVERY_NANOS = 250_000_000L;
-
-    private final PrintStream out;
+    private final StatusLine status;
     private final long perRunUs;
     private final String noun;
     private final AtomicLongArray doneUs;
     private final AtomicLong events = new AtomicLong();
-    private final long startNanos = System.nanoTime();
-    private long lastPrint;
-    private int shownWidth;
 
     private Progress(PrintStream out, long perRunUs, int runs, String noun) {
-        this.out = out;
+        this.status = new StatusLine(out);
         this.perRunUs = Math.max(1, perRunUs);
         this.doneUs = new AtomicLongArray(runs);
         this.noun = noun;
@@ -63,20 +57,14 @@ final class Progress {
         doneUs.addAndGet(run, deltaUs);
         events.addAndGet(deltaEvents);
         long now = System.nanoTime();
-        synchronized (this) {
-            if (now - startNanos < SHOW_AFTER_NANOS || now - lastPrint < EVERY_NANOS) {
-                return;
-            }
-            lastPrint = now;
-            long[] done = new long[doneUs.length()];
-            for (int k = 0; k < done.length; k++) {
-                done[k] = doneUs.get(k);
-            }
-            String line = line(done, perRunUs, noun, events.get() / ((now - startNanos) / 1e9));
-            out.print("\r" + line + " ".repeat(Math.max(0, shownWidth - line.length())));
-            out.flush();
-            shownWidth = Math.max(shownWidth, line.length());
+        if (!status.due(now)) {
+            return;
         }
+        long[] done = new long[doneUs.length()];
+        for (int k = 0; k < done.length; k++) {
+            done[k] = doneUs.get(k);
+        }
+        status.draw(line(done, perRunUs, noun, events.get() / status.seconds(now)));
     }
 
     /**
@@ -112,10 +100,7 @@ final class Progress {
     }
 
     /** Clears the bar, if it was ever shown. */
-    synchronized void finish() {
-        if (shownWidth > 0) {
-            out.print("\r" + " ".repeat(shownWidth) + "\r");
-            out.flush();
-        }
+    void finish() {
+        status.clear();
     }
 }

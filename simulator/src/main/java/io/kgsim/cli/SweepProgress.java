@@ -12,16 +12,12 @@ import java.util.Locale;
  * so an interrupted sweep can say how far it got. Reads the wall clock for display only.
  */
 final class SweepProgress implements SweepJob.Listener {
-    private static final long SHOW_AFTER_NANOS = 2_000_000_000L;
-    private static final long EVERY_NANOS = 250_000_000L;
-
     private final PrintStream out;
-    private long startNanos;
+    /** Made when the runs start (the rate counts from there); null before, and when not drawing. */
+    private StatusLine status;
     private long doneBefore;
     private volatile long done;
     private volatile long total;
-    private long lastPrint;
-    private int shownWidth;
 
     /** @param out where to draw, or null to count only */
     SweepProgress(PrintStream out) {
@@ -36,7 +32,7 @@ final class SweepProgress implements SweepJob.Listener {
 
     @Override
     public void started(long total, long done, long failed) {
-        this.startNanos = System.nanoTime();
+        this.status = out == null ? null : new StatusLine(out);
         this.doneBefore = done;
         this.done = done;
         this.total = total;
@@ -46,14 +42,9 @@ final class SweepProgress implements SweepJob.Listener {
     public void finished(RunOutcome o, long done, long total, long failed) {
         this.done = done;
         long now = System.nanoTime();
-        if (out == null || now - startNanos < SHOW_AFTER_NANOS || now - lastPrint < EVERY_NANOS) {
-            return;
+        if (status != null && status.due(now)) {
+            status.draw(line(done, total, failed, (done - doneBefore) / status.seconds(now)));
         }
-        lastPrint = now;
-        String line = line(done, total, failed, (done - doneBefore) / ((now - startNanos) / 1e9));
-        out.print("\r" + line + " ".repeat(Math.max(0, shownWidth - line.length())));
-        out.flush();
-        shownWidth = Math.max(shownWidth, line.length());
     }
 
     /** Runs finished so far, this process's and a previous one's. */
@@ -85,9 +76,8 @@ final class SweepProgress implements SweepJob.Listener {
 
     /** Clears the bar, if it was ever shown. */
     void finish() {
-        if (shownWidth > 0) {
-            out.print("\r" + " ".repeat(shownWidth) + "\r");
-            out.flush();
+        if (status != null) {
+            status.clear();
         }
     }
 }

@@ -120,18 +120,9 @@ final class SweepTable {
                 b.append("<td>").append(HtmlReport.esc(v)).append("</td>");
             }
             b.append("<td class=\"l\">").append(HtmlReport.esc(plan.strategies().get(r.strategy()))).append("</td><td>").append(r.seed())
-                    .append("</td><td class=\"l\">").append(status(o.status())).append("</td><td class=\"l\">")
+                    .append("</td><td class=\"l\">").append(SweepRunsCsv.status(o.status())).append("</td><td class=\"l\">")
                     .append(HtmlReport.esc(o.error() == null ? "" : o.error())).append("</td></tr>\n");
         }
         b.append("</table>\n");
-    }
-
-    /** The word runs.csv writes for a status. */
-    static String status(RunOutcome.Status s) {
-        return switch (s) {
-            case OK -> "ok";
-            case INVARIANT_VIOLATED -> "invariant-violated";
-            case FAILED -> "failed";
-        };
     }
 }
